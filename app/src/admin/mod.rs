@@ -1,0 +1,4 @@
+//! Platform administration: users, organisations, memberships and the reviewer role.
+
+pub mod pages;
+pub mod server;

@@ -1,0 +1,4 @@
+//! Shared widgets: the console's frame, page headers, error panels, empty states.
+
+pub mod layout;
+pub mod status;

@@ -1,0 +1,4 @@
+//! Pure types and rules of the console: no I/O, no framework, table-tested.
+
+pub mod access;
+pub mod account;

@@ -1,0 +1,89 @@
+//! RMC, the Resource Management Console: the Leptos application shared by the
+//! server (feature `ssr`) and the browser (feature `hydrate`).
+
+/// The translations (`locales/*.json`), generated at compile time. `load_locales!` is
+/// deprecated upstream in favour of a build script, whose generator pulls in ICU's data
+/// exporter and would add minutes to every cold build; the macro generates the same module.
+#[allow(deprecated)]
+mod translations {
+    leptos_i18n::load_locales!();
+}
+pub use translations::i18n;
+
+pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod audit;
+pub mod auth;
+pub mod catalog;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod offerings;
+pub mod review;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use components::layout::{provide_session_resource, ConsoleHeader, SideNav};
+use components::status::NotFoundPage;
+use i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="rmc" href="/pkg/rmc.css"/>
+            <Title text="RMC"/>
+            <Console/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    provide_session_resource();
+    // Every route renders completely before it is sent, so a refusal can set 401/403/404.
+    let ssr = SsrMode::Async;
+    view! {
+        <Router>
+            <ConsoleHeader/>
+            <div class="frame">
+                <SideNav/>
+                <main id="main" class="content" tabindex="-1">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=|| view! { <Redirect path="/dashboard"/> } ssr=ssr.clone()/>
+                        <Route path=path!("/login") view=auth::pages::LoginPage ssr=ssr.clone()/>
+                        <Route path=path!("/dashboard") view=offerings::dashboard::DashboardPage ssr=ssr.clone()/>
+                        <Route path=path!("/catalog") view=catalog::CatalogPage ssr=ssr.clone()/>
+                        <Route path=path!("/review") view=review::ReviewQueuePage ssr=ssr.clone()/>
+                        <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}

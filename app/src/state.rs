@@ -1,0 +1,33 @@
+//! What the server hands to every server function: the database pool and the settings.
+
+use crate::error::AppError;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+
+/// Settings that server functions need; built once from the server's configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Development mode: loopback brokers and http issuers allowed.
+    pub dev_mode: bool,
+    /// Whether "Sign in with single sign-on" is offered.
+    pub oidc_enabled: bool,
+    /// A session ends this long after sign-in, however active it is.
+    pub session_absolute_secs: i64,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub settings: Arc<Settings>,
+}
+
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+pub fn pool() -> Result<SqlitePool, AppError> {
+    Ok(app_state()?.pool)
+}

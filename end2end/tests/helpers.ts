@@ -1,0 +1,81 @@
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+
+/** Accounts that rmc-server seeds with RMC_SEED_DEMO=true. */
+export const DEMO = {
+  /** Provider owner of the organisation "Demo Cloud Co.". */
+  owner: 'owner@demo.example',
+  editor: 'editor@demo.example',
+  viewer: 'viewer@demo.example',
+  reviewer: 'reviewer@platform.example',
+  admin: 'admin@platform.example',
+} as const;
+
+export const DEMO_PASSWORD = 'demo-password';
+
+/** The URL of the rmc-server that global-setup.ts started. */
+export function baseURL(): string {
+  const url = process.env.RMC_BASE_URL;
+  if (!url) throw new Error('RMC_BASE_URL is not set: run the tests through `npx playwright test` (global-setup starts the server)');
+  return url;
+}
+
+/**
+ * Waits until the page has stopped loading things (its WASM bundle
+ * included), so that hydration has had its chance before we type or click.
+ * Everything the tests do also works without JS, so this only avoids racing
+ * the hydration step; it never fails a test by itself.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+}
+
+/** Signs in through the /login form and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await settle(page);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/dashboard(?:[?#].*)?$/);
+}
+
+/** A new browser context (its own cookies) pointed at the server under test. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  return browser.newContext({ baseURL: baseURL(), locale: 'en-US', ...options });
+}
+
+/** The header's account menu (a native <details>), whatever the language. */
+export function accountMenu(page: Page): { details: Locator; summary: Locator } {
+  const details = page.locator('details.user-menu');
+  return { details, summary: details.locator('> summary') };
+}
+
+/** The header's language menu (a native <details>), whatever the language. */
+export function languageMenu(page: Page): { details: Locator; summary: Locator } {
+  const details = page.locator('details.lang-switcher');
+  return { details, summary: details.locator('> summary') };
+}
+
+/** Opens a <details> menu by clicking its summary (works with and without JS). */
+export async function openMenu(menu: { details: Locator; summary: Locator }): Promise<void> {
+  await menu.summary.click();
+  await expect(menu.details).toHaveAttribute('open', /.*/);
+}
+
+/** The sign-in form, as a signed-out visitor sees it on /login (English). */
+export async function expectSignInForm(page: Page, signInLabel = 'Sign in'): Promise<void> {
+  await expect(page.locator('input#email')).toBeVisible();
+  await expect(page.locator('input#password')).toBeVisible();
+  await expect(page.getByRole('button', { name: signInLabel, exact: true })).toBeVisible();
+}
+
+/**
+ * What a signed-out visitor sees on a page that needs a session: the
+ * "Please sign in to continue." heading with a link to the sign-in page.
+ */
+export async function expectSignInPrompt(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Please sign in to continue.' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.locator('details.user-menu')).toHaveCount(0);
+}

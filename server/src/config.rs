@@ -1,0 +1,63 @@
+//! Configuration by flags and environment variables (`rmc-server --help` lists them).
+
+use clap::Parser;
+use std::net::SocketAddr;
+
+#[derive(Parser, Debug, Clone)]
+#[command(name = "rmc-server", about = "RMC, the Resource Management Console")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "RMC_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// SQLite database (created and migrated at start).
+    #[arg(long, env = "RMC_DATABASE_URL", default_value = "sqlite://data/rmc.db")]
+    pub database_url: String,
+    /// Folder with the built site (pkg/ with wasm, js, css; public assets).
+    #[arg(long, env = "RMC_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Development mode: allows http issuers and loopback brokers.
+    #[arg(long, env = "RMC_DEV_MODE")]
+    pub dev_mode: bool,
+    /// Mark cookies Secure (set this whenever the console is served over TLS).
+    #[arg(long, env = "RMC_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Seed a demo organisation and demo users when the database has no users.
+    #[arg(long, env = "RMC_SEED_DEMO")]
+    pub seed_demo: bool,
+    /// Public base URL of the console, used for the OpenID Connect redirect URI.
+    #[arg(long, env = "RMC_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// OpenID Connect issuer URL; single sign-on is offered when set.
+    #[arg(long, env = "RMC_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    #[arg(long, env = "RMC_OIDC_CLIENT_ID", default_value = "rmc")]
+    pub oidc_client_id: String,
+    #[arg(long, env = "RMC_OIDC_CLIENT_SECRET", default_value = "", hide_env_values = true)]
+    pub oidc_client_secret: String,
+    /// A session ends after this many seconds without a request.
+    #[arg(long, env = "RMC_SESSION_IDLE_SECS", default_value_t = 8 * 3600)]
+    pub session_idle_secs: i64,
+    /// A session ends this many seconds after sign-in, however active.
+    #[arg(long, env = "RMC_SESSION_ABSOLUTE_SECS", default_value_t = 7 * 24 * 3600)]
+    pub session_absolute_secs: i64,
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "RMC_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+}
+
+impl Config {
+    /// Defaults for tests and tools: everything default, the given database.
+    pub fn for_database(database_url: &str) -> Self {
+        let mut config = Config::parse_from(["rmc-server"]);
+        config.database_url = database_url.to_owned();
+        config
+    }
+
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}

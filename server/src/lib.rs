@@ -1,0 +1,146 @@
+//! The RMC server: configuration, the axum router around the Leptos app, sign-in routes,
+//! health checks. `main.rs` only parses flags and serves what `build` returns.
+
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod db;
+pub mod health;
+pub mod language;
+pub mod seed;
+pub mod state;
+
+use app::state::{AppState, Settings};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use state::ServerState;
+use std::sync::Arc;
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// A built console: the router to serve and the state behind it.
+pub struct Built {
+    pub router: Router,
+    pub state: ServerState,
+    pub seeded: bool,
+}
+
+/// Opens (and migrates) the database, seeds if asked, and builds the whole router.
+pub async fn build(config: &Config) -> anyhow::Result<Built> {
+    let pool = db::connect(&config.database_url).await?;
+    let seeded = if config.seed_demo {
+        seed::seed_demo_if_empty(&pool).await?
+    } else {
+        false
+    };
+
+    let store = SqliteStore::new(pool.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
+    store.migrate().await?;
+    spawn_expired_session_cleanup(store.clone());
+
+    let oidc = match &config.oidc_issuer {
+        Some(issuer) if !issuer.is_empty() => Some(Arc::new(auth::oidc::OidcSettings::new(
+            issuer,
+            &config.oidc_client_id,
+            &config.oidc_client_secret,
+            &config.public_url(),
+        )?)),
+        _ => None,
+    };
+
+    let app_state = AppState {
+        pool,
+        settings: Arc::new(Settings {
+            dev_mode: config.dev_mode,
+            oidc_enabled: oidc.is_some(),
+            session_absolute_secs: config.session_absolute_secs,
+        }),
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name("rmc")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(if config.dev_mode { Env::DEV } else { Env::PROD })
+        .build();
+    let state = ServerState {
+        app: app_state.clone(),
+        leptos: leptos_options.clone(),
+        oidc,
+        secure_cookies: config.secure_cookies,
+    };
+
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("rmc_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
+
+    let routes = generate_route_list(app::App);
+    let page_context = {
+        let app_state = app_state.clone();
+        move || provide_context(app_state.clone())
+    };
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/auth/login", post(auth::local::login))
+        .route("/auth/logout", post(auth::local::logout))
+        .route("/auth/logout-everywhere", post(auth::local::logout_everywhere))
+        .route("/auth/oidc/start", get(auth::oidc::start))
+        .route("/auth/oidc/callback", get(auth::oidc::callback))
+        .route("/language", post(language::set_language))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, page_context.clone(), {
+            let options = leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+            page_context,
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
+        .layer(sessions)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                    let request_id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id)
+                }))
+                .layer(PropagateRequestIdLayer::x_request_id()),
+        )
+        .with_state(state.clone());
+    Ok(Built { router, state, seeded })
+}
+
+async fn server_fn_handler(State(state): State<ServerState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.app.clone()), req).await
+}
+
+fn spawn_expired_session_cleanup(store: SqliteStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    tokio::spawn(async move {
+        if let Err(e) = store
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+            .await
+        {
+            tracing::error!(error = %e, "expired-session cleanup stopped");
+        }
+    });
+}

@@ -1,0 +1,184 @@
+//! A console on a temporary SQLite file, driven through its router with no port,
+//! and a tiny cookie-keeping browser.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use server::config::Config;
+use std::collections::BTreeMap;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const HOST: &str = "127.0.0.1:3000";
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+pub const PASSWORD: &str = server::seed::DEMO_PASSWORD;
+pub const OWNER: &str = "owner@demo.example";
+pub const EDITOR: &str = "editor@demo.example";
+pub const VIEWER: &str = "viewer@demo.example";
+pub const REVIEWER: &str = "reviewer@platform.example";
+pub const ADMIN: &str = "admin@platform.example";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: server::state::ServerState,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with(|_| {}).await
+    }
+
+    pub async fn with(adjust: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/test.db", dir.path().display());
+        let mut config = Config::for_database(&url);
+        config.seed_demo = true;
+        config.dev_mode = true;
+        adjust(&mut config);
+        let built = server::build(&config).await.expect("console builds");
+        TestApp {
+            router: built.router,
+            state: built.state,
+            _dir: dir,
+        }
+    }
+
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: BTreeMap::new(),
+            extra: Vec::new(),
+        }
+    }
+
+    pub async fn signed_in(&self, email: &str) -> Browser<'_> {
+        let mut b = self.browser();
+        let res = b.sign_in(email, PASSWORD).await;
+        assert_eq!(res.location(), Some("/dashboard"), "sign-in of {email} failed");
+        b
+    }
+
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = ?")
+            .bind(action)
+            .fetch_one(&self.state.app.pool)
+            .await
+            .unwrap()
+    }
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+}
+
+/// Keeps cookies like a browser and sends same-origin headers on posts.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    pub cookies: BTreeMap<String, String>,
+    /// Headers added to every request (e.g. Accept-Language).
+    pub extra: Vec<(&'static str, String)>,
+}
+
+impl Browser<'_> {
+    pub async fn send(&mut self, mut req: Request<Body>) -> Page {
+        let headers = req.headers_mut();
+        headers.insert(header::HOST, HOST.parse().unwrap());
+        if !self.cookies.is_empty() {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            headers.insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        for (name, value) in &self.extra {
+            headers.insert(*name, value.parse().unwrap());
+        }
+        let res = self.app.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        for raw in headers.get_all(header::SET_COOKIE) {
+            let raw = raw.to_str().unwrap();
+            let pair = raw.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            let expired = raw.contains("Max-Age=0") || value.is_empty();
+            if expired {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024).await.unwrap();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        self.send(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.post_form_from(path, fields, Some(ORIGIN)).await
+    }
+
+    pub async fn post_form_from(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Page {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Calls a server function the way the hydrated page does (form-encoded arguments).
+    pub async fn call(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        self.post_form("/auth/login", &[("email", email), ("password", password), ("next", "/dashboard")])
+            .await
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies.get("rmc_session").cloned()
+    }
+}
