@@ -32,7 +32,12 @@ pub struct Config {
     pub oidc_issuer: Option<String>,
     #[arg(long, env = "RMC_OIDC_CLIENT_ID", default_value = "rmc")]
     pub oidc_client_id: String,
-    #[arg(long, env = "RMC_OIDC_CLIENT_SECRET", default_value = "", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "RMC_OIDC_CLIENT_SECRET",
+        default_value = "",
+        hide_env_values = true
+    )]
     pub oidc_client_secret: String,
     /// A session ends after this many seconds without a request.
     #[arg(long, env = "RMC_SESSION_IDLE_SECS", default_value_t = 8 * 3600)]

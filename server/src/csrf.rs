@@ -63,18 +63,59 @@ mod tests {
     fn cross_site_table() {
         let post = Method::POST;
         let cases: &[(&Method, &[(&str, &str)], bool)] = &[
-            (&post, &[("host", "rmc.example"), ("origin", "https://rmc.example")], false),
-            (&post, &[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")], false),
-            (&post, &[("host", "rmc.example"), ("origin", "https://evil.example")], true),
+            (
+                &post,
+                &[("host", "rmc.example"), ("origin", "https://rmc.example")],
+                false,
+            ),
+            (
+                &post,
+                &[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", "http://127.0.0.1:3000"),
+                ],
+                false,
+            ),
+            (
+                &post,
+                &[("host", "rmc.example"), ("origin", "https://evil.example")],
+                true,
+            ),
             (&post, &[("host", "rmc.example"), ("origin", "null")], true),
-            (&post, &[("host", "rmc.example"), ("referer", "https://evil.example/form")], true),
-            (&post, &[("host", "rmc.example"), ("referer", "https://rmc.example/admin")], false),
-            (&post, &[("host", "rmc.example"), ("sec-fetch-site", "cross-site")], true),
+            (
+                &post,
+                &[
+                    ("host", "rmc.example"),
+                    ("referer", "https://evil.example/form"),
+                ],
+                true,
+            ),
+            (
+                &post,
+                &[
+                    ("host", "rmc.example"),
+                    ("referer", "https://rmc.example/admin"),
+                ],
+                false,
+            ),
+            (
+                &post,
+                &[("host", "rmc.example"), ("sec-fetch-site", "cross-site")],
+                true,
+            ),
             (&post, &[("host", "rmc.example")], false),
-            (&Method::GET, &[("host", "rmc.example"), ("origin", "https://evil.example")], false),
+            (
+                &Method::GET,
+                &[("host", "rmc.example"), ("origin", "https://evil.example")],
+                false,
+            ),
         ];
         for (method, pairs, cross) in cases {
-            assert_eq!(is_cross_site(method, &headers(pairs)), *cross, "{method} {pairs:?}");
+            assert_eq!(
+                is_cross_site(method, &headers(pairs)),
+                *cross,
+                "{method} {pairs:?}"
+            );
         }
     }
 }

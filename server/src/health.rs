@@ -16,7 +16,9 @@ pub async fn readyz(State(state): State<ServerState>) -> (StatusCode, Json<Value
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({ "status": "not ready", "reason": "database unreachable or migrations pending" })),
+            Json(
+                json!({ "status": "not ready", "reason": "database unreachable or migrations pending" }),
+            ),
         )
     }
 }

@@ -18,7 +18,10 @@ pub struct LanguageForm {
     back: Option<String>,
 }
 
-pub async fn set_language(State(state): State<ServerState>, Form(form): Form<LanguageForm>) -> Response {
+pub async fn set_language(
+    State(state): State<ServerState>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let Some(locale) = supported_locale(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "Unknown language.").into_response();
     };

@@ -44,7 +44,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         false
     };
 
-    let store = SqliteStore::new(pool.clone()).with_table_name("sessions").map_err(anyhow::Error::msg)?;
+    let store = SqliteStore::new(pool.clone())
+        .with_table_name("sessions")
+        .map_err(anyhow::Error::msg)?;
     store.migrate().await?;
     spawn_expired_session_cleanup(store.clone());
 
@@ -85,7 +87,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            config.session_idle_secs,
+        )));
 
     let routes = generate_route_list(app::App);
     let page_context = {
@@ -126,11 +130,19 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
                 .layer(PropagateRequestIdLayer::x_request_id()),
         )
         .with_state(state.clone());
-    Ok(Built { router, state, seeded })
+    Ok(Built {
+        router,
+        state,
+        seeded,
+    })
 }
 
-async fn server_fn_handler(State(state): State<ServerState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.app.clone()), req).await
+async fn server_fn_handler(
+    State(state): State<ServerState>,
+    req: Request<Body>,
+) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.app.clone()), req)
+        .await
 }
 
 fn spawn_expired_session_cleanup(store: SqliteStore) {

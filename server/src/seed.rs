@@ -8,10 +8,34 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 
 /// (e-mail, name, admin, reviewer, role in the demo organisation)
 pub const DEMO_USERS: [(&str, &str, bool, bool, Option<OrgRole>); 5] = [
-    ("owner@demo.example", "Olivia Owner", false, false, Some(OrgRole::Owner)),
-    ("editor@demo.example", "Eddie Editor", false, false, Some(OrgRole::Editor)),
-    ("viewer@demo.example", "Vera Viewer", false, false, Some(OrgRole::Viewer)),
-    ("reviewer@platform.example", "Rita Reviewer", false, true, None),
+    (
+        "owner@demo.example",
+        "Olivia Owner",
+        false,
+        false,
+        Some(OrgRole::Owner),
+    ),
+    (
+        "editor@demo.example",
+        "Eddie Editor",
+        false,
+        false,
+        Some(OrgRole::Editor),
+    ),
+    (
+        "viewer@demo.example",
+        "Vera Viewer",
+        false,
+        false,
+        Some(OrgRole::Viewer),
+    ),
+    (
+        "reviewer@platform.example",
+        "Rita Reviewer",
+        false,
+        true,
+        None,
+    ),
     ("admin@platform.example", "Adam Admin", true, false, None),
 ];
 

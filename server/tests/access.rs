@@ -24,7 +24,12 @@ async fn pages_by_role() {
     for (path, expected) in table {
         for (b, want) in browsers.iter_mut().zip(expected) {
             let page = b.get(path).await;
-            assert_eq!(page.status.as_u16(), want, "{path} for {:?}", b.cookies.keys());
+            assert_eq!(
+                page.status.as_u16(),
+                want,
+                "{path} for {:?}",
+                b.cookies.keys()
+            );
             match want {
                 403 => {
                     denials += 1;
@@ -35,7 +40,11 @@ async fn pages_by_role() {
             }
         }
     }
-    assert_eq!(app.audit_count("access.denied").await, denials, "every denial is audited");
+    assert_eq!(
+        app.audit_count("access.denied").await,
+        denials,
+        "every denial is audited"
+    );
 }
 
 #[tokio::test]
@@ -56,10 +65,17 @@ async fn admin_server_functions_refuse_everyone_but_admins() {
         let mut b = app.signed_in(who).await;
         let res = b.call(LoadAdminOverview::PATH, &[]).await;
         assert_eq!(res.status, 403, "{who}: {}", res.body);
-        assert!(res.body.contains("platform administrators only"), "{}", res.body);
+        assert!(
+            res.body.contains("platform administrators only"),
+            "{}",
+            res.body
+        );
     }
     let mut anonymous = app.browser();
-    assert_eq!(anonymous.call(LoadAdminOverview::PATH, &[]).await.status, 401);
+    assert_eq!(
+        anonymous.call(LoadAdminOverview::PATH, &[]).await.status,
+        401
+    );
 
     let mut admin = app.signed_in(ADMIN).await;
     let res = admin.call(LoadAdminOverview::PATH, &[]).await;
@@ -79,13 +95,23 @@ async fn an_admin_grants_the_reviewer_role_and_it_takes_effect() {
     assert_eq!(owner.get("/review").await.status, 403);
 
     let mut admin = app.signed_in(ADMIN).await;
-    let res = admin.call(SetReviewerRole::PATH, &[("user_id", &owner_id), ("reviewer", "true")]).await;
+    let res = admin
+        .call(
+            SetReviewerRole::PATH,
+            &[("user_id", &owner_id), ("reviewer", "true")],
+        )
+        .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(owner.get("/review").await.status, 200);
     assert_eq!(app.audit_count("user.set_reviewer").await, 1);
 
     // The owner cannot hand the role to anyone themselves.
-    let res = owner.call(SetReviewerRole::PATH, &[("user_id", &owner_id), ("reviewer", "false")]).await;
+    let res = owner
+        .call(
+            SetReviewerRole::PATH,
+            &[("user_id", &owner_id), ("reviewer", "false")],
+        )
+        .await;
     assert_eq!(res.status, 403);
 }
 
@@ -125,7 +151,10 @@ async fn health_and_readiness() {
     let ready = b.get("/readyz").await;
     assert_eq!(ready.status, 200);
     assert!(ready.body.contains("ready"));
-    assert!(ready.headers.contains_key("x-request-id"), "request ids are returned");
+    assert!(
+        ready.headers.contains_key("x-request-id"),
+        "request ids are returned"
+    );
 
     sqlx::query("DELETE FROM _sqlx_migrations")
         .execute(&app.state.app.pool)
@@ -149,19 +178,35 @@ async fn unknown_pages_are_404_with_a_way_back() {
 async fn language_follows_accept_language_then_the_chosen_cookie() {
     let app = TestApp::new().await;
     let mut b = app.browser();
-    b.extra.push(("accept-language", "de-DE,de;q=0.9,en;q=0.5".into()));
+    b.extra
+        .push(("accept-language", "de-DE,de;q=0.9,en;q=0.5".into()));
     let page = b.get("/login").await;
-    assert!(page.body.contains("Anmelden"), "German from Accept-Language");
+    assert!(
+        page.body.contains("Anmelden"),
+        "German from Accept-Language"
+    );
 
-    let res = b.post_form("/language", &[("lang", "fr"), ("back", "/login?email=a%40b.example")]).await;
+    let res = b
+        .post_form(
+            "/language",
+            &[("lang", "fr"), ("back", "/login?email=a%40b.example")],
+        )
+        .await;
     assert_eq!(res.status, 303);
     assert_eq!(res.location(), Some("/login?email=a%40b.example"));
     assert!(res.set_cookies()[0].starts_with("i18n_pref_locale=fr"));
     let page = b.get("/login").await;
     assert!(page.body.contains("Se connecter"), "French from the cookie");
 
-    let res = b.post_form("/language", &[("lang", "xx"), ("back", "/login")]).await;
+    let res = b
+        .post_form("/language", &[("lang", "xx"), ("back", "/login")])
+        .await;
     assert_eq!(res.status, 400);
-    let res = b.post_form("/language", &[("lang", "de"), ("back", "https://evil.example/")]).await;
+    let res = b
+        .post_form(
+            "/language",
+            &[("lang", "de"), ("back", "https://evil.example/")],
+        )
+        .await;
     assert_eq!(res.location(), Some("/dashboard"), "no open redirect");
 }

@@ -17,14 +17,23 @@ async fn right_password_starts_a_session_and_shows_the_dashboard() {
         .expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "not Secure unless configured: {cookie}");
+    assert!(
+        !cookie.contains("Secure"),
+        "not Secure unless configured: {cookie}"
+    );
 
     let page = b.get("/dashboard").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<h1>Dashboard</h1>"), "{}", page.body);
     assert!(page.body.contains("No offerings yet"));
-    assert!(page.body.contains(OWNER), "the account menu shows who is signed in");
-    assert!(page.body.contains("Demo Cloud Co."), "the owner's organisation is listed");
+    assert!(
+        page.body.contains(OWNER),
+        "the account menu shows who is signed in"
+    );
+    assert!(
+        page.body.contains("Demo Cloud Co."),
+        "the owner's organisation is listed"
+    );
     assert_eq!(app.audit_count("session.sign_in").await, 1);
 }
 
@@ -35,16 +44,30 @@ async fn wrong_password_goes_back_to_the_form_with_the_email_kept() {
     let res = b.sign_in(OWNER, "not the password").await;
     assert_eq!(res.status, 303);
     let location = res.location().unwrap().to_owned();
-    assert!(location.starts_with("/login?error=invalid&email=owner%40demo.example"), "{location}");
-    assert!(b.session_cookie().is_none(), "no session for a failed sign-in");
+    assert!(
+        location.starts_with("/login?error=invalid&email=owner%40demo.example"),
+        "{location}"
+    );
+    assert!(
+        b.session_cookie().is_none(),
+        "no session for a failed sign-in"
+    );
 
     let page = b.get(&location).await;
-    assert!(page.body.contains("The e-mail or password is not right. Please try again."));
-    assert!(page.body.contains(r#"value="owner@demo.example""#), "typed e-mail kept");
+    assert!(page
+        .body
+        .contains("The e-mail or password is not right. Please try again."));
+    assert!(
+        page.body.contains(r#"value="owner@demo.example""#),
+        "typed e-mail kept"
+    );
     assert_eq!(app.audit_count("session.sign_in_failed").await, 1);
 
     let unknown = b.sign_in("nobody@demo.example", PASSWORD).await;
-    assert!(unknown.location().unwrap().starts_with("/login?error=invalid"));
+    assert!(unknown
+        .location()
+        .unwrap()
+        .starts_with("/login?error=invalid"));
 }
 
 #[tokio::test]
@@ -90,7 +113,9 @@ async fn sign_out_everywhere_ends_every_session_of_that_user_only() {
     let res = laptop.post_form("/auth/logout-everywhere", &[]).await;
     assert_eq!(res.location(), Some("/login?notice=signed_out_everywhere"));
     let notice = laptop.get("/login?notice=signed_out_everywhere").await;
-    assert!(notice.body.contains("You have been signed out on every device."));
+    assert!(notice
+        .body
+        .contains("You have been signed out on every device."));
 
     assert_eq!(phone.get("/dashboard").await.status, 401);
     assert_eq!(colleague.get("/dashboard").await.status, 200);
@@ -122,8 +147,14 @@ async fn cookies_are_secure_when_configured() {
     let app = TestApp::with(|c| c.secure_cookies = true).await;
     let mut b = app.browser();
     let res = b.sign_in(OWNER, PASSWORD).await;
-    let cookie = res.set_cookies().into_iter().find(|c| c.starts_with("rmc_session=")).unwrap();
+    let cookie = res
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("rmc_session="))
+        .unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
-    let lang = b.post_form("/language", &[("lang", "fr"), ("back", "/login")]).await;
+    let lang = b
+        .post_form("/language", &[("lang", "fr"), ("back", "/login")])
+        .await;
     assert!(lang.set_cookies()[0].contains("Secure"));
 }

@@ -14,7 +14,13 @@ where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    move || action.value().get().and_then(|r| r.err()).and_then(|e| e.field(field))
+    move || {
+        action
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|e| e.field(field))
+    }
 }
 
 #[component]
@@ -37,10 +43,10 @@ pub fn AdminPage() -> impl IntoView {
     );
 
     view! {
-        <PageHeader title=move || t_string!(i18n, admin_title).to_string()/>
         {loaded(overview, move |data: AdminOverview| {
             let orgs_for_select = data.organisations.clone();
             view! {
+                <PageHeader title=move || t_string!(i18n, admin_title).to_string()/>
                 <section class="card">
                     <h2>{t!(i18n, admin_users)}</h2>
                     <table class="data-table">

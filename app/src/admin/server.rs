@@ -55,13 +55,18 @@ pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
                 members: Vec::new(),
             });
         }
-        if let (Some(email), Some(role), Some(org)) = (row.user_email, row.role, organisations.last_mut()) {
+        if let (Some(email), Some(role), Some(org)) =
+            (row.user_email, row.role, organisations.last_mut())
+        {
             if let Ok(role) = role.parse() {
                 org.members.push((email, role));
             }
         }
     }
-    Ok(AdminOverview { users, organisations })
+    Ok(AdminOverview {
+        users,
+        organisations,
+    })
 }
 
 #[server]
@@ -72,17 +77,26 @@ pub async fn create_user(
     reviewer: Option<String>,
 ) -> Result<(), AppError> {
     use crate::audit::{self, AuditEntry};
-    use crate::auth::{db, session::{hash_password, require}};
+    use crate::auth::{
+        db,
+        session::{hash_password, require},
+    };
     use crate::domain::{access::Need, account};
     let admin = require(Need::Admin).await?;
     let mut errors = Vec::new();
     for (field, check) in [
         ("email", account::validate_email(&email)),
-        ("display_name", account::validate_display_name(&display_name)),
+        (
+            "display_name",
+            account::validate_display_name(&display_name),
+        ),
         ("password", account::validate_new_password(&password)),
     ] {
         if let Err(message) = check {
-            errors.push(crate::error::FieldError { field: field.into(), message: message.into() });
+            errors.push(crate::error::FieldError {
+                field: field.into(),
+                message: message.into(),
+            });
         }
     }
     if !errors.is_empty() {
@@ -104,7 +118,9 @@ pub async fn create_user(
     )
     .await
     .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid("email", "A user with this e-mail already exists."),
+        AppError::Conflict(_) => {
+            AppError::invalid("email", "A user with this e-mail already exists.")
+        }
         other => other,
     })?;
     audit::record(
@@ -157,13 +173,21 @@ pub async fn create_organisation(name: String) -> Result<(), AppError> {
     let admin = require(Need::Admin).await?;
     let trimmed = name.trim();
     if trimmed.is_empty() || trimmed.chars().count() > 80 {
-        return Err(AppError::invalid("name", "Enter a name of 1 to 80 characters."));
+        return Err(AppError::invalid(
+            "name",
+            "Enter a name of 1 to 80 characters.",
+        ));
     }
     let pool = crate::state::pool()?;
-    let id = db::insert_organisation(&pool, trimmed).await.map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::invalid("name", "An organisation with this name already exists."),
-        other => other,
-    })?;
+    let id =
+        db::insert_organisation(&pool, trimmed)
+            .await
+            .map_err(|e| match AppError::from(e) {
+                AppError::Conflict(_) => {
+                    AppError::invalid("name", "An organisation with this name already exists.")
+                }
+                other => other,
+            })?;
     audit::record(
         &pool,
         AuditEntry {
@@ -181,15 +205,24 @@ pub async fn create_organisation(name: String) -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn add_member(organisation_id: String, email: String, role: String) -> Result<(), AppError> {
+pub async fn add_member(
+    organisation_id: String,
+    email: String,
+    role: String,
+) -> Result<(), AppError> {
     use crate::audit::{self, AuditEntry};
     use crate::auth::{db, session::require};
     use crate::domain::access::Need;
     let admin = require(Need::Admin).await?;
-    let role: OrgRole = role.parse().map_err(|_| AppError::invalid("role", "Choose owner, editor or viewer."))?;
+    let role: OrgRole = role
+        .parse()
+        .map_err(|_| AppError::invalid("role", "Choose owner, editor or viewer."))?;
     let pool = crate::state::pool()?;
     let Some(user) = db::find_user_by_email(&pool, &email).await? else {
-        return Err(AppError::invalid("email", "No user has this e-mail address."));
+        return Err(AppError::invalid(
+            "email",
+            "No user has this e-mail address.",
+        ));
     };
     db::upsert_membership(&pool, &organisation_id, &user.id, role)
         .await

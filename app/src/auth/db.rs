@@ -14,7 +14,10 @@ pub struct UserRow {
     pub session_epoch: i64,
 }
 
-pub async fn find_user_by_id(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<UserRow>> {
+pub async fn find_user_by_id(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as!(
         UserRow,
         r#"SELECT id, email, display_name, password_hash,
@@ -26,7 +29,10 @@ pub async fn find_user_by_id(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Res
     .await
 }
 
-pub async fn find_user_by_email(db: impl SqliteExecutor<'_>, email: &str) -> sqlx::Result<Option<UserRow>> {
+pub async fn find_user_by_email(
+    db: impl SqliteExecutor<'_>,
+    email: &str,
+) -> sqlx::Result<Option<UserRow>> {
     let email = email.trim();
     sqlx::query_as!(
         UserRow,
@@ -87,7 +93,12 @@ pub async fn insert_user(db: impl SqliteExecutor<'_>, user: NewUser<'_>) -> sqlx
 }
 
 /// Links an existing (e.g. admin-created) account to an identity-provider subject.
-pub async fn link_oidc(db: impl SqliteExecutor<'_>, user_id: &str, issuer: &str, subject: &str) -> sqlx::Result<()> {
+pub async fn link_oidc(
+    db: impl SqliteExecutor<'_>,
+    user_id: &str,
+    issuer: &str,
+    subject: &str,
+) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE users SET oidc_issuer = ?, oidc_subject = ? WHERE id = ?",
         issuer,
@@ -100,20 +111,34 @@ pub async fn link_oidc(db: impl SqliteExecutor<'_>, user_id: &str, issuer: &str,
 }
 
 pub async fn bump_session_epoch(db: impl SqliteExecutor<'_>, user_id: &str) -> sqlx::Result<()> {
-    sqlx::query!("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?", user_id)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?",
+        user_id
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
-pub async fn set_reviewer(db: impl SqliteExecutor<'_>, user_id: &str, reviewer: bool) -> sqlx::Result<u64> {
-    let done = sqlx::query!("UPDATE users SET is_reviewer = ? WHERE id = ?", reviewer, user_id)
-        .execute(db)
-        .await?;
+pub async fn set_reviewer(
+    db: impl SqliteExecutor<'_>,
+    user_id: &str,
+    reviewer: bool,
+) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE users SET is_reviewer = ? WHERE id = ?",
+        reviewer,
+        user_id
+    )
+    .execute(db)
+    .await?;
     Ok(done.rows_affected())
 }
 
-pub async fn memberships_of(db: impl SqliteExecutor<'_>, user_id: &str) -> sqlx::Result<Vec<Membership>> {
+pub async fn memberships_of(
+    db: impl SqliteExecutor<'_>,
+    user_id: &str,
+) -> sqlx::Result<Vec<Membership>> {
     let rows = sqlx::query!(
         r#"SELECT o.id AS "organisation_id!", o.name AS "organisation_name!", m.role
            FROM memberships m JOIN organisations o ON o.id = m.organisation_id
@@ -155,9 +180,13 @@ pub async fn count_users(db: impl SqliteExecutor<'_>) -> sqlx::Result<i64> {
 pub async fn insert_organisation(db: impl SqliteExecutor<'_>, name: &str) -> sqlx::Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let name = name.trim();
-    sqlx::query!("INSERT INTO organisations (id, name) VALUES (?, ?)", id, name)
-        .execute(db)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO organisations (id, name) VALUES (?, ?)",
+        id,
+        name
+    )
+    .execute(db)
+    .await?;
     Ok(id)
 }
 
@@ -212,7 +241,9 @@ pub struct OrganisationMemberRow {
 }
 
 /// Every organisation with its members (one row per member; one row with no member for an empty one).
-pub async fn list_organisations(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<OrganisationMemberRow>> {
+pub async fn list_organisations(
+    db: impl SqliteExecutor<'_>,
+) -> sqlx::Result<Vec<OrganisationMemberRow>> {
     sqlx::query_as!(
         OrganisationMemberRow,
         r#"SELECT o.id AS "organisation_id!", o.name AS "organisation_name!",

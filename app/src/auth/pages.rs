@@ -12,7 +12,12 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || query.read().get("error");
     let notice = move || query.read().get("notice");
     let email = move || query.read().get("email").unwrap_or_default();
-    let next = move || query.read().get("next").unwrap_or_else(|| "/dashboard".into());
+    let next = move || {
+        query
+            .read()
+            .get("next")
+            .unwrap_or_else(|| "/dashboard".into())
+    };
     let info = expect_context::<crate::components::layout::SessionResource>().0;
 
     view! {
@@ -54,7 +59,7 @@ pub fn LoginPage() -> impl IntoView {
                         .map(|_| {
                             view! {
                                 <p class="divider">{t!(i18n, login_or)}</p>
-                                <a class="btn btn-secondary" href=move || format!("/auth/oidc/start?next={}", urlencoding::encode(&next()))>
+                                <a class="btn btn-secondary" rel="external" href=move || format!("/auth/oidc/start?next={}", urlencoding::encode(&next()))>
                                     {t!(i18n, login_sso)}
                                 </a>
                             }

@@ -5,7 +5,9 @@ use crate::audit::{self, AuditEntry};
 use crate::domain::access::{Need, Principal, Refusal};
 use crate::error::AppError;
 use crate::state::AppState;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use tower_sessions::Session;
 
@@ -32,7 +34,11 @@ fn decoy_hash() -> &'static str {
 
 fn password_matches(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -68,11 +74,25 @@ fn session_error(err: tower_sessions::session::Error) -> AppError {
 }
 
 /// Starts a session for `user`: a new session id (no fixation), the user's current epoch.
-pub async fn sign_in(state: &AppState, session: &Session, user: &db::UserRow, method: &str) -> Result<(), AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    session: &Session,
+    user: &db::UserRow,
+    method: &str,
+) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
-    session.insert(USER_ID, &user.id).await.map_err(session_error)?;
-    session.insert(EPOCH, user.session_epoch).await.map_err(session_error)?;
-    session.insert(SIGNED_IN_AT, now_unix()).await.map_err(session_error)?;
+    session
+        .insert(USER_ID, &user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(EPOCH, user.session_epoch)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT, now_unix())
+        .await
+        .map_err(session_error)?;
     audit::record(
         &state.pool,
         AuditEntry {
@@ -115,12 +135,23 @@ pub async fn sign_out_everywhere(state: &AppState, session: &Session) -> Result<
 }
 
 /// The signed-in principal of this session, or `None` (expired, signed out everywhere, unknown).
-pub async fn principal_from_session(state: &AppState, session: &Session) -> Result<Option<Principal>, AppError> {
-    let Some(user_id) = session.get::<String>(USER_ID).await.map_err(session_error)? else {
+pub async fn principal_from_session(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<Principal>, AppError> {
+    let Some(user_id) = session
+        .get::<String>(USER_ID)
+        .await
+        .map_err(session_error)?
+    else {
         return Ok(None);
     };
     let epoch = session.get::<i64>(EPOCH).await.map_err(session_error)?;
-    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.map_err(session_error)?.unwrap_or(0);
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
     if now_unix() - signed_in_at >= state.settings.session_absolute_secs {
         sign_out(session).await?;
         return Ok(None);

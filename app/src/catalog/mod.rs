@@ -20,13 +20,15 @@ pub fn CatalogPage() -> impl IntoView {
     let i18n = use_i18n();
     let entries = Resource::new(|| (), |_| catalog_entries());
     view! {
-        <PageHeader title=move || t_string!(i18n, catalog_title).to_string()/>
         {loaded(entries, move |entries: Vec<String>| {
-            entries.is_empty().then(|| view! {
-                <EmptyState title=move || t_string!(i18n, catalog_empty).to_string()>
-                    <p>{t!(i18n, catalog_empty_text)}</p>
-                </EmptyState>
-            })
+            view! {
+                <PageHeader title=move || t_string!(i18n, catalog_title).to_string()/>
+                {entries.is_empty().then(|| view! {
+                    <EmptyState title=move || t_string!(i18n, catalog_empty).to_string()>
+                        <p>{t!(i18n, catalog_empty_text)}</p>
+                    </EmptyState>
+                })}
+            }
         })}
     }
 }

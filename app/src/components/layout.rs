@@ -132,7 +132,13 @@ pub fn SideNav() -> impl IntoView {
     let info = expect_context::<SessionResource>().0;
     let location = use_location();
     let current = move |prefix: &'static str| {
-        move || location.pathname.get().starts_with(prefix).then_some("page")
+        move || {
+            location
+                .pathname
+                .get()
+                .starts_with(prefix)
+                .then_some("page")
+        }
     };
     view! {
         <Transition fallback=|| ()>
@@ -175,5 +181,8 @@ pub fn PageHeader(
 
 /// The tag of the supported locale named (`en`, `de`, …, `pt-BR`), if any.
 pub fn supported_locale(tag: &str) -> Option<&'static str> {
-    Locale::get_all().iter().map(|l| l.as_str()).find(|l| *l == tag)
+    Locale::get_all()
+        .iter()
+        .map(|l| l.as_str())
+        .find(|l| *l == tag)
 }

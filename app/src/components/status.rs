@@ -80,10 +80,7 @@ where
 
 /// What an empty table or list says: a title, what to do, and optionally an action.
 #[component]
-pub fn EmptyState(
-    #[prop(into)] title: Signal<String>,
-    children: Children,
-) -> impl IntoView {
+pub fn EmptyState(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
     view! {
         <div class="empty-state">
             <h2>{title}</h2>

@@ -72,7 +72,10 @@ pub enum Need {
     /// Platform reviewers (the review queue).
     Reviewer,
     /// At least `role` in the named organisation.
-    OrgRole { organisation_id: String, at_least: OrgRole },
+    OrgRole {
+        organisation_id: String,
+        at_least: OrgRole,
+    },
 }
 
 /// Why an action was refused, in words for the person refused.
@@ -105,9 +108,7 @@ impl Principal {
                 Some(role) => Err(Refusal(format!(
                     "Your role in this organisation is {role}; this needs {at_least} or higher."
                 ))),
-                None => Err(Refusal(
-                    "You are not a member of this organisation.".into(),
-                )),
+                None => Err(Refusal("You are not a member of this organisation.".into())),
             },
         }
     }

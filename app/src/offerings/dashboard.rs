@@ -20,8 +20,8 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| dashboard_overview());
     view! {
-        <PageHeader title=move || t_string!(i18n, dashboard_title).to_string()/>
         {loaded(overview, move |memberships: Vec<Membership>| view! {
+            <PageHeader title=move || t_string!(i18n, dashboard_title).to_string()/>
             <EmptyState title=move || t_string!(i18n, dashboard_empty_title).to_string()>
                 <ol class="steps">
                     <li>{t!(i18n, dashboard_empty_step1)}</li>

@@ -20,13 +20,15 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let queue = Resource::new(|| (), |_| review_queue());
     view! {
-        <PageHeader title=move || t_string!(i18n, review_title).to_string()/>
         {loaded(queue, move |queue: Vec<String>| {
-            queue.is_empty().then(|| view! {
-                <EmptyState title=move || t_string!(i18n, review_empty).to_string()>
-                    <p>{t!(i18n, review_empty_text)}</p>
-                </EmptyState>
-            })
+            view! {
+                <PageHeader title=move || t_string!(i18n, review_title).to_string()/>
+                {queue.is_empty().then(|| view! {
+                    <EmptyState title=move || t_string!(i18n, review_empty).to_string()>
+                        <p>{t!(i18n, review_empty_text)}</p>
+                    </EmptyState>
+                })}
+            }
         })}
     }
 }

@@ -23,7 +23,11 @@ fn failure(err: app::error::AppError) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response()
 }
 
-pub async fn login(State(state): State<ServerState>, session: Session, Form(form): Form<LoginForm>) -> Response {
+pub async fn login(
+    State(state): State<ServerState>,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> Response {
     let next = safe_local_path(form.next.as_deref(), "/dashboard");
     match session::verify_local_credentials(&state.app, &form.email, &form.password).await {
         Ok(Some(user)) => match session::sign_in(&state.app, &session, &user, "password").await {

@@ -6,7 +6,12 @@ pub mod oidc;
 /// Only same-site paths are followed after sign-in or a language switch (no open redirects).
 pub fn safe_local_path(candidate: Option<&str>, fallback: &str) -> String {
     match candidate {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains("://") => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.contains("://") =>
+        {
             p.to_owned()
         }
         _ => fallback.to_owned(),

@@ -7,16 +7,23 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 const FLOW_KEY: &str = "oidc_flow";
 
-type DiscoveredClient =
-    CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
+type DiscoveredClient = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// The configured identity provider.
 pub struct OidcSettings {
@@ -29,7 +36,12 @@ pub struct OidcSettings {
 }
 
 impl OidcSettings {
-    pub fn new(issuer: &str, client_id: &str, client_secret: &str, public_url: &str) -> anyhow::Result<Self> {
+    pub fn new(
+        issuer: &str,
+        client_id: &str,
+        client_secret: &str,
+        public_url: &str,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             issuer: IssuerUrl::new(issuer.to_owned())?,
             client_id: ClientId::new(client_id.to_owned()),
@@ -43,11 +55,14 @@ impl OidcSettings {
     }
 
     async fn client(&self) -> anyhow::Result<DiscoveredClient> {
-        let metadata = CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http).await?;
-        Ok(
-            CoreClient::from_provider_metadata(metadata, self.client_id.clone(), Some(self.client_secret.clone()))
-                .set_redirect_uri(self.redirect.clone()),
+        let metadata =
+            CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http).await?;
+        Ok(CoreClient::from_provider_metadata(
+            metadata,
+            self.client_id.clone(),
+            Some(self.client_secret.clone()),
         )
+        .set_redirect_uri(self.redirect.clone()))
     }
 }
 
@@ -70,7 +85,11 @@ fn failed(reason: impl std::fmt::Display) -> Response {
     Redirect::to("/login?error=sso").into_response()
 }
 
-pub async fn start(State(state): State<ServerState>, session: Session, Query(q): Query<StartQuery>) -> Response {
+pub async fn start(
+    State(state): State<ServerState>,
+    session: Session,
+    Query(q): Query<StartQuery>,
+) -> Response {
     let Some(oidc) = state.oidc.clone() else {
         return failed("single sign-on is not configured");
     };
@@ -80,7 +99,11 @@ pub async fn start(State(state): State<ServerState>, session: Session, Query(q):
     };
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, csrf, nonce) = client
-        .authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
         .add_scope(Scope::new("email".into()))
         .add_scope(Scope::new("profile".into()))
         .set_pkce_challenge(challenge)
@@ -104,7 +127,11 @@ pub struct CallbackQuery {
     error: Option<String>,
 }
 
-pub async fn callback(State(state): State<ServerState>, session: Session, Query(q): Query<CallbackQuery>) -> Response {
+pub async fn callback(
+    State(state): State<ServerState>,
+    session: Session,
+    Query(q): Query<CallbackQuery>,
+) -> Response {
     let flow: Option<PendingFlow> = session.remove(FLOW_KEY).await.unwrap_or(None);
     let Some(flow) = flow else {
         return failed("no sign-in in progress in this session");
@@ -141,19 +168,37 @@ async fn finish(
         .set_pkce_verifier(PkceCodeVerifier::new(verifier))
         .request_async(&oidc.http)
         .await?;
-    let id_token = tokens.id_token().ok_or_else(|| anyhow::anyhow!("no ID token in the token response"))?;
+    let id_token = tokens
+        .id_token()
+        .ok_or_else(|| anyhow::anyhow!("no ID token in the token response"))?;
     let claims = id_token.claims(&client.id_token_verifier(), &Nonce::new(nonce))?;
     let issuer = claims.issuer().as_str();
     let subject = claims.subject().as_str();
-    let email = claims
-        .email()
-        .map(|e| e.as_str().to_owned())
-        .ok_or_else(|| anyhow::anyhow!("the ID token carries no e-mail"))?;
-    let name = claims
+    let mut email = claims.email().map(|e| e.as_str().to_owned());
+    let mut email_verified = claims.email_verified();
+    let mut name = claims
         .name()
         .and_then(|n| n.get(None))
-        .map(|n| n.as_str().to_owned())
-        .unwrap_or_else(|| email.clone());
+        .map(|n| n.as_str().to_owned());
+    if email.is_none() {
+        // In the code flow providers commonly release profile claims only at userinfo.
+        let info: openidconnect::core::CoreUserInfoClaims = client
+            .user_info(
+                tokens.access_token().clone(),
+                Some(claims.subject().clone()),
+            )?
+            .request_async(&oidc.http)
+            .await?;
+        email = info.email().map(|e| e.as_str().to_owned());
+        email_verified = info.email_verified();
+        name = name.or_else(|| {
+            info.name()
+                .and_then(|n| n.get(None))
+                .map(|n| n.as_str().to_owned())
+        });
+    }
+    let email = email.ok_or_else(|| anyhow::anyhow!("the provider released no e-mail address"))?;
+    let name = name.unwrap_or_else(|| email.clone());
     let pool = &state.app.pool;
     let user = match db::find_user_by_oidc(pool, issuer, subject).await? {
         Some(user) => user,
@@ -161,7 +206,7 @@ async fn finish(
             // An account the admin created for this e-mail is linked only on a verified address.
             let existing = db::find_user_by_email(pool, &email).await?;
             match existing {
-                Some(user) if claims.email_verified() == Some(true) => {
+                Some(user) if email_verified == Some(true) => {
                     db::link_oidc(pool, &user.id, issuer, subject).await?;
                     user
                 }

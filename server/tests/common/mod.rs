@@ -56,7 +56,11 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str) -> Browser<'_> {
         let mut b = self.browser();
         let res = b.sign_in(email, PASSWORD).await;
-        assert_eq!(res.location(), Some("/dashboard"), "sign-in of {email} failed");
+        assert_eq!(
+            res.location(),
+            Some("/dashboard"),
+            "sign-in of {email} failed"
+        );
         b
     }
 
@@ -77,7 +81,9 @@ pub struct Page {
 
 impl Page {
     pub fn location(&self) -> Option<&str> {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
     }
 
     pub fn set_cookies(&self) -> Vec<String> {
@@ -113,7 +119,13 @@ impl Browser<'_> {
         for (name, value) in &self.extra {
             headers.insert(*name, value.parse().unwrap());
         }
-        let res = self.app.router.clone().oneshot(req).await.expect("router answers");
+        let res = self
+            .app
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         for raw in headers.get_all(header::SET_COOKIE) {
@@ -127,7 +139,9 @@ impl Browser<'_> {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024).await.unwrap();
+        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024)
+            .await
+            .unwrap();
         Page {
             status,
             headers,
@@ -136,21 +150,32 @@ impl Browser<'_> {
     }
 
     pub async fn get(&mut self, path: &str) -> Page {
-        self.send(Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap())
-            .await
+        self.send(
+            Request::get(path)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         self.post_form_from(path, fields, Some(ORIGIN)).await
     }
 
-    pub async fn post_form_from(&mut self, path: &str, fields: &[(&str, &str)], origin: Option<&str>) -> Page {
+    pub async fn post_form_from(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Page {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(origin) = origin {
             req = req.header(header::ORIGIN, origin);
         }
@@ -174,8 +199,15 @@ impl Browser<'_> {
     }
 
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
-        self.post_form("/auth/login", &[("email", email), ("password", password), ("next", "/dashboard")])
-            .await
+        self.post_form(
+            "/auth/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("next", "/dashboard"),
+            ],
+        )
+        .await
     }
 
     pub fn session_cookie(&self) -> Option<String> {
