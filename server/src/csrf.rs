@@ -59,17 +59,18 @@ mod tests {
         h
     }
 
+    type Case = (Method, &'static [(&'static str, &'static str)], bool);
+
     #[test]
     fn cross_site_table() {
-        let post = Method::POST;
-        let cases: &[(&Method, &[(&str, &str)], bool)] = &[
+        let cases: Vec<Case> = vec![
             (
-                &post,
+                Method::POST,
                 &[("host", "rmc.example"), ("origin", "https://rmc.example")],
                 false,
             ),
             (
-                &post,
+                Method::POST,
                 &[
                     ("host", "127.0.0.1:3000"),
                     ("origin", "http://127.0.0.1:3000"),
@@ -77,13 +78,17 @@ mod tests {
                 false,
             ),
             (
-                &post,
+                Method::POST,
                 &[("host", "rmc.example"), ("origin", "https://evil.example")],
                 true,
             ),
-            (&post, &[("host", "rmc.example"), ("origin", "null")], true),
             (
-                &post,
+                Method::POST,
+                &[("host", "rmc.example"), ("origin", "null")],
+                true,
+            ),
+            (
+                Method::POST,
                 &[
                     ("host", "rmc.example"),
                     ("referer", "https://evil.example/form"),
@@ -91,7 +96,7 @@ mod tests {
                 true,
             ),
             (
-                &post,
+                Method::POST,
                 &[
                     ("host", "rmc.example"),
                     ("referer", "https://rmc.example/admin"),
@@ -99,21 +104,21 @@ mod tests {
                 false,
             ),
             (
-                &post,
+                Method::POST,
                 &[("host", "rmc.example"), ("sec-fetch-site", "cross-site")],
                 true,
             ),
-            (&post, &[("host", "rmc.example")], false),
+            (Method::POST, &[("host", "rmc.example")], false),
             (
-                &Method::GET,
+                Method::GET,
                 &[("host", "rmc.example"), ("origin", "https://evil.example")],
                 false,
             ),
         ];
         for (method, pairs, cross) in cases {
             assert_eq!(
-                is_cross_site(method, &headers(pairs)),
-                *cross,
+                is_cross_site(&method, &headers(pairs)),
+                cross,
                 "{method} {pairs:?}"
             );
         }
