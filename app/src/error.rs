@@ -1,5 +1,6 @@
 //! The console's error type: what a server function can answer, in words for users.
 
+use crate::domain::offering::{FieldChange, FieldProblem, Problem};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -8,7 +9,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
+    /// English text; the UI shows `problem` in the user's language when it is set.
     pub message: String,
+    #[serde(default)]
+    pub problem: Option<Problem>,
+}
+
+impl From<FieldProblem> for FieldError {
+    fn from(p: FieldProblem) -> Self {
+        FieldError {
+            field: p.field,
+            message: p.problem.english(),
+            problem: Some(p.problem),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -23,6 +37,12 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// Someone saved in between: the current version and what they changed.
+    #[error("Someone else saved this while you were editing.")]
+    Stale {
+        version: i64,
+        changes: Vec<FieldChange>,
+    },
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The console could not be reached: {0}")]
@@ -34,7 +54,16 @@ impl AppError {
         AppError::Invalid(vec![FieldError {
             field: field.into(),
             message: message.into(),
+            problem: None,
         }])
+    }
+
+    /// The error entry for `field`, if this error names it.
+    pub fn field_error(&self, field: &str) -> Option<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).cloned(),
+            _ => None,
+        }
     }
 
     /// The message for `field`, if this error names it.
@@ -55,7 +84,7 @@ impl AppError {
             AppError::Forbidden(_) => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => S::CONFLICT,
+            AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,
             AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -28,7 +28,7 @@ use components::status::NotFoundPage;
 use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server.
@@ -78,6 +78,13 @@ fn Console() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/dashboard"/> } ssr=ssr.clone()/>
                         <Route path=path!("/login") view=auth::pages::LoginPage ssr=ssr.clone()/>
                         <Route path=path!("/dashboard") view=offerings::dashboard::DashboardPage ssr=ssr.clone()/>
+                        <Route path=path!("/offerings/new") view=offerings::editor::NewOfferingPage ssr=ssr.clone()/>
+                        <ParentRoute path=path!("/offerings/:id") view=offerings::editor::OfferingPage ssr=ssr.clone()>
+                            <Route path=path!("") view=offerings::editor::OverviewTab/>
+                            <Route path=path!("basics") view=offerings::editor::BasicsTab/>
+                            <Route path=path!("text/:lang") view=offerings::editor::TextTab/>
+                            <Route path=path!("history") view=offerings::editor::HistoryTab/>
+                        </ParentRoute>
                         <Route path=path!("/catalog") view=catalog::CatalogPage ssr=ssr.clone()/>
                         <Route path=path!("/review") view=review::ReviewQueuePage ssr=ssr.clone()/>
                         <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>

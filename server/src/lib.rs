@@ -1,6 +1,8 @@
 //! The RMC server: configuration, the axum router around the Leptos app, sign-in routes,
 //! health checks. `main.rs` only parses flags and serves what `build` returns.
 
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod config;
 pub mod csrf;
@@ -12,8 +14,10 @@ pub mod state;
 
 use app::state::{AppState, Settings};
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::response::IntoResponse;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
@@ -105,7 +109,6 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .route("/auth/oidc/start", get(auth::oidc::start))
         .route("/auth/oidc/callback", get(auth::oidc::callback))
         .route("/language", post(language::set_language))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
@@ -114,6 +117,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             page_context,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(status_from_app_error))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(sessions)
         .layer(
@@ -137,12 +141,22 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
     })
 }
 
-async fn server_fn_handler(
-    State(state): State<ServerState>,
-    req: Request<Body>,
-) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.app.clone()), req)
-        .await
+/// Server functions answer every error with 500; give each `AppError` its own status
+/// (401, 403, 404, 409, 422) so API clients and tests see what happened.
+async fn status_from_app_error(request: Request, next: Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let res = next.run(request).await;
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn spawn_expired_session_cleanup(store: SqliteStore) {

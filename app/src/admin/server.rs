@@ -96,6 +96,7 @@ pub async fn create_user(
             errors.push(crate::error::FieldError {
                 field: field.into(),
                 message: message.into(),
+                problem: None,
             });
         }
     }

@@ -1,4 +1,5 @@
 //! Shared widgets: the console's frame, page headers, error panels, empty states.
 
+pub mod form;
 pub mod layout;
 pub mod status;

@@ -2,3 +2,5 @@
 
 pub mod access;
 pub mod account;
+pub mod offering;
+pub mod visibility;

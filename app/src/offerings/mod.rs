@@ -1,3 +1,9 @@
-//! Offerings: the provider's dashboard (the editor lands with the offerings issue).
+//! Offerings: the provider's dashboard and the guided editor for catalog metadata.
 
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod editor;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+pub mod server;

@@ -1,0 +1,193 @@
+//! Form fields: label above, help text, a character counter, the error under the field.
+//! The error is the browser-side check while typing, else the server's answer.
+
+use crate::domain::offering::Problem;
+use crate::error::{AppError, FieldError};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A problem in the user's language.
+pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => t_string!(i18n, problem_required).to_string(),
+        Problem::TooLong { max } => t_string!(i18n, problem_too_long)
+            .to_string()
+            .replace("%max%", &max.to_string()),
+        Problem::TooMany { max } => t_string!(i18n, problem_too_many)
+            .to_string()
+            .replace("%max%", &max.to_string()),
+        Problem::NamePattern => t_string!(i18n, problem_name_pattern).to_string(),
+        Problem::TagPattern => t_string!(i18n, problem_tag_pattern).to_string(),
+        Problem::NotAUrl => t_string!(i18n, problem_not_a_url).to_string(),
+        Problem::NotEmailOrUrl => t_string!(i18n, problem_not_email_or_url).to_string(),
+        Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice).to_string(),
+        Problem::NotADate => t_string!(i18n, problem_not_a_date).to_string(),
+    }
+}
+
+fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldError) -> String {
+    match &error.problem {
+        Some(problem) => problem_text(i18n, problem),
+        None => error.message.clone(),
+    }
+}
+
+/// The server's error for `field` from the last result of an action, as a signal.
+pub fn server_error_for<T: Clone + Send + Sync + 'static>(
+    result: Signal<Option<Result<T, AppError>>>,
+    field: impl Into<String>,
+) -> Signal<Option<FieldError>> {
+    let field = field.into();
+    Signal::derive(move || {
+        result
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|e| e.field_error(&field))
+    })
+}
+
+/// A browser-side check of a field's value.
+pub type Check = fn(&str) -> Option<Problem>;
+
+#[component]
+pub fn Field(
+    /// Form name (and, prefixed, the element id).
+    #[prop(into)]
+    name: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into, optional)] help: Option<Signal<String>>,
+    /// The value shown first (server-rendered, so it works without JavaScript).
+    #[prop(into)]
+    value: String,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] rows: Option<u32>,
+    /// Maximum length in characters: a live counter and a check.
+    #[prop(optional)]
+    max: Option<usize>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] disabled: Signal<bool>,
+    #[prop(optional)] check: Option<Check>,
+    #[prop(into)] server_error: Signal<Option<FieldError>>,
+    #[prop(into, optional)] input_type: Option<String>,
+    /// Receives every edit (e.g. for a live preview).
+    #[prop(optional)]
+    on_edit: Option<WriteSignal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{}", name.replace('.', "-"));
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let typed = RwSignal::new(value.clone());
+    let client_problem = move || {
+        let v = typed.get();
+        if let Some(max) = max {
+            if v.chars().count() > max {
+                return Some(Problem::TooLong { max });
+            }
+        }
+        check.and_then(|c| c(&v))
+    };
+    let message = move || {
+        client_problem()
+            .map(|p| problem_text(i18n, &p))
+            .or_else(|| server_error.get().map(|e| field_error_text(i18n, &e)))
+    };
+    let invalid = move || message().is_some().then_some("true");
+    let describedby = format!("{help_id} {error_id}");
+    let on_input = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if let Some(w) = on_edit {
+            w.set(v.clone());
+        }
+        typed.set(v);
+    };
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                name=name.clone()
+                rows=rows.unwrap_or(6)
+                required=required
+                disabled=move || disabled.get()
+                aria-invalid=invalid
+                aria-describedby=describedby.clone()
+                on:input=on_input
+            >
+                {value.clone()}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=name.clone()
+                type=input_type.unwrap_or_else(|| "text".into())
+                value=value.clone()
+                required=required
+                disabled=move || disabled.get()
+                aria-invalid=invalid
+                aria-describedby=describedby.clone()
+                on:input=on_input
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {control}
+            <div class="field-meta">
+                <p class="help" id=help_id>{help.map(|h| move || h.get())}</p>
+                {max.map(|max| view! {
+                    <p class="counter" aria-hidden="true">{move || typed.get().chars().count()} " / " {max}</p>
+                })}
+            </div>
+            <p class="field-error" id=error_id aria-live="polite">{message}</p>
+        </div>
+    }
+}
+
+/// A checkbox with its label on the same line.
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: Signal<String>,
+    checked: bool,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    view! {
+        <div class="field field-inline">
+            <input id=id.clone() name=name type="checkbox" value="on" checked=checked disabled=move || disabled.get()/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// The form-level message after a save: saved, invalid, stale (with what changed) or failed.
+#[component]
+pub fn SaveStatus(#[prop(into)] result: Signal<Option<Result<i64, AppError>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        result.get().map(|r| match r {
+            Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> }.into_any(),
+            Err(AppError::Invalid(_)) => {
+                view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any()
+            }
+            Err(AppError::Stale { version, changes }) => view! {
+                <div class="notice notice-error conflict" role="alert">
+                    <p><strong>{t!(i18n, conflict_title)}</strong></p>
+                    <p>{t_string!(i18n, conflict_text).to_string().replace("%version%", &version.to_string())}</p>
+                    <ul>
+                        {changes.into_iter().map(|c| view! {
+                            <li><code>{c.field}</code>": “" {c.before} "” → “" {c.after} "”"</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+            Err(other) => view! { <p class="notice notice-error" role="alert">{other.to_string()}</p> }.into_any(),
+        })
+    }
+}

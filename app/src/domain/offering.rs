@@ -1,0 +1,761 @@
+//! An offering's catalog metadata and the rules each field follows (SPEC §2, §13).
+//! The same rules run in the browser (instant feedback) and on the server (the authority).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Languages an offering's catalog text may be written in; English is required.
+pub const CONTENT_LANGUAGES: [(&str, &str); 7] = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("pt-BR", "Português (Brasil)"),
+    ("ja", "日本語"),
+];
+
+pub const CATEGORIES: [&str; 12] = [
+    "ai",
+    "analytics",
+    "compute",
+    "containers",
+    "databases",
+    "developer-tools",
+    "integration",
+    "iot",
+    "networking",
+    "observability",
+    "security",
+    "storage",
+];
+
+pub const REGIONS: [&str; 10] = [
+    "us-south", "us-east", "ca-tor", "br-sao", "eu-de", "eu-gb", "eu-es", "jp-tok", "jp-osa",
+    "au-syd",
+];
+
+pub const MAX_NAME: usize = 64;
+pub const MAX_DISPLAY_NAME: usize = 64;
+pub const MAX_SHORT_DESCRIPTION: usize = 160;
+pub const MAX_LONG_DESCRIPTION: usize = 10_000;
+pub const MAX_BULLETS: usize = 5;
+pub const MAX_BULLET_TITLE: usize = 60;
+pub const MAX_BULLET_TEXT: usize = 200;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG: usize = 100;
+pub const MAX_PROVIDER_NAME: usize = 80;
+pub const MAX_ANNOUNCEMENT: usize = 2_000;
+
+/// What is wrong with a field, independent of the language it is said in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    TooMany { max: usize },
+    NamePattern,
+    TagPattern,
+    NotAUrl,
+    NotEmailOrUrl,
+    UnknownChoice,
+    NotADate,
+}
+
+impl Problem {
+    /// The English wording; the UI translates by variant.
+    pub fn english(&self) -> String {
+        match self {
+            Problem::Required => "This field is required.".into(),
+            Problem::TooLong { max } => format!("Use at most {max} characters."),
+            Problem::TooMany { max } => format!("Use at most {max} entries."),
+            Problem::NamePattern => {
+                "Use 3–64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."
+                    .into()
+            }
+            Problem::TagPattern => {
+                "Tags use lowercase letters, digits, '-', '.', '_' and start with a letter or digit.".into()
+            }
+            Problem::NotAUrl => "Enter a full web address starting with https:// or http://.".into(),
+            Problem::NotEmailOrUrl => "Enter a web address or an e-mail address.".into(),
+            Problem::UnknownChoice => "Choose one of the listed values.".into(),
+            Problem::NotADate => "Enter a date as YYYY-MM-DD.".into(),
+        }
+    }
+}
+
+/// A problem attached to a field path such as `basics.tags` or `texts.de.display_name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn check_len(out: &mut Vec<FieldProblem>, field: &str, value: &str, max: usize, required: bool) {
+    if required && value.trim().is_empty() {
+        out.push(FieldProblem {
+            field: field.into(),
+            problem: Problem::Required,
+        });
+    } else if chars(value) > max {
+        out.push(FieldProblem {
+            field: field.into(),
+            problem: Problem::TooLong { max },
+        });
+    }
+}
+
+/// `^[a-z][a-z0-9-]{1,62}[a-z0-9]$`: the programmatic name of offerings and plans.
+pub fn validate_name(name: &str) -> Result<(), Problem> {
+    let bytes = name.as_bytes();
+    if name.is_empty() {
+        return Err(Problem::Required);
+    }
+    let ok = (3..=MAX_NAME).contains(&bytes.len())
+        && bytes[0].is_ascii_lowercase()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes[bytes.len() - 1] != b'-';
+    if ok {
+        Ok(())
+    } else {
+        Err(Problem::NamePattern)
+    }
+}
+
+/// `^[a-z0-9][a-z0-9\-._]*$`, at most 100 characters.
+pub fn validate_tag(tag: &str) -> Result<(), Problem> {
+    let bytes = tag.as_bytes();
+    if bytes.is_empty() {
+        return Err(Problem::TagPattern);
+    }
+    if bytes.len() > MAX_TAG {
+        return Err(Problem::TooLong { max: MAX_TAG });
+    }
+    let first = bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit();
+    let rest = bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'_'));
+    if first && rest {
+        Ok(())
+    } else {
+        Err(Problem::TagPattern)
+    }
+}
+
+pub fn validate_web_url(value: &str) -> Result<(), Problem> {
+    match url::Url::parse(value) {
+        Ok(u)
+            if matches!(u.scheme(), "https" | "http")
+                && u.host_str().is_some_and(|h| !h.is_empty()) =>
+        {
+            Ok(())
+        }
+        _ => Err(Problem::NotAUrl),
+    }
+}
+
+/// Splits a free-text list ("a, b c") into entries.
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What is not per language: identity in the catalog, links, OSB flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basics {
+    pub provider_display_name: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub regions: Vec<String>,
+    pub documentation_url: String,
+    pub terms_url: String,
+    /// A web address or an e-mail address.
+    pub support: String,
+    pub bindable: bool,
+    pub plan_updateable: bool,
+    pub instances_retrievable: bool,
+    pub bindings_retrievable: bool,
+}
+
+impl Basics {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        check_len(
+            &mut out,
+            "provider_display_name",
+            &self.provider_display_name,
+            MAX_PROVIDER_NAME,
+            false,
+        );
+        if !self.category.is_empty() && !CATEGORIES.contains(&self.category.as_str()) {
+            out.push(FieldProblem {
+                field: "category".into(),
+                problem: Problem::UnknownChoice,
+            });
+        }
+        if self.tags.len() > MAX_TAGS {
+            out.push(FieldProblem {
+                field: "tags".into(),
+                problem: Problem::TooMany { max: MAX_TAGS },
+            });
+        } else if let Some(problem) = self.tags.iter().find_map(|t| validate_tag(t).err()) {
+            out.push(FieldProblem {
+                field: "tags".into(),
+                problem,
+            });
+        }
+        if self.regions.iter().any(|r| !REGIONS.contains(&r.as_str())) {
+            out.push(FieldProblem {
+                field: "regions".into(),
+                problem: Problem::UnknownChoice,
+            });
+        }
+        for (field, value) in [
+            ("documentation_url", &self.documentation_url),
+            ("terms_url", &self.terms_url),
+        ] {
+            if !value.is_empty() {
+                if let Err(problem) = validate_web_url(value) {
+                    out.push(FieldProblem {
+                        field: field.into(),
+                        problem,
+                    });
+                }
+            }
+        }
+        if !self.support.is_empty()
+            && validate_web_url(&self.support).is_err()
+            && super::account::validate_email(&self.support).is_err()
+        {
+            out.push(FieldProblem {
+                field: "support".into(),
+                problem: Problem::NotEmailOrUrl,
+            });
+        }
+        out
+    }
+
+    /// Fields still empty that the catalog needs.
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.provider_display_name.trim().is_empty() {
+            missing.push("provider_display_name");
+        }
+        if self.category.is_empty() {
+            missing.push("category");
+        }
+        if self.regions.is_empty() {
+            missing.push("regions");
+        }
+        if self.documentation_url.is_empty() {
+            missing.push("documentation_url");
+        }
+        if self.terms_url.is_empty() {
+            missing.push("terms_url");
+        }
+        if self.support.is_empty() {
+            missing.push("support");
+        }
+        missing
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bullet {
+    pub title: String,
+    pub text: String,
+}
+
+/// The catalog text of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogText {
+    pub display_name: String,
+    pub short_description: String,
+    /// Markdown, rendered safely.
+    pub long_description: String,
+    pub bullets: Vec<Bullet>,
+}
+
+impl CatalogText {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        check_len(
+            &mut out,
+            "display_name",
+            &self.display_name,
+            MAX_DISPLAY_NAME,
+            false,
+        );
+        check_len(
+            &mut out,
+            "short_description",
+            &self.short_description,
+            MAX_SHORT_DESCRIPTION,
+            false,
+        );
+        check_len(
+            &mut out,
+            "long_description",
+            &self.long_description,
+            MAX_LONG_DESCRIPTION,
+            false,
+        );
+        if self.bullets.len() > MAX_BULLETS {
+            out.push(FieldProblem {
+                field: "bullets".into(),
+                problem: Problem::TooMany { max: MAX_BULLETS },
+            });
+        }
+        for (i, b) in self.bullets.iter().enumerate() {
+            check_len(
+                &mut out,
+                &format!("bullets.{i}.title"),
+                &b.title,
+                MAX_BULLET_TITLE,
+                !b.text.trim().is_empty(),
+            );
+            check_len(
+                &mut out,
+                &format!("bullets.{i}.text"),
+                &b.text,
+                MAX_BULLET_TEXT,
+                false,
+            );
+        }
+        out
+    }
+
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.display_name.trim().is_empty() {
+            missing.push("display_name");
+        }
+        if self.short_description.trim().is_empty() {
+            missing.push("short_description");
+        }
+        if self.long_description.trim().is_empty() {
+            missing.push("long_description");
+        }
+        if self.bullets.iter().all(|b| b.title.trim().is_empty()) {
+            missing.push("bullets");
+        }
+        missing
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub text: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub date: String,
+}
+
+impl Announcement {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        check_len(&mut out, "text", &self.text, MAX_ANNOUNCEMENT, false);
+        if !self.date.is_empty() && !is_iso_date(&self.date) {
+            out.push(FieldProblem {
+                field: "date".into(),
+                problem: Problem::NotADate,
+            });
+        }
+        out
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    if !(num(y, 4) && num(m, 2) && num(d, 2)) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Everything a provider edits about an offering, stored as one versioned document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferingDocument {
+    pub basics: Basics,
+    /// Keyed by language tag (`en`, `de`, …).
+    pub texts: BTreeMap<String, CatalogText>,
+    pub announcement: Announcement,
+}
+
+impl OfferingDocument {
+    /// The text for `language`, falling back to English where a field is empty.
+    pub fn text_with_fallback(&self, language: &str) -> (CatalogText, bool) {
+        let english = self.texts.get("en").cloned().unwrap_or_default();
+        let Some(own) = self.texts.get(language) else {
+            return (english, language != "en");
+        };
+        let pick = |a: &str, b: &str| {
+            if a.trim().is_empty() {
+                b.to_owned()
+            } else {
+                a.to_owned()
+            }
+        };
+        let merged = CatalogText {
+            display_name: pick(&own.display_name, &english.display_name),
+            short_description: pick(&own.short_description, &english.short_description),
+            long_description: pick(&own.long_description, &english.long_description),
+            bullets: if own.bullets.is_empty() {
+                english.bullets.clone()
+            } else {
+                own.bullets.clone()
+            },
+        };
+        let fell_back = merged != *own;
+        (merged, fell_back)
+    }
+}
+
+/// Percent complete, from the number of required entries present.
+pub fn percent(missing: usize, total: usize) -> u8 {
+    if total == 0 {
+        return 100;
+    }
+    (((total - missing.min(total)) * 100) / total) as u8
+}
+
+/// How complete the basics are, in percent.
+pub fn basics_percent(doc: &OfferingDocument) -> u8 {
+    percent(doc.basics.missing().len(), 6)
+}
+
+/// How complete one language's own text is (no fallback counted), in percent.
+pub fn text_percent(doc: &OfferingDocument, language: &str) -> u8 {
+    let missing = doc
+        .texts
+        .get(language)
+        .map(|t| t.missing().len())
+        .unwrap_or(4);
+    percent(missing, 4)
+}
+
+/// The dashboard's completion figure: basics and the required English text.
+pub fn overall_completion(doc: &OfferingDocument) -> u8 {
+    ((u16::from(basics_percent(doc)) + u16::from(text_percent(doc, "en"))) / 2) as u8
+}
+
+/// One field that differs between two versions, for conflict messages and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        serde_json::Value::Array(items) if items.iter().any(|i| i.is_object()) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{i}"), v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            let joined = items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| i.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.insert(prefix.to_owned(), joined);
+        }
+        serde_json::Value::String(s) => {
+            out.insert(prefix.to_owned(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_owned(), other.to_string());
+        }
+    }
+}
+
+/// Field-by-field differences between two serialisable values (e.g. two document versions).
+pub fn field_changes<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    flatten(
+        "",
+        &serde_json::to_value(before).unwrap_or_default(),
+        &mut a,
+    );
+    flatten("", &serde_json::to_value(after).unwrap_or_default(), &mut b);
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (x, y) = (
+                a.get(k).cloned().unwrap_or_default(),
+                b.get(k).cloned().unwrap_or_default(),
+            );
+            (x != y).then(|| FieldChange {
+                field: k.clone(),
+                before: x,
+                after: y,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_platform_pattern() {
+        let cases = [
+            ("my-db", true),
+            ("abc", true),
+            ("a1", false),
+            ("ab", false),
+            ("1db", false),
+            ("db-", false),
+            ("My-db", false),
+            ("my_db", false),
+            ("my db", false),
+            ("", false),
+        ];
+        for (name, ok) in cases {
+            assert_eq!(validate_name(name).is_ok(), ok, "{name}");
+        }
+        assert!(
+            validate_name(&format!("a{}", "b".repeat(63))).is_ok(),
+            "64 characters"
+        );
+        assert!(
+            validate_name(&format!("a{}", "b".repeat(64))).is_err(),
+            "65 characters"
+        );
+        assert_eq!(validate_name(""), Err(Problem::Required));
+    }
+
+    #[test]
+    fn tags_follow_the_platform_pattern() {
+        let cases = [
+            ("databases", true),
+            ("sql.v2", true),
+            ("9lives", true),
+            ("_x", false),
+            ("Caps", false),
+            ("a b", false),
+        ];
+        for (tag, ok) in cases {
+            assert_eq!(validate_tag(tag).is_ok(), ok, "{tag}");
+        }
+        assert_eq!(
+            validate_tag(&"a".repeat(101)),
+            Err(Problem::TooLong { max: 100 })
+        );
+    }
+
+    #[test]
+    fn basics_report_each_bad_field() {
+        let basics = Basics {
+            provider_display_name: "Acme".into(),
+            category: "toasters".into(),
+            tags: vec!["ok".into(), "Not OK".into()],
+            regions: vec!["eu-de".into(), "mars-1".into()],
+            documentation_url: "javascript:alert(1)".into(),
+            terms_url: "https://acme.example/terms".into(),
+            support: "help desk".into(),
+            ..Basics::default()
+        };
+        let fields: Vec<(String, Problem)> = basics
+            .problems()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("category".into(), Problem::UnknownChoice),
+                ("tags".into(), Problem::TagPattern),
+                ("regions".into(), Problem::UnknownChoice),
+                ("documentation_url".into(), Problem::NotAUrl),
+                ("support".into(), Problem::NotEmailOrUrl),
+            ]
+        );
+        let support_mail = Basics {
+            support: "help@acme.example".into(),
+            ..Basics::default()
+        };
+        assert!(support_mail.problems().is_empty());
+        let too_many = Basics {
+            tags: (0..21).map(|i| format!("t{i}")).collect(),
+            ..Basics::default()
+        };
+        assert_eq!(too_many.problems()[0].problem, Problem::TooMany { max: 20 });
+    }
+
+    #[test]
+    fn catalog_text_limits() {
+        let text = CatalogText {
+            display_name: "x".repeat(65),
+            short_description: "y".repeat(160),
+            long_description: String::new(),
+            bullets: vec![
+                Bullet {
+                    title: String::new(),
+                    text: "orphan text".into(),
+                },
+                Bullet {
+                    title: "t".repeat(61),
+                    text: String::new(),
+                },
+            ],
+        };
+        let fields: Vec<String> = text.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec!["display_name", "bullets.0.title", "bullets.1.title"]
+        );
+        assert_eq!(text.missing(), vec!["long_description"]);
+        assert_eq!(CatalogText::default().missing().len(), 4);
+    }
+
+    #[test]
+    fn dates() {
+        for (d, ok) in [
+            ("2026-11-24", true),
+            ("2028-02-29", true),
+            ("2026-02-29", false),
+            ("2026-13-01", false),
+            ("26-1-1", false),
+        ] {
+            assert_eq!(is_iso_date(d), ok, "{d}");
+        }
+    }
+
+    #[test]
+    fn text_falls_back_to_english_field_by_field() {
+        let mut doc = OfferingDocument::default();
+        doc.texts.insert(
+            "en".into(),
+            CatalogText {
+                display_name: "Fast DB".into(),
+                short_description: "A database".into(),
+                ..Default::default()
+            },
+        );
+        doc.texts.insert(
+            "de".into(),
+            CatalogText {
+                display_name: "Schnelle DB".into(),
+                ..Default::default()
+            },
+        );
+        let (de, fell_back) = doc.text_with_fallback("de");
+        assert_eq!(de.display_name, "Schnelle DB");
+        assert_eq!(de.short_description, "A database");
+        assert!(fell_back);
+        let (fr, fell_back) = doc.text_with_fallback("fr");
+        assert_eq!(fr.display_name, "Fast DB");
+        assert!(fell_back);
+        let (en, fell_back) = doc.text_with_fallback("en");
+        assert_eq!(en.display_name, "Fast DB");
+        assert!(!fell_back);
+    }
+
+    #[test]
+    fn field_changes_name_each_changed_field() {
+        let mut before = OfferingDocument::default();
+        before.basics.tags = vec!["a".into()];
+        let mut after = before.clone();
+        after.basics.tags = vec!["a".into(), "b".into()];
+        after.texts.insert(
+            "en".into(),
+            CatalogText {
+                display_name: "New".into(),
+                ..Default::default()
+            },
+        );
+        let changes = field_changes(&before, &after);
+        assert_eq!(
+            changes,
+            vec![
+                FieldChange {
+                    field: "basics.tags".into(),
+                    before: "a".into(),
+                    after: "a, b".into()
+                },
+                FieldChange {
+                    field: "texts.en.display_name".into(),
+                    before: String::new(),
+                    after: "New".into()
+                },
+            ]
+        );
+        assert!(field_changes(&before, &before).is_empty());
+    }
+
+    #[test]
+    fn completion_counts_basics_and_english() {
+        let mut doc = OfferingDocument::default();
+        assert_eq!(overall_completion(&doc), 0);
+        doc.texts.insert(
+            "en".into(),
+            CatalogText {
+                display_name: "D".into(),
+                short_description: "S".into(),
+                long_description: "L".into(),
+                bullets: vec![Bullet {
+                    title: "T".into(),
+                    text: String::new(),
+                }],
+            },
+        );
+        assert_eq!(text_percent(&doc, "en"), 100);
+        assert_eq!(text_percent(&doc, "de"), 0);
+        assert_eq!(overall_completion(&doc), 50);
+        doc.basics.provider_display_name = "Acme".into();
+        doc.basics.category = "databases".into();
+        doc.basics.regions = vec!["eu-de".into()];
+        assert_eq!(basics_percent(&doc), 50);
+        assert_eq!(overall_completion(&doc), 75);
+    }
+
+    #[test]
+    fn percent_complete() {
+        assert_eq!(percent(0, 4), 100);
+        assert_eq!(percent(1, 4), 75);
+        assert_eq!(percent(4, 4), 0);
+        assert_eq!(percent(0, 0), 100);
+    }
+}

@@ -1,0 +1,213 @@
+//! SQL for the offering aggregate: the row, its versioned document and its saved versions.
+
+use crate::domain::offering::OfferingDocument;
+use crate::domain::visibility::Visibility;
+use sqlx::{SqliteExecutor, SqlitePool};
+
+#[derive(Debug, Clone)]
+pub struct OfferingRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub name: String,
+    pub visibility: Visibility,
+    pub version: i64,
+    pub document: OfferingDocument,
+    pub updated_at: String,
+}
+
+struct RawRow {
+    id: String,
+    organisation_id: String,
+    organisation_name: String,
+    name: String,
+    visibility: String,
+    version: i64,
+    document: String,
+    updated_at: String,
+}
+
+impl From<RawRow> for OfferingRow {
+    fn from(r: RawRow) -> Self {
+        OfferingRow {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            organisation_name: r.organisation_name,
+            name: r.name,
+            // The CHECK constraint admits only known names.
+            visibility: r.visibility.parse().unwrap_or(Visibility::Draft),
+            version: r.version,
+            document: serde_json::from_str(&r.document).unwrap_or_default(),
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+fn to_json(document: &OfferingDocument) -> String {
+    serde_json::to_string(document).expect("documents serialise")
+}
+
+pub async fn insert(
+    pool: &SqlitePool,
+    organisation_id: &str,
+    name: &str,
+    document: &OfferingDocument,
+    user_id: &str,
+) -> sqlx::Result<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let json = to_json(document);
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "INSERT INTO offerings (id, organisation_id, name, document, updated_by) VALUES (?, ?, ?, ?, ?)",
+        id,
+        organisation_id,
+        name,
+        json,
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO offering_versions (offering_id, version, document, saved_by) VALUES (?, 1, ?, ?)",
+        id,
+        json,
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn find(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<OfferingRow>> {
+    let row = sqlx::query_as!(
+        RawRow,
+        r#"SELECT f.id, f.organisation_id, o.name AS "organisation_name!", f.name, f.visibility, f.version,
+                  f.document, f.updated_at
+           FROM offerings f JOIN organisations o ON o.id = f.organisation_id
+           WHERE f.id = ?"#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(OfferingRow::from))
+}
+
+/// The offerings of every organisation `user_id` belongs to, most recently changed first.
+pub async fn list_for_member(
+    db: impl SqliteExecutor<'_>,
+    user_id: &str,
+) -> sqlx::Result<Vec<OfferingRow>> {
+    let rows = sqlx::query_as!(
+        RawRow,
+        r#"SELECT f.id, f.organisation_id, o.name AS "organisation_name!", f.name, f.visibility, f.version,
+                  f.document, f.updated_at
+           FROM offerings f
+           JOIN organisations o ON o.id = f.organisation_id
+           JOIN memberships m ON m.organisation_id = f.organisation_id AND m.user_id = ?
+           ORDER BY f.updated_at DESC, f.name"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(OfferingRow::from).collect())
+}
+
+/// Saves `document` as the next version if the stored version is still `expected_version`.
+/// Returns the new version, or `None` when someone saved in between.
+pub async fn save_document(
+    pool: &SqlitePool,
+    id: &str,
+    expected_version: i64,
+    document: &OfferingDocument,
+    user_id: &str,
+) -> sqlx::Result<Option<i64>> {
+    let json = to_json(document);
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query!(
+        "UPDATE offerings
+         SET document = ?, version = version + 1, updated_by = ?,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ? AND version = ?",
+        json,
+        user_id,
+        id,
+        expected_version
+    )
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let next = expected_version + 1;
+    sqlx::query!(
+        "INSERT INTO offering_versions (offering_id, version, document, saved_by) VALUES (?, ?, ?, ?)",
+        id,
+        next,
+        json,
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(next))
+}
+
+pub async fn document_at(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    version: i64,
+) -> sqlx::Result<Option<OfferingDocument>> {
+    let json = sqlx::query_scalar!(
+        "SELECT document FROM offering_versions WHERE offering_id = ? AND version = ?",
+        id,
+        version
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+/// Deletes a draft; returns false when the offering is not (or no longer) a draft.
+pub async fn delete_draft(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<bool> {
+    let draft = Visibility::Draft.as_str();
+    let done = sqlx::query!(
+        "DELETE FROM offerings WHERE id = ? AND visibility = ?",
+        id,
+        draft
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+/// Audit entries of one offering, newest first, `limit` at a time before `before_id`.
+pub async fn history(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    before_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<HistoryRow>> {
+    sqlx::query_as!(
+        HistoryRow,
+        r#"SELECT a.id AS "id!", a.at, u.email AS "actor?", a.action, a.before_json, a.after_json
+           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+           WHERE a.subject_type = 'offering' AND a.subject_id = ? AND a.id < ?
+           ORDER BY a.id DESC LIMIT ?"#,
+        id,
+        before_id,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,317 @@
+//! Offerings through their server functions: access per role, validation, uniqueness,
+//! optimistic concurrency, audit with before/after, deletion, safe Markdown.
+
+mod common;
+use app::offerings::server::{
+    CreateOffering, DeleteOffering, LoadDashboard, LoadOffering, OfferingHistory, PreviewMarkdown,
+    SaveBasics, SaveText,
+};
+use common::*;
+use leptos::server_fn::ServerFn;
+
+async fn demo_org(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
+        .fetch_one(&app.state.app.pool)
+        .await
+        .unwrap()
+}
+
+/// Creates an offering as `who`; returns its id.
+async fn create(app: &TestApp, who: &str, name: &str) -> String {
+    let org = demo_org(app).await;
+    let mut b = app.signed_in(who).await;
+    let res = b
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", name)],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+fn basics<'a>(id: &'a str, version: &'a str, provider: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("id", id),
+        ("version", version),
+        ("provider_display_name", provider),
+        ("category", "databases"),
+        ("tags", "sql, postgres"),
+        ("regions", "eu-de, us-south"),
+        ("documentation_url", "https://docs.acme.example"),
+        ("terms_url", "https://acme.example/terms"),
+        ("support", "help@acme.example"),
+        ("bindable", "on"),
+    ]
+}
+
+#[tokio::test]
+async fn who_may_create() {
+    let app = TestApp::new().await;
+    let org = demo_org(&app).await;
+    for (who, status) in [
+        (OWNER, 200),
+        (EDITOR, 200),
+        (VIEWER, 403),
+        (REVIEWER, 403),
+        (ADMIN, 403),
+    ] {
+        let mut b = app.signed_in(who).await;
+        let name = format!("svc-{}", who.split('@').next().unwrap());
+        let res = b
+            .call(
+                CreateOffering::PATH,
+                &[("organisation_id", &org), ("name", &name)],
+            )
+            .await;
+        assert_eq!(res.status, status, "{who}: {}", res.body);
+    }
+    let mut anonymous = app.browser();
+    let res = anonymous
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", "anon-svc")],
+        )
+        .await;
+    assert_eq!(res.status, 401);
+    assert_eq!(app.audit_count("offering.create").await, 2);
+}
+
+#[tokio::test]
+async fn names_are_checked_and_unique_on_the_platform() {
+    let app = TestApp::new().await;
+    let org = demo_org(&app).await;
+    let mut b = app.signed_in(OWNER).await;
+    let res = b
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", "Bad_Name")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("\"field\":\"name\""), "{}", res.body);
+    assert!(res.body.contains("lowercase letters"), "{}", res.body);
+
+    create(&app, OWNER, "fast-postgres").await;
+    let res = b
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", "fast-postgres")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(
+        res.body.contains("is already used by another offering"),
+        "{}",
+        res.body
+    );
+}
+
+#[tokio::test]
+async fn reading_is_for_members_only_and_others_see_nothing() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    for (who, status) in [
+        (OWNER, 200),
+        (EDITOR, 200),
+        (VIEWER, 200),
+        (REVIEWER, 404),
+        (ADMIN, 404),
+    ] {
+        let mut b = app.signed_in(who).await;
+        let res = b.call(LoadOffering::PATH, &[("id", &id)]).await;
+        assert_eq!(res.status, status, "{who}: {}", res.body);
+        let dashboard = b.call(LoadDashboard::PATH, &[]).await;
+        assert_eq!(
+            dashboard.body.contains("fast-postgres"),
+            status == 200,
+            "{who} dashboard"
+        );
+    }
+    let page = app
+        .signed_in(VIEWER)
+        .await
+        .get(&format!("/offerings/{id}"))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("fast-postgres") && page.body.contains(&id),
+        "name and service id shown"
+    );
+    assert!(page
+        .body
+        .contains("you can read this offering but not change it"));
+    let hidden = app
+        .signed_in(REVIEWER)
+        .await
+        .get(&format!("/offerings/{id}"))
+        .await;
+    assert_eq!(hidden.status, 404);
+    assert!(!hidden.body.contains("fast-postgres"));
+}
+
+#[tokio::test]
+async fn editors_save_viewers_cannot_and_every_change_is_audited() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut editor = app.signed_in(EDITOR).await;
+    let res = editor
+        .call(SaveBasics::PATH, &basics(&id, "1", "Acme Data"))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body, "2", "the new version");
+
+    let mut viewer = app.signed_in(VIEWER).await;
+    let res = viewer
+        .call(SaveBasics::PATH, &basics(&id, "2", "Viewer Was Here"))
+        .await;
+    assert_eq!(res.status, 403, "{}", res.body);
+
+    let loaded = editor.call(LoadOffering::PATH, &[("id", &id)]).await;
+    assert!(loaded.body.contains("Acme Data") && !loaded.body.contains("Viewer Was Here"));
+
+    let (before, after): (String, String) = sqlx::query_as(
+        "SELECT before_json, after_json FROM audit_log WHERE action = 'offering.update' AND subject_id = ?",
+    )
+    .bind(&id)
+    .fetch_one(&app.state.app.pool)
+    .await
+    .unwrap();
+    let before: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let after: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(before["basics.provider_display_name"], "");
+    assert_eq!(after["basics.provider_display_name"], "Acme Data");
+    assert_eq!(after["basics.tags"], "sql, postgres");
+
+    let history = editor.call(OfferingHistory::PATH, &[("id", &id)]).await;
+    assert!(
+        history.body.find("offering.update") < history.body.find("offering.create"),
+        "newest first"
+    );
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_what_the_other_person_changed() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut alice = app.signed_in(OWNER).await;
+    let mut bob = app.signed_in(EDITOR).await;
+    // Both opened version 1; Alice saves first.
+    let res = alice
+        .call(SaveBasics::PATH, &basics(&id, "1", "Alice Corp"))
+        .await;
+    assert_eq!(res.status, 200);
+    let res = bob
+        .call(SaveBasics::PATH, &basics(&id, "1", "Bob Ltd"))
+        .await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    let error: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(error["Stale"]["version"], 2);
+    let changes = error["Stale"]["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["field"] == "basics.provider_display_name" && c["after"] == "Alice Corp"),
+        "{changes:?}"
+    );
+    let loaded = alice.call(LoadOffering::PATH, &[("id", &id)]).await;
+    assert!(
+        loaded.body.contains("Alice Corp") && !loaded.body.contains("Bob Ltd"),
+        "nothing overwritten"
+    );
+    // Bob re-applies on top of version 2.
+    let res = bob
+        .call(SaveBasics::PATH, &basics(&id, "2", "Bob Ltd"))
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+}
+
+#[tokio::test]
+async fn text_is_validated_per_field_and_markdown_renders_inert() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut b = app.signed_in(OWNER).await;
+    let long_name = "x".repeat(65);
+    let mut fields = vec![
+        ("id", id.as_str()),
+        ("version", "1"),
+        ("language", "de"),
+        ("display_name", long_name.as_str()),
+        ("short_description", "Schnell"),
+        ("long_description", "# Hallo"),
+    ];
+    let empty_bullets: Vec<(String, &str)> = (1..=5)
+        .flat_map(|n| {
+            [
+                (format!("bullet{n}_title"), ""),
+                (format!("bullet{n}_text"), ""),
+            ]
+        })
+        .collect();
+    fields.extend(empty_bullets.iter().map(|(k, v)| (k.as_str(), *v)));
+    let res = b.call(SaveText::PATH, &fields).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(
+        res.body.contains("\"field\":\"display_name\""),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("TooLong"), "{}", res.body);
+
+    fields[3].1 = "Schnelle Datenbank";
+    let res = b.call(SaveText::PATH, &fields).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+
+    let html = b
+        .call(
+            PreviewMarkdown::PATH,
+            &[(
+                "markdown",
+                "**ok** <script>alert(1)</script> [x](javascript:alert(2))",
+            )],
+        )
+        .await;
+    assert_eq!(html.status, 200);
+    assert!(html.body.contains("<strong>ok</strong>"), "{}", html.body);
+    assert!(
+        !html.body.contains("<script") && !html.body.contains("javascript:"),
+        "{}",
+        html.body
+    );
+}
+
+#[tokio::test]
+async fn only_drafts_can_be_deleted_and_only_by_editors() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut viewer = app.signed_in(VIEWER).await;
+    assert_eq!(
+        viewer
+            .call(DeleteOffering::PATH, &[("id", &id)])
+            .await
+            .status,
+        403
+    );
+
+    sqlx::query("UPDATE offerings SET visibility = 'limited' WHERE id = ?")
+        .bind(&id)
+        .execute(&app.state.app.pool)
+        .await
+        .unwrap();
+    let mut owner = app.signed_in(OWNER).await;
+    let res = owner.call(DeleteOffering::PATH, &[("id", &id)]).await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("Only drafts can be deleted"));
+
+    let draft = create(&app, OWNER, "second-svc").await;
+    let res = owner.call(DeleteOffering::PATH, &[("id", &draft)]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        owner
+            .call(LoadOffering::PATH, &[("id", &draft)])
+            .await
+            .status,
+        404
+    );
+    assert_eq!(app.audit_count("offering.delete").await, 1);
+}
