@@ -1,4 +1,6 @@
 //! The browser entry point: hydrates the server-rendered console.
+// The editor's view types nest deeper than the default limit allows.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

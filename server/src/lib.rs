@@ -1,6 +1,7 @@
 //! The RMC server: configuration, the axum router around the Leptos app, sign-in routes,
 //! health checks. `main.rs` only parses flags and serves what `build` returns.
 
+// The editor's view types nest deeper than the default limit allows.
 #![recursion_limit = "256"]
 
 pub mod auth;
@@ -9,6 +10,7 @@ pub mod csrf;
 pub mod db;
 pub mod health;
 pub mod language;
+pub mod offering_icons;
 pub mod seed;
 pub mod state;
 
@@ -109,6 +111,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .route("/auth/oidc/start", get(auth::oidc::start))
         .route("/auth/oidc/callback", get(auth::oidc::callback))
         .route("/language", post(language::set_language))
+        .route("/offerings/{id}/icon", get(offering_icons::serve_icon))
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())

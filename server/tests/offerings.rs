@@ -4,8 +4,10 @@
 mod common;
 use app::offerings::server::{
     CreateOffering, DeleteOffering, LoadDashboard, LoadOffering, OfferingHistory, PreviewMarkdown,
-    SaveBasics, SaveText,
+    SaveBasics, SaveText, UploadIcon,
 };
+use axum::body::Body;
+use axum::http::{header, Request};
 use common::*;
 use leptos::server_fn::ServerFn;
 
@@ -314,4 +316,90 @@ async fn only_drafts_can_be_deleted_and_only_by_editors() {
         404
     );
     assert_eq!(app.audit_count("offering.delete").await, 1);
+}
+
+async fn upload(b: &mut Browser<'_>, id: &str, file: &[u8]) -> Page {
+    let boundary = "rmc-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{id}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"icon\"; filename=\"icon.svg\"\r\nContent-Type: image/svg+xml\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(UploadIcon::PATH)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::ACCEPT, "text/html")
+        .header(header::ORIGIN, ORIGIN)
+        .body(Body::from(body))
+        .unwrap();
+    b.send(req).await
+}
+
+#[tokio::test]
+async fn icons_with_scripts_or_external_references_are_refused_and_good_ones_served_to_members() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut owner = app.signed_in(OWNER).await;
+
+    let scripted = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let res = upload(&mut owner, &id, scripted).await;
+    let location = res.location().unwrap_or_default().to_owned();
+    assert!(
+        location.starts_with(&format!("/offerings/{id}/media?icon_error=")),
+        "{location}"
+    );
+    assert!(
+        urlencoding::decode(&location)
+            .unwrap()
+            .contains("<script> element"),
+        "{location}"
+    );
+    let external = br#"<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>"#;
+    let res = upload(&mut owner, &id, external).await;
+    assert!(res.location().unwrap_or_default().contains("icon_error="));
+    assert_eq!(
+        owner.get(&format!("/offerings/{id}/icon")).await.status,
+        404,
+        "nothing stored"
+    );
+
+    let good = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f62fe"/></svg>"##;
+    let res = upload(&mut owner, &id, good).await;
+    assert_eq!(
+        res.location(),
+        Some(format!("/offerings/{id}/media?uploaded=1").as_str())
+    );
+    let icon = owner.get(&format!("/offerings/{id}/icon")).await;
+    assert_eq!(icon.status, 200);
+    assert_eq!(icon.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(icon.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    assert!(icon.body.contains("#0f62fe"));
+    assert_eq!(app.audit_count("offering.icon").await, 1);
+
+    let mut viewer = app.signed_in(VIEWER).await;
+    assert_eq!(
+        viewer.get(&format!("/offerings/{id}/icon")).await.status,
+        200,
+        "members may see it"
+    );
+    let res = upload(&mut viewer, &id, good).await;
+    assert_eq!(res.status, 403, "viewers cannot upload");
+    let mut outsider = app.signed_in(REVIEWER).await;
+    assert_eq!(
+        outsider.get(&format!("/offerings/{id}/icon")).await.status,
+        404
+    );
 }

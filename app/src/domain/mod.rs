@@ -2,5 +2,7 @@
 
 pub mod access;
 pub mod account;
+#[cfg(feature = "ssr")]
+pub mod icon;
 pub mod offering;
 pub mod visibility;

@@ -211,3 +211,48 @@ pub async fn history(
     .fetch_all(db)
     .await
 }
+
+pub struct Icon {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub updated_at: String,
+}
+
+pub async fn set_icon(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO offering_icons (offering_id, content_type, bytes) VALUES (?, ?, ?)
+         ON CONFLICT (offering_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        id,
+        content_type,
+        bytes
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn icon(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<Icon>> {
+    sqlx::query_as!(
+        Icon,
+        "SELECT content_type, bytes, updated_at FROM offering_icons WHERE offering_id = ?",
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// When the icon last changed (for cache-busting URLs), if there is one.
+pub async fn icon_stamp(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "SELECT updated_at FROM offering_icons WHERE offering_id = ?",
+        id
+    )
+    .fetch_optional(db)
+    .await
+}

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -136,6 +137,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=base.clone() exact=true>{t!(i18n, tab_overview)}</A>
                             <A href=format!("{base}/basics")>{t!(i18n, tab_basics)}</A>
                             <A href=format!("{base}/text/en")>{t!(i18n, tab_text)}</A>
+                            <A href=format!("{base}/media")>{t!(i18n, tab_media)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
                         </nav>
                     }
@@ -172,20 +174,14 @@ where
 }
 
 /// The hidden `version` of a form: the loaded one, or the newer one a conflict reported.
-fn version_signal<A>(action: ServerAction<A>, loaded: i64) -> RwSignal<i64>
+fn version_signal<A>(action: ServerAction<A>, loaded: i64) -> Signal<i64>
 where
     A: leptos::server_fn::ServerFn<Output = i64, Error = AppError> + Clone + Send + Sync + 'static,
 {
-    let version = RwSignal::new(loaded);
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Stale {
-            version: current, ..
-        })) = action.value().get()
-        {
-            version.set(current);
-        }
-    });
-    version
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError::Stale { version, .. })) => version,
+        _ => loaded,
+    })
 }
 
 #[component]
@@ -214,6 +210,11 @@ pub fn OverviewTab() -> impl IntoView {
                             <td><a href=format!("{base}/basics")>{t!(i18n, tab_basics)}</a></td>
                             <td><Progress percent=basics_percent(doc) label="basics"/></td>
                             <td>{basics_missing.join(", ")}</td>
+                        </tr>
+                        <tr>
+                            <td><a href=format!("{base}/media")>{t!(i18n, tab_media)}</a></td>
+                            <td><Progress percent=if o.icon_stamp.is_some() { 100 } else { 0 } label="media"/></td>
+                            <td>{o.icon_stamp.is_none().then_some("icon")}</td>
                         </tr>
                         {languages.into_iter().map(|lang| {
                             let missing = doc.texts.get(&lang).map(|t| t.missing()).unwrap_or_else(|| vec!["display_name", "short_description", "long_description", "bullets"]);
@@ -256,8 +257,8 @@ pub fn BasicsTab() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveBasics>::new();
     let result = Signal::derive(move || save.value().get());
-    with_offering(move |o, ctx| {
-        reload_on_success(save, ctx);
+    reload_on_success(save, expect_context::<OfferingContext>());
+    with_offering(move |o, _| {
         let version = version_signal(save, o.version);
         let b = o.document.basics.clone();
         let read_only = !o.can_edit;
@@ -325,14 +326,16 @@ pub fn TextTab() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let lang = move || params.read().get("lang").unwrap_or_else(|| "en".into());
-    let save = ServerAction::<SaveText>::new();
     let remove = ServerAction::<RemoveLanguage>::new();
-    let result = Signal::derive(move || save.value().get());
+    let ctx = expect_context::<OfferingContext>();
     move || {
         let lang = lang();
-        with_offering(move |o, ctx| {
+        // One action per language, so a result never shows on another language's form.
+        let save = ServerAction::<SaveText>::new();
+        let result = Signal::derive(move || save.value().get());
+        reload_on_success(save, ctx);
+        with_offering(move |o, _| {
             let lang = lang.clone();
-            reload_on_success(save, ctx);
             let version = version_signal(save, o.version);
             let read_only = !o.can_edit;
             let doc: OfferingDocument = o.document.clone();
@@ -438,6 +441,43 @@ fn english_hint(lang: &str, english: &str) -> Signal<String> {
         format!("English: {english}")
     };
     Signal::stored(hint)
+}
+
+#[component]
+pub fn MediaTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    with_offering(move |o, _| {
+        let error = query.read_untracked().get("icon_error");
+        let uploaded = query.read_untracked().get("uploaded").is_some();
+        let read_only = !o.can_edit;
+        let preview = match o.icon_stamp.clone() {
+            Some(stamp) => view! {
+                <img class="icon-preview" src=format!("/offerings/{}/icon?v={}", o.id, urlencoding::encode(&stamp))
+                    alt=format!("{} {}", t_string!(i18n, icon_of), o.name) width="64" height="64"/>
+            }
+            .into_any(),
+            None => view! { <p class="muted">{t!(i18n, no_icon)}</p> }.into_any(),
+        };
+        view! {
+            <section class="card">
+                <h2>{t!(i18n, tab_media)}</h2>
+                {preview}
+                {uploaded.then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> })}
+                {error.map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
+                // A native multipart post: the same with or without JavaScript.
+                <form method="post" enctype="multipart/form-data" action=UploadIcon::PATH class="form">
+                    <input type="hidden" name="id" value=o.id.clone()/>
+                    <div class="field">
+                        <label for="f-icon">{t!(i18n, icon_file)}</label>
+                        <input id="f-icon" name="icon" type="file" accept="image/svg+xml,image/png" required disabled=read_only aria-describedby="f-icon-help"/>
+                        <p class="help" id="f-icon-help">{t!(i18n, icon_help)}</p>
+                    </div>
+                    <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, upload)}</button>
+                </form>
+            </section>
+        }
+    })
 }
 
 #[component]

@@ -42,6 +42,8 @@ pub struct OfferingView {
     pub version: i64,
     pub document: OfferingDocument,
     pub can_edit: bool,
+    /// When the icon last changed, if there is one.
+    pub icon_stamp: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -260,7 +262,9 @@ pub async fn load_offering(id: String) -> Result<OfferingView, AppError> {
     let can_edit = principal
         .role_in(&row.organisation_id)
         .is_some_and(|r| r >= OrgRole::Editor);
+    let icon_stamp = super::db::icon_stamp(&crate::state::pool()?, &id).await?;
     Ok(OfferingView {
+        icon_stamp,
         id: row.id,
         name: row.name,
         organisation_name: row.organisation_name,
@@ -462,4 +466,71 @@ pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
         ));
     }
     Ok(super::markdown::render_safe(&markdown))
+}
+
+#[cfg(feature = "ssr")]
+fn read_error(e: impl std::fmt::Display) -> AppError {
+    AppError::invalid("icon", format!("The upload failed: {e}"))
+}
+
+/// Where the icon upload form posts; the result comes back in the media page's query.
+#[server(input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::audit::{self, AuditEntry};
+    use crate::domain::icon::{check_icon, MAX_PNG_BYTES};
+    let mut data = data.into_inner().ok_or(AppError::Internal)?;
+    let (mut id, mut bytes) = (String::new(), Vec::new());
+    let mut too_big = false;
+    while let Some(mut field) = data.next_field().await.map_err(read_error)? {
+        match field.name() {
+            Some("id") => id = field.text().await.map_err(read_error)?,
+            Some("icon") => {
+                while let Some(chunk) = field.chunk().await.map_err(read_error)? {
+                    if bytes.len() + chunk.len() > MAX_PNG_BYTES {
+                        too_big = true;
+                        break;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (principal, _) = access::offering_for(&id, OrgRole::Editor).await?;
+    let back = |query: String| leptos_axum::redirect(&format!("/offerings/{id}/media?{query}"));
+    let checked = if too_big {
+        Err(format!(
+            "The file is larger than {} KB.",
+            MAX_PNG_BYTES / 1024
+        ))
+    } else {
+        check_icon(&bytes)
+    };
+    let kind = match checked {
+        Ok(kind) => kind,
+        Err(message) => {
+            back(format!("icon_error={}", urlencoding::encode(&message)));
+            return Err(AppError::invalid("icon", message));
+        }
+    };
+    let pool = crate::state::pool()?;
+    let before = super::db::icon(&pool, &id).await?.map(
+        |i| serde_json::json!({ "icon": format!("{}, {} bytes", i.content_type, i.bytes.len()) }),
+    );
+    super::db::set_icon(&pool, &id, kind.content_type(), &bytes).await?;
+    audit::record(
+        &pool,
+        AuditEntry {
+            actor_id: Some(&principal.user_id),
+            action: "offering.icon",
+            subject_type: "offering",
+            subject_id: Some(&id),
+            before,
+            after: Some(serde_json::json!({ "icon": format!("{}, {} bytes", kind.content_type(), bytes.len()) })),
+            detail: "media",
+        },
+    )
+    .await?;
+    back("uploaded=1".into());
+    Ok(())
 }

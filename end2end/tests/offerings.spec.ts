@@ -1,0 +1,308 @@
+import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
+import { DEMO, newContext, settle, signIn } from './helpers';
+
+// The offering editor: create, catalog text in two languages with the live
+// Markdown preview, field errors, the conflict on a stale save, the viewer's
+// read-only view and the history.
+//
+// Every test creates its own offering with a unique name, so the tests do not
+// depend on each other (the server and its database live for the whole run).
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+let counter = 0;
+/** A fresh offering name: lowercase letters, digits and hyphens, starting with a letter. */
+function uniqueName(what: string): string {
+  counter += 1;
+  return `e2e-${what}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Creates an offering through /offerings/new and returns its id (the UUID in the URL). */
+async function createOffering(page: Page, name: string): Promise<string> {
+  await page.goto('/offerings/new');
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Create an offering' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create offering', exact: true }).click();
+  await page.waitForURL(new RegExp(`/offerings/(${UUID.source})$`));
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+  expect(id).toMatch(UUID);
+  return id;
+}
+
+/** The editor's section tabs (Overview, Basics, Catalog text, History). */
+function sectionTabs(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Offering sections', exact: true });
+}
+
+/** The form-level "Saved." notice. */
+function savedNotice(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^Saved\.$/ });
+}
+
+/** Clicks Save and waits for the server's answer to that save. */
+async function save(page: Page): Promise<void> {
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/save_/.test(new URL(r.url()).pathname));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await answered;
+}
+
+/**
+ * After a successful save the editor reloads the offering once. Counts the
+ * `load_offering` calls for a moment to catch a page that keeps reloading it
+ * (and so never settles on the form and its "Saved." notice).
+ */
+async function expectOfferingReloadedOnce(page: Page): Promise<void> {
+  let loads = 0;
+  const count = (r: Request) => {
+    if (/\/api\/load_offering/.test(new URL(r.url()).pathname)) loads += 1;
+  };
+  page.on('request', count);
+  await page.waitForTimeout(1_500);
+  page.off('request', count);
+  expect(loads, 'load_offering calls in the 1.5 s after a save (expected one reload, then quiet)').toBeLessThanOrEqual(2);
+}
+
+type CatalogText = { display: string; short: string; long: string; title1: string };
+
+async function fillCatalogText(page: Page, text: CatalogText): Promise<void> {
+  await page.getByLabel('Display name', { exact: true }).fill(text.display);
+  await page.getByLabel('Short description', { exact: true }).fill(text.short);
+  await page.getByLabel('Long description', { exact: true }).fill(text.long);
+  await page.getByLabel('Title 1', { exact: true }).fill(text.title1);
+}
+
+async function expectCatalogText(page: Page, text: CatalogText): Promise<void> {
+  await expect(page.getByLabel('Display name', { exact: true })).toHaveValue(text.display);
+  await expect(page.getByLabel('Short description', { exact: true })).toHaveValue(text.short);
+  await expect(page.getByLabel('Long description', { exact: true })).toHaveValue(text.long);
+  await expect(page.getByLabel('Title 1', { exact: true })).toHaveValue(text.title1);
+}
+
+test.describe('offerings', () => {
+  test('a provider creates an offering and fills English and German text', async ({ page }) => {
+    const name = uniqueName('text');
+    const english: CatalogText = {
+      display: 'Fast Object Storage',
+      short: 'S3-compatible storage that is fast and reliable.',
+      long: '# Fast\n\n**Reliable** storage',
+      title1: 'Always on',
+    };
+    const german: CatalogText = {
+      display: 'Schneller Objektspeicher',
+      short: 'S3-kompatibler Speicher, schnell und zuverlässig.',
+      long: '# Schnell\n\n**Zuverlässiger** Speicher',
+      title1: 'Immer verfügbar',
+    };
+
+    await signIn(page, DEMO.owner);
+    await settle(page);
+    await expect(page.getByRole('main').getByRole('link', { name: 'Create offering', exact: true }).first()).toBeVisible();
+
+    const id = await createOffering(page, name);
+    await settle(page);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const identity = page.locator('dl.identity');
+    await expect(identity.getByText(name, { exact: true })).toBeVisible();
+    await expect(identity.getByText('Service ID (broker)')).toBeVisible();
+    await expect(identity.locator('code.uuid')).toHaveText(id);
+
+    // English catalog text, with the live preview of the long description.
+    await sectionTabs(page).getByRole('link', { name: 'Catalog text', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}/text/en$`));
+    await expect(page.getByRole('heading', { level: 2, name: 'Catalog text · English' })).toBeVisible();
+    await fillCatalogText(page, english);
+    const preview = page.locator('.markdown-preview');
+    await expect(preview.locator('strong', { hasText: 'Reliable' })).toBeVisible();
+    await expect(preview.getByRole('heading', { name: 'Fast' })).toBeVisible();
+    await save(page);
+    await expectOfferingReloadedOnce(page);
+    await expect(savedNotice(page)).toBeVisible();
+    await expectCatalogText(page, english);
+
+    // German catalog text.
+    await page.getByRole('navigation', { name: 'Languages', exact: true }).getByRole('link', { name: /^Deutsch/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}/text/de$`));
+    await expect(page.getByRole('heading', { level: 2, name: 'Catalog text · Deutsch' })).toBeVisible();
+    // Nothing is saved in German yet: the form is empty and says nothing about a save.
+    await expect(page.getByLabel('Display name', { exact: true })).toHaveValue('');
+    await expect(savedNotice(page), 'a "Saved." notice on the German tab before anything was saved there').toHaveCount(0);
+    await fillCatalogText(page, german);
+    await expect(preview.locator('strong', { hasText: 'Zuverlässiger' })).toBeVisible();
+    await save(page);
+    await expect(savedNotice(page)).toBeVisible();
+
+    // An icon: a script-carrying SVG is refused with the reason, a clean one is kept and shown.
+    await sectionTabs(page).getByRole('link', { name: 'Media', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}/media$`));
+    await page.getByLabel('Icon file', { exact: true }).setInputFiles({
+      name: 'bad.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('<script> element');
+    await page.getByLabel('Icon file', { exact: true }).setInputFiles({
+      name: 'icon.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f62fe"/></svg>'),
+    });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}/media\\?uploaded=1$`));
+    await expect(savedNotice(page)).toBeVisible();
+    const icon = page.getByRole('img', { name: `Icon of ${name}` });
+    await expect(icon).toBeVisible();
+    expect(await icon.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // The overview shows both languages and the media complete.
+    await sectionTabs(page).getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}$`));
+    const completionRow = (language: string) =>
+      page.getByRole('row').filter({ has: page.getByRole('link', { name: `Catalog text · ${language}`, exact: true }) });
+    await expect(completionRow('English')).toContainText('100 %');
+    await expect(completionRow('Deutsch')).toContainText('100 %');
+    const mediaRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Media', exact: true }) });
+    await expect(mediaRow).toContainText('100 %');
+
+    // Stored for real: fresh loads of both tabs show what was typed.
+    await page.reload();
+    await expect(completionRow('English')).toContainText('100 %');
+    await expect(completionRow('Deutsch')).toContainText('100 %');
+    await page.goto(`/offerings/${id}/text/de`);
+    await settle(page);
+    await expectCatalogText(page, german);
+    await page.goto(`/offerings/${id}/text/en`);
+    await settle(page);
+    await expectCatalogText(page, english);
+    // The title is the English display name now.
+    await expect(page.getByRole('heading', { level: 1, name: english.display })).toBeVisible();
+  });
+
+  test('a validation error shows next to its field and the typed value stays', async ({ page }) => {
+    await signIn(page, DEMO.owner);
+    const id = await createOffering(page, uniqueName('invalid'));
+
+    await page.goto(`/offerings/${id}/text/en`);
+    await settle(page);
+    const displayName = page.getByLabel('Display name', { exact: true });
+    const tooLong = 'x'.repeat(70);
+    await displayName.fill(tooLong);
+    // Checked in the browser while typing, before any save.
+    const error = page.locator('#f-display_name-error');
+    await expect(error).toHaveText('Use at most 64 characters.');
+    await expect(displayName).toHaveAttribute('aria-invalid', 'true');
+    await expect(displayName).toHaveAccessibleDescription(/Use at most 64 characters\./);
+
+    await save(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was saved. Please correct the highlighted fields.' })).toBeVisible();
+    await expect(displayName).toHaveValue(tooLong);
+    await expect(error).toHaveText('Use at most 64 characters.');
+    await expect(savedNotice(page)).toHaveCount(0);
+    await expect(page.getByText('Saved.', { exact: true })).toHaveCount(0);
+
+    // The name of a new offering has a pattern.
+    await page.goto('/offerings/new');
+    await settle(page);
+    const nameInput = page.getByLabel('Name', { exact: true });
+    await nameInput.fill('Bad_Name');
+    await expect(page.locator('#f-name-error')).toHaveText(
+      'Use 3–64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.',
+    );
+    await expect(nameInput).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('two tabs editing the same offering: the second save shows the conflict', async ({ page, context }) => {
+    await signIn(page, DEMO.owner);
+    const id = await createOffering(page, uniqueName('conflict'));
+
+    const pageA = page;
+    const pageB = await context.newPage();
+    // Both tabs load version 1 before either saves.
+    await pageA.goto(`/offerings/${id}/basics`);
+    await pageB.goto(`/offerings/${id}/basics`);
+    await settle(pageA);
+    await settle(pageB);
+
+    const providerA = pageA.getByLabel('Provider display name', { exact: true });
+    await providerA.fill('Alpha');
+    await save(pageA);
+    await expect(savedNotice(pageA)).toBeVisible();
+
+    const providerB = pageB.getByLabel('Provider display name', { exact: true });
+    await providerB.fill('Beta');
+    await save(pageB);
+    const conflict = pageB.locator('.conflict');
+    await expect(conflict).toBeVisible();
+    await expect(conflict).toContainText('Someone else saved this offering while you were editing.');
+    const change = conflict.getByRole('listitem').filter({ hasText: 'basics.provider_display_name' });
+    await expect(change).toHaveCount(1);
+    await expect(change).toContainText('“Alpha”');
+    await expect(savedNotice(pageB)).toHaveCount(0);
+    await expect(providerB).toHaveValue('Beta');
+
+    // Saving again, after seeing their change, applies ours on top.
+    await save(pageB);
+    await expect(savedNotice(pageB)).toBeVisible();
+    await expect(conflict).toHaveCount(0);
+
+    await pageA.reload();
+    await settle(pageA);
+    await expect(providerA).toHaveValue('Beta');
+    await pageB.close();
+  });
+
+  test('a viewer cannot edit', async ({ browser, page }) => {
+    await signIn(page, DEMO.owner);
+    const id = await createOffering(page, uniqueName('viewer'));
+
+    const viewerContext = await newContext(browser);
+    try {
+      const viewer = await viewerContext.newPage();
+      await signIn(viewer, DEMO.viewer);
+      await viewer.goto(`/offerings/${id}/basics`);
+      await settle(viewer);
+      await expect(viewer.getByText(/you can read this offering but not change it/)).toBeVisible();
+      for (const label of ['Provider display name', 'Tags', 'Locations', 'Documentation URL', 'Terms of use URL', 'Support']) {
+        await expect(viewer.getByLabel(label, { exact: true }), `${label} is disabled`).toBeDisabled();
+      }
+      await expect(viewer.locator('#f-category')).toBeDisabled();
+      await expect(viewer.getByLabel('bindable', { exact: true })).toBeDisabled();
+      await expect(viewer.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+
+      // The catalog text is read-only too.
+      await viewer.goto(`/offerings/${id}/text/en`);
+      await settle(viewer);
+      await expect(viewer.getByLabel('Display name', { exact: true })).toBeDisabled();
+      await expect(viewer.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+    } finally {
+      await viewerContext.close();
+    }
+  });
+
+  test('the history lists changes newest first', async ({ page }) => {
+    await signIn(page, DEMO.owner);
+    const id = await createOffering(page, uniqueName('history'));
+
+    await page.goto(`/offerings/${id}/basics`);
+    await settle(page);
+    await page.getByLabel('Provider display name', { exact: true }).fill('History Corp');
+    await save(page);
+    await expect(savedNotice(page)).toBeVisible();
+
+    await sectionTabs(page).getByRole('link', { name: 'History', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}/history$`));
+    const rows = page.locator('table.history tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('offering.update');
+    await expect(rows.nth(0)).toContainText('basics.provider_display_name');
+    await expect(rows.nth(0)).toContainText('History Corp');
+    await expect(rows.nth(0)).toContainText(DEMO.owner);
+    await expect(rows.nth(1)).toContainText('offering.create');
+
+    // The same on a fresh load (server-rendered).
+    await page.reload();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('offering.update');
+    await expect(rows.nth(1)).toContainText('offering.create');
+  });
+});

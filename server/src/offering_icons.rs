@@ -1,0 +1,44 @@
+//! `GET /offerings/{id}/icon`: the stored icon, for members of the owning organisation.
+//! Served with a sandboxing CSP so even a crafted SVG could not run anything.
+
+use crate::state::ServerState;
+use app::auth::session::principal_from_session;
+use app::offerings::db;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+pub async fn serve_icon(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "No icon here.").into_response();
+    let pool = &state.app.pool;
+    let Ok(Some(principal)) = principal_from_session(&state.app, &session).await else {
+        return not_found();
+    };
+    let Ok(Some(offering)) = db::find(pool, &id).await else {
+        return not_found();
+    };
+    if principal.role_in(&offering.organisation_id).is_none() {
+        return not_found();
+    }
+    let Ok(Some(icon)) = db::icon(pool, &id).await else {
+        return not_found();
+    };
+    (
+        [
+            (header::CONTENT_TYPE, icon.content_type),
+            (header::CACHE_CONTROL, "private, max-age=86400".into()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; sandbox".into(),
+            ),
+        ],
+        icon.bytes,
+    )
+        .into_response()
+}
