@@ -3,8 +3,8 @@
 
 mod common;
 use app::offerings::server::{
-    CreateOffering, DeleteOffering, LoadDashboard, LoadOffering, OfferingHistory, PreviewMarkdown,
-    SaveBasics, SaveText, UploadIcon,
+    CreateOffering, DeleteOffering, DuplicateOffering, LoadDashboard, LoadOffering,
+    OfferingHistory, PreviewMarkdown, SaveAnnouncement, SaveBasics, SaveText, UploadIcon,
 };
 use axum::body::Body;
 use axum::http::{header, Request};
@@ -402,4 +402,56 @@ async fn icons_with_scripts_or_external_references_are_refused_and_good_ones_ser
         outsider.get(&format!("/offerings/{id}/icon")).await.status,
         404
     );
+}
+
+#[tokio::test]
+async fn announcements_need_a_real_date_and_duplicates_are_new_drafts() {
+    let app = TestApp::new().await;
+    let id = create(&app, OWNER, "fast-postgres").await;
+    let mut owner = app.signed_in(OWNER).await;
+    for (date, status) in [("2026-02-30", 422), ("2026-12-01", 200)] {
+        let fields = [
+            ("id", id.as_str()),
+            ("version", "1"),
+            ("text", "GA in Frankfurt"),
+            ("date", date),
+        ];
+        let res = owner.call(SaveAnnouncement::PATH, &fields).await;
+        assert_eq!(res.status, status, "{date}: {}", res.body);
+        if status == 422 {
+            assert!(res.body.contains("NotADate"), "{}", res.body);
+        }
+    }
+
+    let res = owner
+        .call(
+            DuplicateOffering::PATH,
+            &[("id", &id), ("name", "fast-postgres")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "the name stays unique: {}", res.body);
+    let res = owner
+        .call(
+            DuplicateOffering::PATH,
+            &[("id", &id), ("name", "fast-postgres-eu")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let copy: String = serde_json::from_str(&res.body).unwrap();
+    assert_ne!(copy, id, "a new service id");
+    let loaded = owner.call(LoadOffering::PATH, &[("id", &copy)]).await;
+    assert!(
+        loaded.body.contains("GA in Frankfurt") && loaded.body.contains("\"visibility\":\"draft\""),
+        "{}",
+        loaded.body
+    );
+
+    let mut viewer = app.signed_in(VIEWER).await;
+    let res = viewer
+        .call(
+            DuplicateOffering::PATH,
+            &[("id", &id), ("name", "viewer-copy")],
+        )
+        .await;
+    assert_eq!(res.status, 403);
 }

@@ -138,6 +138,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=format!("{base}/basics")>{t!(i18n, tab_basics)}</A>
                             <A href=format!("{base}/text/en")>{t!(i18n, tab_text)}</A>
                             <A href=format!("{base}/media")>{t!(i18n, tab_media)}</A>
+                            <A href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
                         </nav>
                     }
@@ -188,10 +189,13 @@ where
 pub fn OverviewTab() -> impl IntoView {
     let i18n = use_i18n();
     let delete = ServerAction::<DeleteOffering>::new();
+    let duplicate = ServerAction::<DuplicateOffering>::new();
+    let duplicate_result = Signal::derive(move || duplicate.value().get());
     with_offering(move |o, _| {
         let doc = &o.document;
         let base = format!("/offerings/{}", o.id);
         let basics_missing = doc.basics.missing();
+        let (dup_id, dup_name) = (o.id.clone(), format!("{}-copy", o.name));
         let mut languages: Vec<String> = vec!["en".into()];
         languages.extend(doc.texts.keys().filter(|l| *l != "en").cloned());
         view! {
@@ -216,6 +220,11 @@ pub fn OverviewTab() -> impl IntoView {
                             <td><Progress percent=if o.icon_stamp.is_some() { 100 } else { 0 } label="media"/></td>
                             <td>{o.icon_stamp.is_none().then_some("icon")}</td>
                         </tr>
+                        <tr>
+                            <td><a href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</a></td>
+                            <td><Progress percent=announcement_percent(doc) label="announcement"/></td>
+                            <td>{announcement_missing(doc).join(", ")}</td>
+                        </tr>
                         {languages.into_iter().map(|lang| {
                             let missing = doc.texts.get(&lang).map(|t| t.missing()).unwrap_or_else(|| vec!["display_name", "short_description", "long_description", "bullets"]);
                             let fallback = lang != "en" && !missing.is_empty();
@@ -235,6 +244,21 @@ pub fn OverviewTab() -> impl IntoView {
                     </tbody>
                 </table>
             </section>
+            {o.can_edit.then(|| view! {
+                <details class="card">
+                    <summary>{t!(i18n, duplicate_offering)}</summary>
+                    <p class="help">{t!(i18n, duplicate_help)}</p>
+                    <ActionForm action=duplicate attr:class="form">
+                        <input type="hidden" name="id" value=dup_id.clone()/>
+                        <Field name="name" label=move || t_string!(i18n, offering_name).to_string()
+                            help=move || t_string!(i18n, offering_name_help).to_string()
+                            value=dup_name.clone() max=rules::MAX_NAME required=true
+                            check=|v: &str| rules::validate_name(v).err()
+                            server_error=server_error_for(duplicate_result, "name")/>
+                        <button type="submit" class="btn btn-secondary">{t!(i18n, duplicate)}</button>
+                    </ActionForm>
+                </details>
+            })}
             {(o.can_edit && o.visibility.may_delete()).then(|| view! {
                 <details class="card danger-zone">
                     <summary>{t!(i18n, delete_draft)}</summary>
@@ -475,6 +499,56 @@ pub fn MediaTab() -> impl IntoView {
                     </div>
                     <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, upload)}</button>
                 </form>
+            </section>
+        }
+    })
+}
+
+fn announcement_missing(doc: &OfferingDocument) -> Vec<&'static str> {
+    let a = &doc.announcement;
+    [
+        ("text", a.text.trim().is_empty()),
+        ("date", a.date.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(field, empty)| empty.then_some(field))
+    .collect()
+}
+
+fn announcement_percent(doc: &OfferingDocument) -> u8 {
+    rules::percent(announcement_missing(doc).len(), 2)
+}
+
+#[component]
+pub fn AnnouncementTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveAnnouncement>::new();
+    let result = Signal::derive(move || save.value().get());
+    reload_on_success(save, expect_context::<OfferingContext>());
+    with_offering(move |o, _| {
+        let version = version_signal(save, o.version);
+        let a = o.document.announcement.clone();
+        let read_only = !o.can_edit;
+        view! {
+            <section class="card">
+                <h2>{t!(i18n, tab_announcement)}</h2>
+                <p class="help">{t!(i18n, announcement_intro)}</p>
+                <ActionForm action=save attr:class="form">
+                    <input type="hidden" name="id" value=o.id.clone()/>
+                    <input type="hidden" name="version" value=move || version.get()/>
+                    <Field name="text" label=move || t_string!(i18n, announcement_text).to_string()
+                        value=a.text.clone() max=rules::MAX_ANNOUNCEMENT multiline=true rows=4 disabled=read_only
+                        server_error=server_error_for(result, "text")/>
+                    <Field name="date" input_type="date" label=move || t_string!(i18n, announcement_date).to_string()
+                        value=a.date.clone() disabled=read_only
+                        check=|v: &str| {
+                            let probe = rules::Announcement { text: String::new(), date: v.to_owned() };
+                            probe.problems().into_iter().next().map(|p| p.problem)
+                        }
+                        server_error=server_error_for(result, "date")/>
+                    <SaveStatus result=result/>
+                    <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>
+                </ActionForm>
             </section>
         }
     })

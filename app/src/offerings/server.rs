@@ -7,7 +7,7 @@ use crate::domain::access::Membership;
 #[cfg(feature = "ssr")]
 use crate::domain::access::OrgRole;
 #[cfg(feature = "ssr")]
-use crate::domain::offering::{Basics, Bullet, CatalogText};
+use crate::domain::offering::{Announcement, Basics, Bullet, CatalogText};
 use crate::domain::offering::{FieldChange, OfferingDocument};
 use crate::domain::visibility::Visibility;
 use crate::error::AppError;
@@ -361,6 +361,69 @@ pub async fn save_text(
         doc.texts.insert(language, text);
     })
     .await
+}
+
+#[server]
+pub async fn save_announcement(
+    id: String,
+    version: i64,
+    text: String,
+    date: String,
+) -> Result<i64, AppError> {
+    let announcement = Announcement {
+        text: text.trim().to_owned(),
+        date: date.trim().to_owned(),
+    };
+    invalid(announcement.problems())?;
+    access::save_section(&id, version, "announcement", move |doc| {
+        doc.announcement = announcement
+    })
+    .await
+}
+
+/// Copies an offering (document and icon) into a new draft of the same organisation.
+#[server]
+pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppError> {
+    use crate::audit::{self, AuditEntry};
+    let name = name.trim().to_owned();
+    if let Err(problem) = crate::domain::offering::validate_name(&name) {
+        return Err(AppError::Invalid(vec![
+            crate::domain::offering::FieldProblem {
+                field: "name".into(),
+                problem,
+            }
+            .into(),
+        ]));
+    }
+    let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
+    let pool = crate::state::pool()?;
+    let new_id = super::db::insert(&pool, &row.organisation_id, &name, &row.document, &principal.user_id)
+        .await
+        .map_err(|e| match AppError::from(e) {
+            AppError::Conflict(_) => AppError::invalid(
+                "name",
+                format!("The name “{name}” is already used by another offering on the platform. Choose another."),
+            ),
+            other => other,
+        })?;
+    if let Some(icon) = super::db::icon(&pool, &id).await? {
+        super::db::set_icon(&pool, &new_id, &icon.content_type, &icon.bytes).await?;
+    }
+    audit::record(
+        &pool,
+        AuditEntry {
+            actor_id: Some(&principal.user_id),
+            action: "offering.create",
+            subject_type: "offering",
+            subject_id: Some(&new_id),
+            before: None,
+            after: Some(serde_json::json!({ "name": name, "duplicated_from": row.name })),
+            detail: "duplicate",
+        },
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/offerings/{new_id}"));
+    Ok(new_id)
 }
 
 #[server]
