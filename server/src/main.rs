@@ -1,4 +1,6 @@
 //! `rmc-server`: parses flags and environment, builds the console, serves it.
+// The editor's view types nest deeper than the default limit allows (release builds).
+#![recursion_limit = "256"]
 
 use clap::Parser;
 use server::config::Config;

@@ -22,6 +22,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
         Problem::NotEmailOrUrl => t_string!(i18n, problem_not_email_or_url).to_string(),
         Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice).to_string(),
         Problem::NotADate => t_string!(i18n, problem_not_a_date).to_string(),
+        Problem::NameTaken => t_string!(i18n, problem_name_taken).to_string(),
     }
 }
 

@@ -51,14 +51,20 @@ pub const MAX_ANNOUNCEMENT: usize = 2_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     NamePattern,
     TagPattern,
     NotAUrl,
     NotEmailOrUrl,
     UnknownChoice,
     NotADate,
+    /// Another offering (or plan) on the platform already has this name.
+    NameTaken,
 }
 
 impl Problem {
@@ -79,6 +85,7 @@ impl Problem {
             Problem::NotEmailOrUrl => "Enter a web address or an e-mail address.".into(),
             Problem::UnknownChoice => "Choose one of the listed values.".into(),
             Problem::NotADate => "Enter a date as YYYY-MM-DD.".into(),
+            Problem::NameTaken => "This name is already used by another offering on the platform. Choose another.".into(),
         }
     }
 }

@@ -19,6 +19,34 @@ use leptos::server_fn::ServerFn;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// A missing field's name as the user reads it on the form.
+fn field_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    let label = match key {
+        "provider_display_name" => t_string!(i18n, provider_display_name),
+        "category" => t_string!(i18n, category),
+        "regions" => t_string!(i18n, regions),
+        "documentation_url" => t_string!(i18n, documentation_url),
+        "terms_url" => t_string!(i18n, terms_url),
+        "support" => t_string!(i18n, support),
+        "display_name" => t_string!(i18n, display_name_field),
+        "short_description" => t_string!(i18n, short_description),
+        "long_description" => t_string!(i18n, long_description),
+        "bullets" => t_string!(i18n, feature_bullets),
+        "icon" => t_string!(i18n, icon_file),
+        "text" => t_string!(i18n, announcement_text),
+        "date" => t_string!(i18n, announcement_date),
+        other => return other.to_owned(),
+    };
+    label.to_string()
+}
+
+fn missing_labels(i18n: leptos_i18n::I18nContext<Locale>, keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| field_label(i18n, k))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn language_label(tag: &str) -> &'static str {
     CONTENT_LANGUAGES
         .iter()
@@ -213,17 +241,17 @@ pub fn OverviewTab() -> impl IntoView {
                         <tr>
                             <td><a href=format!("{base}/basics")>{t!(i18n, tab_basics)}</a></td>
                             <td><Progress percent=basics_percent(doc) label="basics"/></td>
-                            <td>{basics_missing.join(", ")}</td>
+                            <td>{missing_labels(i18n, &basics_missing)}</td>
                         </tr>
                         <tr>
                             <td><a href=format!("{base}/media")>{t!(i18n, tab_media)}</a></td>
                             <td><Progress percent=if o.icon_stamp.is_some() { 100 } else { 0 } label="media"/></td>
-                            <td>{o.icon_stamp.is_none().then_some("icon")}</td>
+                            <td>{o.icon_stamp.is_none().then(|| field_label(i18n, "icon"))}</td>
                         </tr>
                         <tr>
                             <td><a href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</a></td>
                             <td><Progress percent=announcement_percent(doc) label="announcement"/></td>
-                            <td>{announcement_missing(doc).join(", ")}</td>
+                            <td>{missing_labels(i18n, &announcement_missing(doc))}</td>
                         </tr>
                         {languages.into_iter().map(|lang| {
                             let missing = doc.texts.get(&lang).map(|t| t.missing()).unwrap_or_else(|| vec!["display_name", "short_description", "long_description", "bullets"]);
@@ -235,7 +263,7 @@ pub fn OverviewTab() -> impl IntoView {
                                     </td>
                                     <td><Progress percent=text_percent(doc, &lang) label=format!("text {lang}")/></td>
                                     <td>
-                                        {missing.join(", ")}
+                                        {missing_labels(i18n, &missing)}
                                         {fallback.then(|| view! { <span class="tag tag-warn">{t!(i18n, falls_back_to_english)}</span> })}
                                     </td>
                                 </tr>

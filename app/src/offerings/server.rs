@@ -172,6 +172,19 @@ mod access {
     }
 }
 
+/// A unique-name violation becomes a field error on `name`; anything else passes through.
+#[cfg(feature = "ssr")]
+fn name_taken(e: sqlx::Error) -> AppError {
+    match AppError::from(e) {
+        AppError::Conflict(_) => AppError::Invalid(vec![crate::domain::offering::FieldProblem {
+            field: "name".into(),
+            problem: crate::domain::offering::Problem::NameTaken,
+        }
+        .into()]),
+        other => other,
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn invalid(problems: Vec<crate::domain::offering::FieldProblem>) -> Result<(), AppError> {
     if problems.is_empty() {
@@ -230,15 +243,15 @@ pub async fn create_offering(organisation_id: String, name: String) -> Result<St
     })
     .await?;
     let pool = crate::state::pool()?;
-    let id = super::db::insert(&pool, &organisation_id, &name, &OfferingDocument::default(), &principal.user_id)
-        .await
-        .map_err(|e| match AppError::from(e) {
-            AppError::Conflict(_) => AppError::invalid(
-                "name",
-                format!("The name “{name}” is already used by another offering on the platform. Choose another."),
-            ),
-            other => other,
-        })?;
+    let id = super::db::insert(
+        &pool,
+        &organisation_id,
+        &name,
+        &OfferingDocument::default(),
+        &principal.user_id,
+    )
+    .await
+    .map_err(name_taken)?;
     audit::record(
         &pool,
         AuditEntry {
@@ -397,15 +410,15 @@ pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppE
     }
     let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
     let pool = crate::state::pool()?;
-    let new_id = super::db::insert(&pool, &row.organisation_id, &name, &row.document, &principal.user_id)
-        .await
-        .map_err(|e| match AppError::from(e) {
-            AppError::Conflict(_) => AppError::invalid(
-                "name",
-                format!("The name “{name}” is already used by another offering on the platform. Choose another."),
-            ),
-            other => other,
-        })?;
+    let new_id = super::db::insert(
+        &pool,
+        &row.organisation_id,
+        &name,
+        &row.document,
+        &principal.user_id,
+    )
+    .await
+    .map_err(name_taken)?;
     if let Some(icon) = super::db::icon(&pool, &id).await? {
         super::db::set_icon(&pool, &new_id, &icon.content_type, &icon.bytes).await?;
     }
