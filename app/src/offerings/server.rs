@@ -172,15 +172,29 @@ mod access {
     }
 }
 
+/// A problem with the offering's programmatic name, as a field error on `name`.
+#[cfg(feature = "ssr")]
+fn name_error(problem: crate::domain::offering::Problem) -> AppError {
+    AppError::Invalid(vec![crate::domain::offering::FieldProblem {
+        field: "name".into(),
+        problem,
+    }
+    .into()])
+}
+
+/// The trimmed name, if it follows the platform pattern.
+#[cfg(feature = "ssr")]
+fn checked_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    crate::domain::offering::validate_name(name).map_err(name_error)?;
+    Ok(name.to_owned())
+}
+
 /// A unique-name violation becomes a field error on `name`; anything else passes through.
 #[cfg(feature = "ssr")]
 fn name_taken(e: sqlx::Error) -> AppError {
     match AppError::from(e) {
-        AppError::Conflict(_) => AppError::Invalid(vec![crate::domain::offering::FieldProblem {
-            field: "name".into(),
-            problem: crate::domain::offering::Problem::NameTaken,
-        }
-        .into()]),
+        AppError::Conflict(_) => name_error(crate::domain::offering::Problem::NameTaken),
         other => other,
     }
 }
@@ -227,16 +241,7 @@ pub async fn create_offering(organisation_id: String, name: String) -> Result<St
     use crate::audit::{self, AuditEntry};
     use crate::auth::session::require;
     use crate::domain::access::Need;
-    let name = name.trim().to_owned();
-    if let Err(problem) = crate::domain::offering::validate_name(&name) {
-        return Err(AppError::Invalid(vec![
-            crate::domain::offering::FieldProblem {
-                field: "name".into(),
-                problem,
-            }
-            .into(),
-        ]));
-    }
+    let name = checked_name(&name)?;
     let principal = require(Need::OrgRole {
         organisation_id: organisation_id.clone(),
         at_least: OrgRole::Editor,
@@ -398,16 +403,7 @@ pub async fn save_announcement(
 #[server]
 pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppError> {
     use crate::audit::{self, AuditEntry};
-    let name = name.trim().to_owned();
-    if let Err(problem) = crate::domain::offering::validate_name(&name) {
-        return Err(AppError::Invalid(vec![
-            crate::domain::offering::FieldProblem {
-                field: "name".into(),
-                problem,
-            }
-            .into(),
-        ]));
-    }
+    let name = checked_name(&name)?;
     let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
     let pool = crate::state::pool()?;
     let new_id = super::db::insert(
