@@ -13,6 +13,8 @@ pub struct Settings {
     pub oidc_enabled: bool,
     /// A session ends this long after sign-in, however active it is.
     pub session_absolute_secs: i64,
+    /// An active session is written back (extending its idle expiry) at most this often.
+    pub session_touch_secs: i64,
 }
 
 #[derive(Clone)]

@@ -72,6 +72,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             dev_mode: config.dev_mode,
             oidc_enabled: oidc.is_some(),
             session_absolute_secs: config.session_absolute_secs,
+            session_touch_secs: (config.session_idle_secs / 4).min(60),
         }),
     };
     let leptos_options = LeptosOptions::builder()

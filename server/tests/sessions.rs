@@ -134,6 +134,18 @@ async fn an_idle_session_expires() {
 }
 
 #[tokio::test]
+async fn activity_keeps_a_session_alive_past_its_idle_limit() {
+    let app = TestApp::with(|c| c.session_idle_secs = 2).await;
+    let mut b = app.signed_in(OWNER).await;
+    for _ in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        assert_eq!(b.get("/dashboard").await.status, 200, "still active");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    assert_eq!(b.get("/dashboard").await.status, 401, "idle too long");
+}
+
+#[tokio::test]
 async fn a_session_expires_at_its_absolute_limit_even_when_active() {
     let app = TestApp::with(|c| c.session_absolute_secs = 2).await;
     let mut b = app.signed_in(OWNER).await;

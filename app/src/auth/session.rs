@@ -14,6 +14,7 @@ use tower_sessions::Session;
 const USER_ID: &str = "user_id";
 const EPOCH: &str = "epoch";
 const SIGNED_IN_AT: &str = "signed_in_at";
+const TOUCHED_AT: &str = "touched_at";
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -163,6 +164,20 @@ pub async fn principal_from_session(
     if Some(user.session_epoch) != epoch {
         sign_out(session).await?;
         return Ok(None);
+    }
+    // The store only writes a modified session, and only a write extends its idle expiry:
+    // mark activity, but at most once per touch interval, so a page view is not a write.
+    let now = now_unix();
+    let touched_at = session
+        .get::<i64>(TOUCHED_AT)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(signed_in_at);
+    if now - touched_at >= state.settings.session_touch_secs {
+        session
+            .insert(TOUCHED_AT, now)
+            .await
+            .map_err(session_error)?;
     }
     Ok(Some(db::principal(&state.pool, user).await?))
 }
