@@ -37,3 +37,15 @@ test('without JavaScript: a wrong password shows the error', async ({ page }) =>
   await expect(page.getByLabel('E-mail', { exact: true })).toHaveValue(DEMO.viewer);
   await expectSignInForm(page);
 });
+
+test('without JavaScript: a bad offering name comes back with the server\'s message under the field', async ({ page }) => {
+  await signIn(page, DEMO.owner);
+  await page.goto('/offerings/new');
+  await page.getByLabel('Name', { exact: true }).fill('Bad_Name');
+  await page.getByRole('button', { name: 'Create offering', exact: true }).click();
+  await expect(page).toHaveURL(/\/offerings\/new\?/);
+  await expect(page.locator('#f-name-error')).toHaveText(
+    'Use 3–64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.',
+  );
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});

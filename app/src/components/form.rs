@@ -79,7 +79,13 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let typed = RwSignal::new(value.clone());
+    // Browser-side checks speak only once the user has typed here; before that the
+    // server's answer (e.g. after a form post without JavaScript) is what counts.
+    let edited = RwSignal::new(false);
     let client_problem = move || {
+        if !edited.get() {
+            return None;
+        }
         let v = typed.get();
         if let Some(max) = max {
             if v.chars().count() > max {
@@ -101,6 +107,7 @@ pub fn Field(
             w.set(v.clone());
         }
         typed.set(v);
+        edited.set(true);
     };
     let control = if multiline {
         view! {
