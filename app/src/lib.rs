@@ -83,7 +83,7 @@ fn Console() -> impl IntoView {
                             <Route path=path!("") view=offerings::editor::OverviewTab/>
                             <Route path=path!("basics") view=offerings::editor::BasicsTab/>
                             <Route path=path!("text/:lang") view=offerings::editor::TextTab/>
-                            <Route path=path!("media") view=offerings::editor::MediaTab/>
+                            <Route path=path!("media") view=offerings::media::MediaTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::editor::HistoryTab/>
                         </ParentRoute>

@@ -2,9 +2,10 @@
 //! optimistic concurrency, audit with before/after, deletion, safe Markdown.
 
 mod common;
+use app::offerings::media::UploadIcon;
 use app::offerings::server::{
     CreateOffering, DeleteOffering, DuplicateOffering, LoadDashboard, LoadOffering,
-    OfferingHistory, PreviewMarkdown, SaveAnnouncement, SaveBasics, SaveText, UploadIcon,
+    OfferingHistory, PreviewMarkdown, SaveAnnouncement, SaveBasics, SaveText,
 };
 use axum::body::Body;
 use axum::http::{header, Request};

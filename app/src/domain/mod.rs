@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod diff;
 #[cfg(feature = "ssr")]
 pub mod icon;
 pub mod offering;

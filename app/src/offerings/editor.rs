@@ -15,7 +15,6 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -121,7 +120,7 @@ pub fn NewOfferingPage() -> impl IntoView {
 
 /// What the editor's tabs share: the loaded offering and a way to reload it after a save.
 #[derive(Clone, Copy)]
-struct OfferingContext {
+pub(super) struct OfferingContext {
     offering: Resource<Result<OfferingView, AppError>>,
     reload: RwSignal<u32>,
 }
@@ -179,7 +178,7 @@ pub fn OfferingPage() -> impl IntoView {
 }
 
 /// Renders a tab once the offering is loaded (errors are shown by the frame).
-fn with_offering<V: IntoView + 'static>(
+pub(super) fn with_offering<V: IntoView + 'static>(
     render: impl Fn(OfferingView, OfferingContext) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<OfferingContext>();
@@ -493,43 +492,6 @@ fn english_hint(lang: &str, english: &str) -> Signal<String> {
         format!("English: {english}")
     };
     Signal::stored(hint)
-}
-
-#[component]
-pub fn MediaTab() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    with_offering(move |o, _| {
-        let error = query.read_untracked().get("icon_error");
-        let uploaded = query.read_untracked().get("uploaded").is_some();
-        let read_only = !o.can_edit;
-        let preview = match o.icon_stamp.clone() {
-            Some(stamp) => view! {
-                <img class="icon-preview" src=format!("/offerings/{}/icon?v={}", o.id, urlencoding::encode(&stamp))
-                    alt=format!("{} {}", t_string!(i18n, icon_of), o.name) width="64" height="64"/>
-            }
-            .into_any(),
-            None => view! { <p class="muted">{t!(i18n, no_icon)}</p> }.into_any(),
-        };
-        view! {
-            <section class="card">
-                <h2>{t!(i18n, tab_media)}</h2>
-                {preview}
-                {uploaded.then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> })}
-                {error.map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
-                // A native multipart post: the same with or without JavaScript.
-                <form method="post" enctype="multipart/form-data" action=UploadIcon::PATH class="form">
-                    <input type="hidden" name="id" value=o.id.clone()/>
-                    <div class="field">
-                        <label for="f-icon">{t!(i18n, icon_file)}</label>
-                        <input id="f-icon" name="icon" type="file" accept="image/svg+xml,image/png" required disabled=read_only aria-describedby="f-icon-help"/>
-                        <p class="help" id="f-icon-help">{t!(i18n, icon_help)}</p>
-                    </div>
-                    <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, upload)}</button>
-                </form>
-            </section>
-        }
-    })
 }
 
 fn announcement_missing(doc: &OfferingDocument) -> Vec<&'static str> {

@@ -6,4 +6,5 @@ pub mod db;
 pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod media;
 pub mod server;

@@ -63,6 +63,9 @@ pub struct HistoryPage {
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use access::offering_for;
+
+#[cfg(feature = "ssr")]
 mod access {
     use super::*;
     use crate::audit::{self, AuditEntry};
@@ -199,6 +202,37 @@ fn name_taken(e: sqlx::Error) -> AppError {
     }
 }
 
+/// Inserts a new draft and audits its creation.
+#[cfg(feature = "ssr")]
+async fn create_draft(
+    organisation_id: &str,
+    name: &str,
+    document: &OfferingDocument,
+    user_id: &str,
+    after: serde_json::Value,
+    detail: &str,
+) -> Result<String, AppError> {
+    use crate::audit::{self, AuditEntry};
+    let pool = crate::state::pool()?;
+    let id = super::db::insert(&pool, organisation_id, name, document, user_id)
+        .await
+        .map_err(name_taken)?;
+    audit::record(
+        &pool,
+        AuditEntry {
+            actor_id: Some(user_id),
+            action: "offering.create",
+            subject_type: "offering",
+            subject_id: Some(&id),
+            before: None,
+            after: Some(after),
+            detail,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
 #[cfg(feature = "ssr")]
 fn invalid(problems: Vec<crate::domain::offering::FieldProblem>) -> Result<(), AppError> {
     if problems.is_empty() {
@@ -238,7 +272,6 @@ pub async fn load_dashboard() -> Result<DashboardData, AppError> {
 
 #[server]
 pub async fn create_offering(organisation_id: String, name: String) -> Result<String, AppError> {
-    use crate::audit::{self, AuditEntry};
     use crate::auth::session::require;
     use crate::domain::access::Need;
     let name = checked_name(&name)?;
@@ -247,27 +280,13 @@ pub async fn create_offering(organisation_id: String, name: String) -> Result<St
         at_least: OrgRole::Editor,
     })
     .await?;
-    let pool = crate::state::pool()?;
-    let id = super::db::insert(
-        &pool,
+    let id = create_draft(
         &organisation_id,
         &name,
         &OfferingDocument::default(),
         &principal.user_id,
-    )
-    .await
-    .map_err(name_taken)?;
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "offering.create",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: Some(serde_json::json!({ "name": name, "organisation_id": organisation_id })),
-            detail: "",
-        },
+        serde_json::json!({ "name": name, "organisation_id": organisation_id }),
+        "",
     )
     .await?;
     leptos_axum::redirect(&format!("/offerings/{id}"));
@@ -402,35 +421,21 @@ pub async fn save_announcement(
 /// Copies an offering (document and icon) into a new draft of the same organisation.
 #[server]
 pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppError> {
-    use crate::audit::{self, AuditEntry};
     let name = checked_name(&name)?;
     let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
-    let new_id = super::db::insert(
-        &pool,
+    let new_id = create_draft(
         &row.organisation_id,
         &name,
         &row.document,
         &principal.user_id,
+        serde_json::json!({ "name": name, "duplicated_from": row.name }),
+        "duplicate",
     )
-    .await
-    .map_err(name_taken)?;
+    .await?;
+    let pool = crate::state::pool()?;
     if let Some(icon) = super::db::icon(&pool, &id).await? {
         super::db::set_icon(&pool, &new_id, &icon.content_type, &icon.bytes).await?;
     }
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "offering.create",
-            subject_type: "offering",
-            subject_id: Some(&new_id),
-            before: None,
-            after: Some(serde_json::json!({ "name": name, "duplicated_from": row.name })),
-            detail: "duplicate",
-        },
-    )
-    .await?;
     leptos_axum::redirect(&format!("/offerings/{new_id}"));
     Ok(new_id)
 }
@@ -538,71 +543,4 @@ pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
         ));
     }
     Ok(super::markdown::render_safe(&markdown))
-}
-
-#[cfg(feature = "ssr")]
-fn read_error(e: impl std::fmt::Display) -> AppError {
-    AppError::invalid("icon", format!("The upload failed: {e}"))
-}
-
-/// Where the icon upload form posts; the result comes back in the media page's query.
-#[server(input = leptos::server_fn::codec::MultipartFormData)]
-pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::audit::{self, AuditEntry};
-    use crate::domain::icon::{check_icon, MAX_PNG_BYTES};
-    let mut data = data.into_inner().ok_or(AppError::Internal)?;
-    let (mut id, mut bytes) = (String::new(), Vec::new());
-    let mut too_big = false;
-    while let Some(mut field) = data.next_field().await.map_err(read_error)? {
-        match field.name() {
-            Some("id") => id = field.text().await.map_err(read_error)?,
-            Some("icon") => {
-                while let Some(chunk) = field.chunk().await.map_err(read_error)? {
-                    if bytes.len() + chunk.len() > MAX_PNG_BYTES {
-                        too_big = true;
-                        break;
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-            }
-            _ => {}
-        }
-    }
-    let (principal, _) = access::offering_for(&id, OrgRole::Editor).await?;
-    let back = |query: String| leptos_axum::redirect(&format!("/offerings/{id}/media?{query}"));
-    let checked = if too_big {
-        Err(format!(
-            "The file is larger than {} KB.",
-            MAX_PNG_BYTES / 1024
-        ))
-    } else {
-        check_icon(&bytes)
-    };
-    let kind = match checked {
-        Ok(kind) => kind,
-        Err(message) => {
-            back(format!("icon_error={}", urlencoding::encode(&message)));
-            return Err(AppError::invalid("icon", message));
-        }
-    };
-    let pool = crate::state::pool()?;
-    let before = super::db::icon(&pool, &id).await?.map(
-        |i| serde_json::json!({ "icon": format!("{}, {} bytes", i.content_type, i.bytes.len()) }),
-    );
-    super::db::set_icon(&pool, &id, kind.content_type(), &bytes).await?;
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "offering.icon",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before,
-            after: Some(serde_json::json!({ "icon": format!("{}, {} bytes", kind.content_type(), bytes.len()) })),
-            detail: "media",
-        },
-    )
-    .await?;
-    back("uploaded=1".into());
-    Ok(())
 }
