@@ -66,17 +66,6 @@ impl AppError {
         }
     }
 
-    /// The message for `field`, if this error names it.
-    pub fn field(&self, field: &str) -> Option<String> {
-        match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
-            _ => None,
-        }
-    }
-
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode as S;
         match self {

@@ -1,6 +1,7 @@
 //! The admin page: users and their platform roles, organisations and their members.
 
 use super::server::*;
+use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
 use crate::components::status::loaded;
 use crate::error::AppError;
@@ -14,13 +15,8 @@ where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    move || {
-        action
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .and_then(|e| e.field(field))
-    }
+    let error = server_error_for(Signal::derive(move || action.value().get()), field);
+    move || error.get().map(|e| e.message)
 }
 
 #[component]
