@@ -1,6 +1,7 @@
 //! The console's error type: what a server function can answer, in words for users.
 
 use crate::domain::offering::{FieldChange, FieldProblem, Problem};
+use crate::domain::plan::PlanProblem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,19 @@ impl From<FieldProblem> for FieldError {
             field: p.field,
             message: p.problem.english(),
             problem: Some(p.problem),
+        }
+    }
+}
+
+impl From<PlanProblem> for FieldError {
+    fn from(p: PlanProblem) -> Self {
+        match p {
+            PlanProblem::Field(f) => f.into(),
+            PlanProblem::Pricing(p) => FieldError {
+                message: p.problem.english(),
+                field: p.field,
+                problem: None,
+            },
         }
     }
 }

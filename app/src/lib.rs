@@ -19,6 +19,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod offerings;
+pub mod plans;
 pub mod review;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -84,6 +85,9 @@ fn Console() -> impl IntoView {
                             <Route path=path!("basics") view=offerings::editor::BasicsTab/>
                             <Route path=path!("text/:lang") view=offerings::editor::TextTab/>
                             <Route path=path!("media") view=offerings::media::MediaTab/>
+                            <Route path=path!("plans") view=plans::list::PlansTab/>
+                            <Route path=path!("plans/:plan") view=plans::editor::PlanEditorPage/>
+                            <Route path=path!("usage") view=plans::replay::UsageTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::editor::HistoryTab/>
                         </ParentRoute>

@@ -4,6 +4,7 @@
 // The editor's view types nest deeper than the default limit allows.
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod auth;
 pub mod config;
 pub mod csrf;
@@ -113,6 +114,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .route("/auth/oidc/callback", get(auth::oidc::callback))
         .route("/language", post(language::set_language))
         .route("/offerings/{id}/icon", get(offering_icons::serve_icon))
+        .route("/api/v1/offerings/{id}/usage", post(api::usage::post_usage))
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())

@@ -26,7 +26,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
     }
 }
 
-fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldError) -> String {
+pub fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldError) -> String {
     match &error.problem {
         Some(problem) => problem_text(i18n, problem),
         None => error.message.clone(),

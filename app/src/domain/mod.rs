@@ -2,8 +2,12 @@
 
 pub mod access;
 pub mod account;
+pub mod checklist;
 pub mod diff;
 #[cfg(feature = "ssr")]
 pub mod icon;
 pub mod offering;
+pub mod plan;
+pub mod pricing;
+pub mod usage;
 pub mod visibility;

@@ -413,6 +413,9 @@ pub struct OfferingDocument {
     /// Keyed by language tag (`en`, `de`, …).
     pub texts: BTreeMap<String, CatalogText>,
     pub announcement: Announcement,
+    /// The plans, in catalog order (SPEC §3).
+    #[serde(default)]
+    pub plans: Vec<super::plan::Plan>,
 }
 
 impl OfferingDocument {

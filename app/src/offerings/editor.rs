@@ -120,9 +120,9 @@ pub fn NewOfferingPage() -> impl IntoView {
 
 /// What the editor's tabs share: the loaded offering and a way to reload it after a save.
 #[derive(Clone, Copy)]
-pub(super) struct OfferingContext {
-    offering: Resource<Result<OfferingView, AppError>>,
-    reload: RwSignal<u32>,
+pub(crate) struct OfferingContext {
+    pub(crate) offering: Resource<Result<OfferingView, AppError>>,
+    pub(crate) reload: RwSignal<u32>,
 }
 
 fn offering_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
@@ -166,6 +166,8 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=format!("{base}/text/en")>{t!(i18n, tab_text)}</A>
                             <A href=format!("{base}/media")>{t!(i18n, tab_media)}</A>
                             <A href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</A>
+                            <A href=format!("{base}/plans")>{t!(i18n, tab_plans)}</A>
+                            <A href=format!("{base}/usage")>{t!(i18n, tab_usage)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
                         </nav>
                     }
@@ -178,7 +180,7 @@ pub fn OfferingPage() -> impl IntoView {
 }
 
 /// Renders a tab once the offering is loaded (errors are shown by the frame).
-pub(super) fn with_offering<V: IntoView + 'static>(
+pub(crate) fn with_offering<V: IntoView + 'static>(
     render: impl Fn(OfferingView, OfferingContext) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<OfferingContext>();
@@ -190,7 +192,7 @@ pub(super) fn with_offering<V: IntoView + 'static>(
 }
 
 /// Reloads the offering after each successful save of `action`.
-fn reload_on_success<A>(action: ServerAction<A>, ctx: OfferingContext)
+pub(crate) fn reload_on_success<A>(action: ServerAction<A>, ctx: OfferingContext)
 where
     A: leptos::server_fn::ServerFn<Output = i64, Error = AppError> + Clone + Send + Sync + 'static,
 {

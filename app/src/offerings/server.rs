@@ -63,7 +63,7 @@ pub struct HistoryPage {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use access::offering_for;
+pub(crate) use access::{offering_for, save_section};
 
 #[cfg(feature = "ssr")]
 mod access {

@@ -198,6 +198,17 @@ impl Browser<'_> {
         self.send(req).await
     }
 
+    /// Posts a JSON body (JSON-encoded server functions, the REST API).
+    pub async fn post_json(&mut self, path: &str, body: &serde_json::Value) -> Page {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
         self.post_form(
             "/auth/login",

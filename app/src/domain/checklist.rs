@@ -1,0 +1,728 @@
+//! An offering's checklist (SPEC §7): one line per step of the process, computed from facts.
+
+use super::visibility::{Readiness, Visibility};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What the checklist is computed from; the caller gathers it from the offering's aggregates.
+/// Every `*_missing` / `*_problems` entry is a sentence a provider can act on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    pub visibility: Visibility,
+    /// Documentation URL, marketing announcement and the like.
+    pub docs_missing: Vec<String>,
+    /// Required catalog metadata: the basics and the English text (other languages fall back).
+    pub metadata_missing: Vec<String>,
+    pub plan_count: usize,
+    /// Problems of any plan or its prices.
+    pub plan_problems: Vec<String>,
+    pub iam_enabled: bool,
+    /// What the IAM set-up still lacks (single sign-on client, redirect URIs, …).
+    pub iam_missing: Vec<String>,
+    pub brokers_registered: usize,
+    /// The last validation of a registered broker matched the console's definition.
+    pub broker_validated: bool,
+    /// Accounts on the limited-visibility allowlist.
+    pub test_accounts: usize,
+    pub smoke_test_passed: bool,
+    /// Unresolved per-field review comments: (field, section key of the editor tab).
+    pub open_comments: Vec<(String, String)>,
+}
+
+/// One step of the process (the seeds' overview), in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Documentation,
+    Metadata,
+    Plans,
+    Iam,
+    Broker,
+    LimitedTest,
+    PublicRelease,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Documentation,
+        Step::Metadata,
+        Step::Plans,
+        Step::Iam,
+        Step::Broker,
+        Step::LimitedTest,
+        Step::PublicRelease,
+    ];
+
+    /// Stable name (API, translation keys).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Documentation => "documentation",
+            Step::Metadata => "metadata",
+            Step::Plans => "plans",
+            Step::Iam => "iam",
+            Step::Broker => "broker",
+            Step::LimitedTest => "limited_test",
+            Step::PublicRelease => "public_release",
+        }
+    }
+
+    /// The offering tab the line links to (`/offerings/:id/<key>`; `text` takes a language).
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Documentation => "announcement",
+            Step::Metadata => "text",
+            Step::Plans => "plans",
+            Step::Iam => "iam",
+            Step::Broker => "brokers",
+            Step::LimitedTest | Step::PublicRelease => "visibility",
+        }
+    }
+
+    /// English title (the UI translates its own).
+    pub fn english(self) -> &'static str {
+        match self {
+            Step::Documentation => "Documentation and announcement",
+            Step::Metadata => "Catalog metadata",
+            Step::Plans => "Plans and pricing",
+            Step::Iam => "IAM",
+            Step::Broker => "Broker registered and validated",
+            Step::LimitedTest => "Limited-visibility test",
+            Step::PublicRelease => "Public release",
+        }
+    }
+
+    /// The step whose line a review comment on `section` keeps open. The section is an editor
+    /// tab's key; anything after `/`, `:` or `.` (a language, a sub-field) is ignored.
+    pub fn for_section(section: &str) -> Option<Step> {
+        let head = section
+            .trim()
+            .split(['/', ':', '.'])
+            .next()
+            .unwrap_or_default();
+        match head {
+            "announcement" => Some(Step::Documentation),
+            "basics" | "text" | "media" => Some(Step::Metadata),
+            "plans" => Some(Step::Plans),
+            "iam" => Some(Step::Iam),
+            "brokers" => Some(Step::Broker),
+            "visibility" => Some(Step::LimitedTest),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Step {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Step::ALL
+            .into_iter()
+            .find(|step| step.as_str() == s)
+            .ok_or_else(|| format!("unknown checklist step `{s}`"))
+    }
+}
+
+/// One line of the checklist: done exactly when nothing is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub step: Step,
+    pub done: bool,
+    pub missing: Vec<String>,
+}
+
+impl Line {
+    /// The tab to deep-link to.
+    pub fn key(&self) -> &'static str {
+        self.step.key()
+    }
+}
+
+pub const ADD_PLAN: &str = "Add at least one plan.";
+pub const ENABLE_IAM: &str =
+    "Enable IAM and add a single sign-on client with at least one redirect URI.";
+pub const REGISTER_BROKER: &str = "Register a service broker.";
+pub const VALIDATE_BROKER: &str =
+    "Validate the broker: its catalog must match the offering's definition.";
+pub const MAKE_LIMITED: &str =
+    "Make the offering limited so that its test accounts see it in the catalog.";
+pub const NAME_TEST_ACCOUNT: &str = "Name at least one test account.";
+pub const PASS_SMOKE_TEST: &str = "Pass a smoke test on one of the plans.";
+pub const REQUEST_PUBLIC: &str = "Request public visibility.";
+pub const FINISH_THEN_REQUEST: &str = "Finish the steps above, then request public visibility.";
+pub const AWAIT_REVIEW: &str = "Wait for the reviewer's decision on the request.";
+
+/// The sentence for an unresolved review comment.
+pub fn comment_sentence(field: &str) -> String {
+    let field = field.trim();
+    if field.is_empty() {
+        "Resolve the reviewer's comment.".to_owned()
+    } else {
+        format!("Resolve the reviewer's comment on {field}.")
+    }
+}
+
+/// What a step's own rules say is missing, without review comments.
+fn own_missing(f: &Facts, step: Step) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: &str| out.push(s.to_owned());
+    match step {
+        Step::Documentation => f.docs_missing.iter().for_each(|s| add(s)),
+        Step::Metadata => f.metadata_missing.iter().for_each(|s| add(s)),
+        Step::Plans => {
+            if f.plan_count == 0 {
+                add(ADD_PLAN);
+            }
+            f.plan_problems.iter().for_each(|s| add(s));
+        }
+        Step::Iam => {
+            if !f.iam_enabled {
+                add(ENABLE_IAM);
+            }
+            f.iam_missing.iter().for_each(|s| add(s));
+        }
+        Step::Broker => {
+            if f.brokers_registered == 0 {
+                add(REGISTER_BROKER);
+            } else if !f.broker_validated {
+                add(VALIDATE_BROKER);
+            }
+        }
+        // Once released, the test in limited visibility lies behind the offering: removing test
+        // accounts later must not block its change requests.
+        Step::LimitedTest if f.visibility.has_been_public() => {}
+        Step::LimitedTest => {
+            if f.visibility == Visibility::Draft {
+                add(MAKE_LIMITED);
+            }
+            if f.test_accounts == 0 {
+                add(NAME_TEST_ACCOUNT);
+            }
+            if !f.smoke_test_passed {
+                add(PASS_SMOKE_TEST);
+            }
+        }
+        Step::PublicRelease => {}
+    }
+    out
+}
+
+/// Review comments keep the line of their section's step open; a comment on an unknown section
+/// is shown with the catalog metadata rather than lost.
+fn comment_missing(f: &Facts, step: Step) -> Vec<String> {
+    f.open_comments
+        .iter()
+        .filter(|(_, section)| Step::for_section(section).unwrap_or(Step::Metadata) == step)
+        .map(|(field, _)| comment_sentence(field))
+        .collect()
+}
+
+/// Drops blank entries and repeats, keeping the first occurrence's order.
+fn tidy(sentences: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in sentences {
+        let s = s.trim();
+        if !s.is_empty() && !out.iter().any(|o| o == s) {
+            out.push(s.to_owned());
+        }
+    }
+    out
+}
+
+fn line(step: Step, missing: Vec<String>) -> Line {
+    Line {
+        step,
+        done: missing.is_empty(),
+        missing,
+    }
+}
+
+/// The checklist, one line per `Step::ALL`, in order.
+pub fn checklist(f: &Facts) -> Vec<Line> {
+    let mut lines: Vec<Line> = Step::ALL[..Step::ALL.len() - 1]
+        .iter()
+        .map(|&step| {
+            line(
+                step,
+                tidy(
+                    own_missing(f, step)
+                        .into_iter()
+                        .chain(comment_missing(f, step)),
+                ),
+            )
+        })
+        .collect();
+    let release = match f.visibility {
+        Visibility::Public | Visibility::Deprecated | Visibility::Retired => Vec::new(),
+        Visibility::InReview => vec![AWAIT_REVIEW.to_owned()],
+        Visibility::Draft | Visibility::Limited if lines.iter().all(|l| l.done) => {
+            vec![REQUEST_PUBLIC.to_owned()]
+        }
+        Visibility::Draft | Visibility::Limited => vec![FINISH_THEN_REQUEST.to_owned()],
+    };
+    lines.push(line(Step::PublicRelease, release));
+    lines
+}
+
+/// Percent of lines done, rounded down so that 100 means every line is done.
+pub fn progress(lines: &[Line]) -> u8 {
+    if lines.is_empty() {
+        return 100;
+    }
+    let done = lines.iter().filter(|l| l.done).count();
+    (done * 100 / lines.len()) as u8
+}
+
+/// What the visibility transitions need. Limited: catalog metadata (English) complete, at least
+/// one plan and no plan problems, a broker validated. Public (and change requests): every line
+/// but the public release done, including test accounts, the smoke test and review comments.
+pub fn readiness(f: &Facts) -> Readiness {
+    let limited_missing = tidy(
+        [Step::Metadata, Step::Plans, Step::Broker]
+            .into_iter()
+            .flat_map(|step| own_missing(f, step)),
+    );
+    let public_missing = tidy(
+        checklist(f)
+            .into_iter()
+            .filter(|l| l.step != Step::PublicRelease)
+            .flat_map(|l| l.missing),
+    );
+    Readiness {
+        limited_missing,
+        public_missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    /// A limited offering with every step done.
+    fn complete() -> Facts {
+        Facts {
+            visibility: Visibility::Limited,
+            docs_missing: vec![],
+            metadata_missing: vec![],
+            plan_count: 2,
+            plan_problems: vec![],
+            iam_enabled: true,
+            iam_missing: vec![],
+            brokers_registered: 1,
+            broker_validated: true,
+            test_accounts: 1,
+            smoke_test_passed: true,
+            open_comments: vec![],
+        }
+    }
+
+    /// The lines not done, with what they miss.
+    fn open_lines(f: &Facts) -> Vec<(Step, Vec<String>)> {
+        checklist(f)
+            .into_iter()
+            .filter(|l| !l.done)
+            .map(|l| (l.step, l.missing))
+            .collect()
+    }
+
+    type Change = fn(&mut Facts);
+
+    /// (what differs from `complete()`, lines expected open with their missing sentences).
+    #[allow(clippy::type_complexity)]
+    fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
+        use Step::*;
+        vec![
+            (
+                "complete",
+                |_| {},
+                vec![(PublicRelease, vec![REQUEST_PUBLIC])],
+            ),
+            (
+                "docs missing",
+                |f| f.docs_missing = vec![s("Add the documentation URL."), s(" ")],
+                vec![
+                    (Documentation, vec!["Add the documentation URL."]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "metadata missing, repeated",
+                |f| {
+                    f.metadata_missing = vec![
+                        s("Add an English short description."),
+                        s("Add an English short description."),
+                    ]
+                },
+                vec![
+                    (Metadata, vec!["Add an English short description."]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "no plan",
+                |f| f.plan_count = 0,
+                vec![
+                    (Plans, vec![ADD_PLAN]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "plan problems",
+                |f| f.plan_problems = vec![s("Plan `lite` has no USD price.")],
+                vec![
+                    (Plans, vec!["Plan `lite` has no USD price."]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "IAM off",
+                |f| f.iam_enabled = false,
+                vec![
+                    (Iam, vec![ENABLE_IAM]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "IAM without redirect URI",
+                |f| f.iam_missing = vec![s("Add at least one redirect URI.")],
+                vec![
+                    (Iam, vec!["Add at least one redirect URI."]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "no broker",
+                |f| {
+                    f.brokers_registered = 0;
+                    f.broker_validated = false;
+                },
+                vec![
+                    (Broker, vec![REGISTER_BROKER]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "broker not validated",
+                |f| f.broker_validated = false,
+                vec![
+                    (Broker, vec![VALIDATE_BROKER]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "no test accounts, no smoke test",
+                |f| {
+                    f.test_accounts = 0;
+                    f.smoke_test_passed = false;
+                },
+                vec![
+                    (LimitedTest, vec![NAME_TEST_ACCOUNT, PASS_SMOKE_TEST]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "still a draft",
+                |f| f.visibility = Visibility::Draft,
+                vec![
+                    (LimitedTest, vec![MAKE_LIMITED]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "in review",
+                |f| f.visibility = Visibility::InReview,
+                vec![(PublicRelease, vec![AWAIT_REVIEW])],
+            ),
+            ("public", |f| f.visibility = Visibility::Public, vec![]),
+            (
+                "public without test accounts any more",
+                |f| {
+                    f.visibility = Visibility::Public;
+                    f.test_accounts = 0;
+                    f.smoke_test_passed = false;
+                },
+                vec![],
+            ),
+            (
+                "deprecated with a plan problem in the working copy",
+                |f| {
+                    f.visibility = Visibility::Deprecated;
+                    f.plan_problems = vec![s("Plan `pro` has overlapping tiers.")];
+                },
+                vec![(Plans, vec!["Plan `pro` has overlapping tiers."])],
+            ),
+            (
+                "comments keep lines open",
+                |f| {
+                    f.open_comments = vec![
+                        (s("long description"), s("text/en")),
+                        (s("icon"), s("media")),
+                        (s("announcement date"), s("announcement")),
+                        (s("plan lite"), s("plans")),
+                        (s("redirect URIs"), s("iam")),
+                        (s("broker URL"), s("brokers")),
+                        (s("test accounts"), s("visibility")),
+                        (s("long description"), s("text:de")),
+                    ]
+                },
+                vec![
+                    (
+                        Documentation,
+                        vec!["Resolve the reviewer's comment on announcement date."],
+                    ),
+                    (
+                        Metadata,
+                        vec![
+                            "Resolve the reviewer's comment on long description.",
+                            "Resolve the reviewer's comment on icon.",
+                        ],
+                    ),
+                    (Plans, vec!["Resolve the reviewer's comment on plan lite."]),
+                    (
+                        Iam,
+                        vec!["Resolve the reviewer's comment on redirect URIs."],
+                    ),
+                    (
+                        Broker,
+                        vec!["Resolve the reviewer's comment on broker URL."],
+                    ),
+                    (
+                        LimitedTest,
+                        vec!["Resolve the reviewer's comment on test accounts."],
+                    ),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "a comment on an unknown section stays visible",
+                |f| f.open_comments = vec![(s(""), s("pricing-notes"))],
+                vec![
+                    (Metadata, vec!["Resolve the reviewer's comment."]),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+            (
+                "a public offering's comment on the working copy",
+                |f| {
+                    f.visibility = Visibility::Public;
+                    f.open_comments = vec![(s("test accounts"), s("visibility"))];
+                },
+                vec![(
+                    LimitedTest,
+                    vec!["Resolve the reviewer's comment on test accounts."],
+                )],
+            ),
+            (
+                "nothing done yet",
+                |f| *f = Facts::default(),
+                vec![
+                    (Plans, vec![ADD_PLAN]),
+                    (Iam, vec![ENABLE_IAM]),
+                    (Broker, vec![REGISTER_BROKER]),
+                    (
+                        LimitedTest,
+                        vec![MAKE_LIMITED, NAME_TEST_ACCOUNT, PASS_SMOKE_TEST],
+                    ),
+                    (PublicRelease, vec![FINISH_THEN_REQUEST]),
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn lines_follow_the_table() {
+        let cases = table();
+        assert_eq!(cases.len(), 19);
+        for (name, change, want) in cases {
+            let mut f = complete();
+            change(&mut f);
+            let want: Vec<(Step, Vec<String>)> = want
+                .into_iter()
+                .map(|(step, m)| (step, m.into_iter().map(s).collect()))
+                .collect();
+            assert_eq!(open_lines(&f), want, "{name}");
+
+            let lines = checklist(&f);
+            assert_eq!(
+                lines.iter().map(|l| l.step).collect::<Vec<_>>(),
+                Step::ALL,
+                "{name}"
+            );
+            for l in &lines {
+                assert_eq!(l.done, l.missing.is_empty(), "{name}: {:?}", l.step);
+            }
+            // Public readiness is exactly the lines before the release.
+            let public: Vec<String> = open_lines(&f)
+                .into_iter()
+                .filter(|(step, _)| *step != Step::PublicRelease)
+                .flat_map(|(_, m)| m)
+                .collect();
+            assert_eq!(readiness(&f).public_missing, public, "{name}");
+        }
+    }
+
+    #[test]
+    fn readiness_for_limited_needs_metadata_a_plan_and_a_validated_broker() {
+        type Case = (&'static str, Change, Vec<&'static str>);
+        let cases: [Case; 9] = [
+            ("complete", |_| {}, vec![]),
+            (
+                "draft: no test yet, but limited is fine",
+                |f| {
+                    f.visibility = Visibility::Draft;
+                    f.test_accounts = 0;
+                    f.smoke_test_passed = false;
+                },
+                vec![],
+            ),
+            (
+                "docs and IAM do not matter for limited",
+                |f| {
+                    f.docs_missing = vec![s("Add the announcement.")];
+                    f.iam_enabled = false;
+                },
+                vec![],
+            ),
+            (
+                "comments do not matter for limited",
+                |f| {
+                    f.open_comments = vec![(s("icon"), s("media"))];
+                },
+                vec![],
+            ),
+            (
+                "metadata",
+                |f| f.metadata_missing = vec![s("Add an English display name.")],
+                vec!["Add an English display name."],
+            ),
+            ("no plan", |f| f.plan_count = 0, vec![ADD_PLAN]),
+            (
+                "plan problem",
+                |f| f.plan_problems = vec![s("Plan `lite` has no USD price.")],
+                vec!["Plan `lite` has no USD price."],
+            ),
+            (
+                "broker",
+                |f| f.broker_validated = false,
+                vec![VALIDATE_BROKER],
+            ),
+            (
+                "everything",
+                |f| *f = Facts::default(),
+                vec![ADD_PLAN, REGISTER_BROKER],
+            ),
+        ];
+        for (name, change, want) in cases {
+            let mut f = complete();
+            change(&mut f);
+            assert_eq!(readiness(&f).limited_missing, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn public_readiness_examples() {
+        let r = readiness(&complete());
+        assert!(r.ready_for_limited() && r.ready_for_public());
+
+        let mut f = complete();
+        f.iam_enabled = false;
+        f.open_comments = vec![(s("short description"), s("text/en"))];
+        assert_eq!(
+            readiness(&f).public_missing,
+            [
+                "Resolve the reviewer's comment on short description.",
+                ENABLE_IAM
+            ]
+        );
+
+        // A public offering's change request is not held up by the past test.
+        let mut f = complete();
+        f.visibility = Visibility::Public;
+        f.test_accounts = 0;
+        assert!(readiness(&f).ready_for_public());
+    }
+
+    #[test]
+    fn progress_in_percent() {
+        let lines_with = |done: usize, total: usize| -> Vec<Line> {
+            (0..total)
+                .map(|i| Line {
+                    step: Step::ALL[i % Step::ALL.len()],
+                    done: i < done,
+                    missing: vec![],
+                })
+                .collect()
+        };
+        let cases: [(usize, usize, u8); 7] = [
+            (0, 7, 0),
+            (1, 7, 14),
+            (6, 7, 85),
+            (7, 7, 100),
+            (0, 0, 100),
+            (3, 4, 75),
+            (1, 3, 33),
+        ];
+        for (done, total, want) in cases {
+            assert_eq!(progress(&lines_with(done, total)), want, "{done}/{total}");
+        }
+        assert_eq!(progress(&checklist(&complete())), 85);
+        let mut public = complete();
+        public.visibility = Visibility::Public;
+        assert_eq!(progress(&checklist(&public)), 100);
+        assert_eq!(progress(&checklist(&Facts::default())), 28);
+    }
+
+    #[test]
+    fn steps_keys_and_sections() {
+        let keys: Vec<&str> = Step::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "announcement",
+                "text",
+                "plans",
+                "iam",
+                "brokers",
+                "visibility",
+                "visibility"
+            ]
+        );
+        for step in Step::ALL {
+            assert_eq!(step.as_str().parse::<Step>(), Ok(step));
+            assert!(!step.english().is_empty());
+        }
+        assert!("release".parse::<Step>().is_err());
+        let sections: [(&str, Option<Step>); 12] = [
+            ("announcement", Some(Step::Documentation)),
+            ("basics", Some(Step::Metadata)),
+            ("text", Some(Step::Metadata)),
+            ("text/pt-BR", Some(Step::Metadata)),
+            ("text:en", Some(Step::Metadata)),
+            ("media", Some(Step::Metadata)),
+            ("plans.lite", Some(Step::Plans)),
+            ("iam", Some(Step::Iam)),
+            ("brokers", Some(Step::Broker)),
+            (" visibility ", Some(Step::LimitedTest)),
+            ("history", None),
+            ("", None),
+        ];
+        for (section, want) in sections {
+            assert_eq!(Step::for_section(section), want, "{section:?}");
+        }
+        // Every step but the release can be reached by a comment on its own tab.
+        for step in &Step::ALL[..Step::ALL.len() - 1] {
+            assert_eq!(Step::for_section(step.key()), Some(*step));
+        }
+        let line = &checklist(&complete())[3];
+        assert_eq!((line.step, line.key()), (Step::Iam, "iam"));
+    }
+}

@@ -1,0 +1,707 @@
+//! A plan of an offering (SPEC §3): identity, texts per language, bindable override and
+//! pricing. The editor sends what the provider typed (`PlanInput`, all text); `PlanInput::parse`
+//! turns it into a `Plan` or into one problem per field — the same code runs in the browser
+//! (while typing) and on the server (when saving).
+
+use super::offering::{validate_name, FieldProblem, Problem};
+use super::pricing::{
+    self, Currency, Metric, Pricing, PricingFieldProblem, PricingModel, PricingType, Tier,
+    TierPrice,
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const MAX_PLANS: usize = 20;
+pub const MAX_PLAN_DISPLAY_NAME: usize = 64;
+pub const MAX_PLAN_DESCRIPTION: usize = 500;
+pub const MAX_PLAN_LIMITS: usize = 300;
+pub const MAX_PLAN_BULLETS: usize = 5;
+pub const MAX_PLAN_BULLET: usize = 200;
+
+/// What a plan says in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanText {
+    pub display_name: String,
+    pub description: String,
+    /// For lite plans: the limits, stated (e.g. "1 GB storage, 100 requests a day").
+    #[serde(default)]
+    pub limits: String,
+    #[serde(default)]
+    pub bullets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Generated UUID: the broker's plan id.
+    pub id: String,
+    pub name: String,
+    /// Keyed by language tag; English is required.
+    pub texts: BTreeMap<String, PlanText>,
+    /// Overrides the offering's `bindable` when set.
+    #[serde(default)]
+    pub bindable: Option<bool>,
+    pub pricing: Pricing,
+}
+
+impl Plan {
+    pub fn kind(&self) -> PricingType {
+        self.pricing.kind
+    }
+
+    /// Free and lite plans are `free` in the broker catalog.
+    pub fn is_free(&self) -> bool {
+        matches!(self.pricing.kind, PricingType::Free | PricingType::Lite)
+    }
+
+    /// The display name in `language`, falling back to English, then to the name.
+    pub fn display_name(&self, language: &str) -> String {
+        [language, "en"]
+            .iter()
+            .filter_map(|l| self.texts.get(*l))
+            .map(|t| t.display_name.trim())
+            .find(|n| !n.is_empty())
+            .unwrap_or(&self.name)
+            .to_owned()
+    }
+
+    /// The metric ids a usage record may report.
+    pub fn metric_ids(&self) -> Vec<&str> {
+        self.pricing.metrics.iter().map(|m| m.id.as_str()).collect()
+    }
+}
+
+/// One problem of a plan form: a plan field, or a pricing field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanProblem {
+    Field(FieldProblem),
+    Pricing(PricingFieldProblem),
+}
+
+impl PlanProblem {
+    pub fn field(&self) -> &str {
+        match self {
+            PlanProblem::Field(p) => &p.field,
+            PlanProblem::Pricing(p) => &p.field,
+        }
+    }
+
+    pub fn english(&self) -> String {
+        match self {
+            PlanProblem::Field(p) => p.problem.english(),
+            PlanProblem::Pricing(p) => p.problem.english(),
+        }
+    }
+}
+
+fn field(out: &mut Vec<PlanProblem>, name: impl Into<String>, problem: Problem) {
+    out.push(PlanProblem::Field(FieldProblem {
+        field: name.into(),
+        problem,
+    }));
+}
+
+fn pricing_problem(out: &mut Vec<PlanProblem>, name: String, problem: pricing::PricingProblem) {
+    out.push(PlanProblem::Pricing(PricingFieldProblem {
+        field: name,
+        problem,
+    }));
+}
+
+/// A price cell as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceInput {
+    pub unit_price: String,
+    #[serde(default)]
+    pub flat_fee: String,
+}
+
+/// A tier as typed: only its upper bound (its start is the previous tier's end).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierInput {
+    /// Empty on the last, open-ended tier.
+    pub up_to: String,
+    /// Keyed by currency code (`USD`, …): one entry per currency the plan is priced in.
+    pub prices: BTreeMap<String, PriceInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricInput {
+    pub id: String,
+    pub unit_names: BTreeMap<String, String>,
+    pub unit_quantity: String,
+    pub model: String,
+    #[serde(default)]
+    pub free_units: String,
+    pub tiers: Vec<TierInput>,
+}
+
+impl MetricInput {
+    /// A new metric: linear, per unit, one open-ended tier priced in `currencies`.
+    pub fn new(currencies: &[Currency]) -> Self {
+        MetricInput {
+            id: String::new(),
+            unit_names: BTreeMap::new(),
+            unit_quantity: "1".into(),
+            model: PricingModel::Linear.as_str().into(),
+            free_units: String::new(),
+            tiers: vec![TierInput::open(currencies)],
+        }
+    }
+}
+
+impl TierInput {
+    pub fn open(currencies: &[Currency]) -> Self {
+        TierInput {
+            up_to: String::new(),
+            prices: currencies
+                .iter()
+                .map(|c| (c.code().to_owned(), PriceInput::default()))
+                .collect(),
+        }
+    }
+}
+
+/// Everything the plan form holds, as the provider typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanInput {
+    pub name: String,
+    pub kind: String,
+    /// `""` (use the offering's), `"true"` or `"false"`.
+    #[serde(default)]
+    pub bindable: String,
+    pub texts: BTreeMap<String, PlanText>,
+    /// The currencies the plan is priced in (USD always).
+    pub currencies: Vec<String>,
+    /// Subscription fee per month, keyed by currency code.
+    #[serde(default)]
+    pub monthly_fee: BTreeMap<String, String>,
+    #[serde(default)]
+    pub metrics: Vec<MetricInput>,
+}
+
+impl Default for PlanInput {
+    fn default() -> Self {
+        PlanInput {
+            name: String::new(),
+            kind: PricingType::Paid.as_str().into(),
+            bindable: String::new(),
+            texts: BTreeMap::from([("en".to_owned(), PlanText::default())]),
+            currencies: vec![Currency::Usd.code().to_owned()],
+            monthly_fee: BTreeMap::new(),
+            metrics: vec![MetricInput::new(&[Currency::Usd])],
+        }
+    }
+}
+
+fn text_decimal(d: &Decimal) -> String {
+    d.normalize().to_string()
+}
+
+impl PlanInput {
+    /// The form for an existing plan.
+    pub fn from_plan(plan: &Plan) -> Self {
+        let currencies = plan.pricing.currencies();
+        let metrics = plan
+            .pricing
+            .metrics
+            .iter()
+            .map(|m| MetricInput {
+                id: m.id.clone(),
+                unit_names: m.unit_names.clone(),
+                unit_quantity: text_decimal(&m.unit_quantity),
+                model: m.model.as_str().into(),
+                free_units: if m.free_units.is_zero() {
+                    String::new()
+                } else {
+                    text_decimal(&m.free_units)
+                },
+                tiers: m
+                    .tiers
+                    .iter()
+                    .map(|t| TierInput {
+                        up_to: t.up_to.as_ref().map(text_decimal).unwrap_or_default(),
+                        prices: t
+                            .prices
+                            .iter()
+                            .map(|(c, p)| {
+                                (
+                                    c.code().to_owned(),
+                                    PriceInput {
+                                        unit_price: pricing::format_amount(p.unit_price, *c),
+                                        flat_fee: p
+                                            .flat_fee
+                                            .map(|f| pricing::format_amount(f, *c))
+                                            .unwrap_or_default(),
+                                    },
+                                )
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        PlanInput {
+            name: plan.name.clone(),
+            kind: plan.pricing.kind.as_str().into(),
+            bindable: plan.bindable.map(|b| b.to_string()).unwrap_or_default(),
+            texts: plan.texts.clone(),
+            currencies: currencies.iter().map(|c| c.code().to_owned()).collect(),
+            monthly_fee: plan
+                .pricing
+                .monthly_fee
+                .iter()
+                .map(|(c, a)| (c.code().to_owned(), pricing::format_amount(*a, *c)))
+                .collect(),
+            metrics,
+        }
+    }
+
+    /// The currencies chosen, known ones only, USD first.
+    pub fn chosen_currencies(&self) -> Vec<Currency> {
+        Currency::ALL
+            .into_iter()
+            .filter(|c| *c == Currency::Usd || self.currencies.iter().any(|x| x == c.code()))
+            .collect()
+    }
+
+    pub fn pricing_kind(&self) -> Option<PricingType> {
+        self.kind.parse().ok()
+    }
+
+    /// The pricing part of the form alone (the estimator runs on it while names are missing).
+    pub fn parse_pricing(&self) -> Result<Pricing, Vec<PlanProblem>> {
+        let mut out = Vec::new();
+        let kind = match self.pricing_kind() {
+            Some(k) => k,
+            None => {
+                field(&mut out, "kind", Problem::UnknownChoice);
+                PricingType::Free
+            }
+        };
+        let currencies = self.chosen_currencies();
+        let metered = matches!(kind, PricingType::Paid | PricingType::Subscription);
+        let mut monthly_fee = BTreeMap::new();
+        if kind == PricingType::Subscription {
+            for c in &currencies {
+                let key = format!("monthly_fee.{}", c.code());
+                let text = self
+                    .monthly_fee
+                    .get(c.code())
+                    .map(String::as_str)
+                    .unwrap_or("");
+                if text.trim().is_empty() {
+                    field(&mut out, key, Problem::Required);
+                    continue;
+                }
+                match pricing::parse_amount(text, *c) {
+                    Ok(a) => {
+                        monthly_fee.insert(*c, a);
+                    }
+                    Err(p) => pricing_problem(&mut out, key, p),
+                }
+            }
+        }
+        let mut metrics = Vec::new();
+        if metered {
+            for (i, m) in self.metrics.iter().enumerate() {
+                metrics.push(parse_metric(&mut out, i, m, &currencies));
+            }
+        }
+        let pricing = Pricing {
+            kind,
+            monthly_fee,
+            metrics,
+        };
+        // Structural rules (tiers, currencies, kinds) only once every cell parsed.
+        if out.is_empty() {
+            out.extend(
+                pricing::validate(&pricing)
+                    .into_iter()
+                    .map(PlanProblem::Pricing),
+            );
+        }
+        if out.is_empty() {
+            Ok(pricing)
+        } else {
+            Err(out)
+        }
+    }
+
+    /// The plan this form describes, or every problem found, keyed by field.
+    pub fn parse(&self, id: &str) -> Result<Plan, Vec<PlanProblem>> {
+        let mut out = Vec::new();
+        let name = self.name.trim().to_owned();
+        if let Err(p) = validate_name(&name) {
+            field(&mut out, "name", p);
+        }
+        let kind = self.pricing_kind().unwrap_or(PricingType::Free);
+        let bindable = match self.bindable.as_str() {
+            "" => None,
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                field(&mut out, "bindable", Problem::UnknownChoice);
+                None
+            }
+        };
+        let mut texts = BTreeMap::new();
+        for (lang, text) in &self.texts {
+            let t = PlanText {
+                display_name: text.display_name.trim().to_owned(),
+                description: text.description.trim().to_owned(),
+                limits: text.limits.trim().to_owned(),
+                bullets: text
+                    .bullets
+                    .iter()
+                    .map(|b| b.trim().to_owned())
+                    .filter(|b| !b.is_empty())
+                    .collect(),
+            };
+            let english = lang == "en";
+            let lite = kind == PricingType::Lite;
+            check(
+                &mut out,
+                format!("texts.{lang}.display_name"),
+                &t.display_name,
+                MAX_PLAN_DISPLAY_NAME,
+                english,
+            );
+            check(
+                &mut out,
+                format!("texts.{lang}.description"),
+                &t.description,
+                MAX_PLAN_DESCRIPTION,
+                english,
+            );
+            check(
+                &mut out,
+                format!("texts.{lang}.limits"),
+                &t.limits,
+                MAX_PLAN_LIMITS,
+                english && lite,
+            );
+            if t.bullets.len() > MAX_PLAN_BULLETS {
+                field(
+                    &mut out,
+                    format!("texts.{lang}.bullets"),
+                    Problem::TooMany {
+                        max: MAX_PLAN_BULLETS,
+                    },
+                );
+            }
+            if t.bullets
+                .iter()
+                .any(|b| b.chars().count() > MAX_PLAN_BULLET)
+            {
+                field(
+                    &mut out,
+                    format!("texts.{lang}.bullets"),
+                    Problem::TooLong {
+                        max: MAX_PLAN_BULLET,
+                    },
+                );
+            }
+            let mut t = t;
+            if !lite {
+                // Only lite plans state limits; keep nothing that would not be shown.
+                t.limits.clear();
+            }
+            texts.insert(lang.clone(), t);
+        }
+        if !texts.contains_key("en") {
+            field(&mut out, "texts.en.display_name", Problem::Required);
+        }
+        let pricing = self
+            .parse_pricing()
+            .map_err(|problems| out.extend(problems));
+        match pricing {
+            Ok(pricing) if out.is_empty() => Ok(Plan {
+                id: id.to_owned(),
+                name,
+                texts,
+                bindable,
+                pricing,
+            }),
+            _ => Err(out),
+        }
+    }
+}
+
+fn check(out: &mut Vec<PlanProblem>, name: String, value: &str, max: usize, required: bool) {
+    if required && value.is_empty() {
+        field(out, name, Problem::Required);
+    } else if value.chars().count() > max {
+        field(out, name, Problem::TooLong { max });
+    }
+}
+
+fn parse_metric(
+    out: &mut Vec<PlanProblem>,
+    i: usize,
+    m: &MetricInput,
+    currencies: &[Currency],
+) -> Metric {
+    let prefix = format!("metrics.{i}");
+    let model = m.model.parse().unwrap_or_else(|_| {
+        field(out, format!("{prefix}.model"), Problem::UnknownChoice);
+        PricingModel::Linear
+    });
+    let quantity =
+        |out: &mut Vec<PlanProblem>, key: String, text: &str, default: Option<Decimal>| {
+            if text.trim().is_empty() {
+                return default.unwrap_or_else(|| {
+                    field(out, key, Problem::Required);
+                    Decimal::ZERO
+                });
+            }
+            pricing::parse_quantity(text).unwrap_or_else(|p| {
+                pricing_problem(out, key, p);
+                Decimal::ZERO
+            })
+        };
+    let unit_quantity = quantity(
+        out,
+        format!("{prefix}.unit_quantity"),
+        &m.unit_quantity,
+        None,
+    );
+    let free_units = quantity(
+        out,
+        format!("{prefix}.free_units"),
+        &m.free_units,
+        Some(Decimal::ZERO),
+    );
+    let last = m.tiers.len().saturating_sub(1);
+    let tiers = m
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(j, t)| {
+            let tier_key = format!("{prefix}.tiers.{j}");
+            let up_to = if j == last && t.up_to.trim().is_empty() {
+                None
+            } else {
+                Some(quantity(out, format!("{tier_key}.up_to"), &t.up_to, None))
+            };
+            let mut prices = BTreeMap::new();
+            for c in currencies {
+                let cell = t.prices.get(c.code()).cloned().unwrap_or_default();
+                let key = format!("{tier_key}.{}", c.code());
+                let unit_price = if cell.unit_price.trim().is_empty() {
+                    field(out, format!("{key}.unit_price"), Problem::Required);
+                    Decimal::ZERO
+                } else {
+                    pricing::parse_amount(&cell.unit_price, *c).unwrap_or_else(|p| {
+                        pricing_problem(out, format!("{key}.unit_price"), p);
+                        Decimal::ZERO
+                    })
+                };
+                let flat_fee = if cell.flat_fee.trim().is_empty() {
+                    None
+                } else {
+                    match pricing::parse_amount(&cell.flat_fee, *c) {
+                        Ok(f) => Some(f),
+                        Err(p) => {
+                            pricing_problem(out, format!("{key}.flat_fee"), p);
+                            None
+                        }
+                    }
+                };
+                prices.insert(
+                    *c,
+                    TierPrice {
+                        unit_price,
+                        flat_fee,
+                    },
+                );
+            }
+            Tier { up_to, prices }
+        })
+        .collect();
+    Metric {
+        id: m.id.trim().to_owned(),
+        unit_names: m
+            .unit_names
+            .iter()
+            .map(|(l, n)| (l.clone(), n.trim().to_owned()))
+            .filter(|(_, n)| !n.is_empty())
+            .collect(),
+        unit_quantity,
+        model,
+        free_units,
+        tiers,
+    }
+}
+
+/// Problems that involve the other plans of the offering: a unique name, a plan limit.
+pub fn problems_among(plans: &[Plan], candidate: &Plan) -> Vec<PlanProblem> {
+    let mut out = Vec::new();
+    if plans
+        .iter()
+        .any(|p| p.id != candidate.id && p.name == candidate.name)
+    {
+        field(&mut out, "name", Problem::NameTaken);
+    }
+    let is_new = plans.iter().all(|p| p.id != candidate.id);
+    if is_new && plans.len() >= MAX_PLANS {
+        field(&mut out, "name", Problem::TooMany { max: MAX_PLANS });
+    }
+    out
+}
+
+/// Whether the plan at `index` may be deleted: never the last plan of a listed offering.
+pub fn may_delete(plan_count: usize, listed: bool) -> bool {
+    !(listed && plan_count <= 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paid_input() -> PlanInput {
+        let mut input = PlanInput {
+            name: "standard".into(),
+            ..PlanInput::default()
+        };
+        let en = input.texts.get_mut("en").unwrap();
+        en.display_name = "Standard".into();
+        en.description = "Pay for what you use.".into();
+        let m = &mut input.metrics[0];
+        m.id = "API_CALLS".into();
+        m.unit_names.insert("en".into(), "call".into());
+        m.model = "graduated".into();
+        m.tiers = vec![
+            TierInput {
+                up_to: "1000".into(),
+                prices: BTreeMap::from([(
+                    "USD".into(),
+                    PriceInput {
+                        unit_price: "0".into(),
+                        flat_fee: String::new(),
+                    },
+                )]),
+            },
+            TierInput {
+                up_to: String::new(),
+                prices: BTreeMap::from([(
+                    "USD".into(),
+                    PriceInput {
+                        unit_price: "0.02".into(),
+                        flat_fee: "5".into(),
+                    },
+                )]),
+            },
+        ];
+        input
+    }
+
+    #[test]
+    fn a_complete_paid_plan_parses_and_round_trips() {
+        let plan = paid_input().parse("p1").expect("valid");
+        assert_eq!(plan.pricing.metrics[0].tiers.len(), 2);
+        assert_eq!(
+            plan.pricing.metrics[0].tiers[0].up_to,
+            Some(Decimal::from(1000))
+        );
+        let again = PlanInput::from_plan(&plan)
+            .parse("p1")
+            .expect("valid again");
+        assert_eq!(again, plan);
+    }
+
+    #[test]
+    fn every_cell_problem_names_its_field() {
+        let mut input = paid_input();
+        input.name = "Standard Plan".into();
+        input.metrics[0].tiers[0].up_to = "ten".into();
+        input.metrics[0].tiers[1]
+            .prices
+            .get_mut("USD")
+            .unwrap()
+            .unit_price = "0.005".into();
+        input.texts.get_mut("en").unwrap().description.clear();
+        let fields: Vec<String> = input
+            .parse("p1")
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field().to_owned())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "texts.en.description",
+                "metrics.0.tiers.0.up_to",
+                "metrics.0.tiers.1.USD.unit_price"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_decreasing_bound_is_refused_by_the_pricing_rules() {
+        let mut input = paid_input();
+        input.metrics[0].tiers.insert(
+            1,
+            TierInput {
+                up_to: "500".into(),
+                prices: BTreeMap::from([(
+                    "USD".into(),
+                    PriceInput {
+                        unit_price: "1".into(),
+                        flat_fee: String::new(),
+                    },
+                )]),
+            },
+        );
+        let problems = input.parse("p1").unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.field() == "metrics.0.tiers.1.up_to"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn free_plans_carry_no_pricing_and_lite_plans_state_limits() {
+        let mut input = paid_input();
+        input.kind = "free".into();
+        let plan = input.parse("p1").expect("free plan");
+        assert!(plan.pricing.metrics.is_empty() && plan.is_free());
+        input.kind = "lite".into();
+        let problems = input.parse("p1").unwrap_err();
+        assert_eq!(problems[0].field(), "texts.en.limits");
+    }
+
+    #[test]
+    fn subscriptions_need_a_fee_in_every_currency() {
+        let mut input = paid_input();
+        input.kind = "subscription".into();
+        input.currencies = vec!["USD".into(), "EUR".into()];
+        input.monthly_fee.insert("USD".into(), "10".into());
+        let fields: Vec<String> = input
+            .parse("p1")
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field().to_owned())
+            .collect();
+        assert!(fields.contains(&"monthly_fee.EUR".to_owned()), "{fields:?}");
+        assert!(
+            fields.contains(&"metrics.0.tiers.0.EUR.unit_price".to_owned()),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn names_are_unique_within_the_offering_and_listed_offerings_keep_a_plan() {
+        let plan = paid_input().parse("p1").unwrap();
+        let other = Plan {
+            id: "p2".into(),
+            ..plan.clone()
+        };
+        assert_eq!(problems_among(&[plan.clone()], &other)[0].field(), "name");
+        assert!(problems_among(&[plan], &other.clone()).len() == 1);
+        assert!(!may_delete(1, true) && may_delete(1, false) && may_delete(2, true));
+    }
+}

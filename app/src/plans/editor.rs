@@ -1,0 +1,620 @@
+//! The plan editor: identity, texts per language, and for paid and subscription plans the
+//! currencies, monthly fee, metrics and tiers — with the estimator running live beside them.
+//!
+//! The form is one signal holding what the provider typed (`PlanInput`). The inputs are built
+//! once per *shape* (rows, currencies, languages, kind) and only write into the signal, so
+//! typing never rebuilds an input. The same `PlanInput::parse` checks it here and on the
+//! server. A tier only has an upper bound: its start is the previous tier's end, and the last
+//! tier is always open-ended, so a gap or an overlap cannot be typed in.
+
+use super::estimator::Estimator;
+use super::list::kind_label;
+use super::server::SavePlan;
+use crate::components::form::{field_error_text, problem_text, SaveStatus};
+use crate::components::status::ErrorPanel;
+use crate::domain::offering::CONTENT_LANGUAGES;
+use crate::domain::plan::{MetricInput, PlanInput, PlanProblem, PlanText, TierInput};
+use crate::domain::pricing::{Currency, PricingModel, PricingType};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::offerings::editor::{with_offering, OfferingContext};
+use crate::offerings::server::OfferingView;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where each field's message comes from: the browser's check (once the field was touched or a
+/// save was tried) or the server's last answer.
+#[derive(Clone, Copy)]
+struct Messages {
+    problems: Memo<BTreeMap<String, PlanProblem>>,
+    touched: RwSignal<BTreeSet<String>>,
+    attempted: RwSignal<bool>,
+    save: ServerAction<SavePlan>,
+}
+
+impl Messages {
+    fn message(self, i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> Option<String> {
+        let shown = self.attempted.get() || self.touched.with(|t| t.contains(key));
+        let client = shown
+            .then(|| {
+                self.problems.with(|p| {
+                    p.get(key).map(|p| match p {
+                        PlanProblem::Field(f) => problem_text(i18n, &f.problem),
+                        PlanProblem::Pricing(p) => p.problem.english(),
+                    })
+                })
+            })
+            .flatten();
+        client.or_else(|| {
+            self.save
+                .value()
+                .with(|r| {
+                    r.as_ref()
+                        .and_then(|r| r.as_ref().err())
+                        .and_then(|e| e.field_error(key))
+                })
+                .map(|e| field_error_text(i18n, &e))
+        })
+    }
+}
+
+fn dom_id(key: &str) -> String {
+    format!("plan-{}", key.replace('.', "-"))
+}
+
+/// One text input bound to a part of the form.
+#[component]
+fn Input(
+    #[prop(into)] key: String,
+    #[prop(into)] label: String,
+    value: String,
+    set: impl Fn(&mut PlanInput, String) + Send + Sync + 'static,
+    form: RwSignal<PlanInput>,
+    messages: Messages,
+    #[prop(optional)] numeric: bool,
+    #[prop(optional)] multiline: bool,
+    /// In table cells the label is for assistive technology only.
+    #[prop(optional)]
+    compact: bool,
+    #[prop(optional, into)] help: Option<String>,
+    read_only: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = dom_id(&key);
+    let error_id = format!("{id}-error");
+    let message = {
+        let key = key.clone();
+        Memo::new(move |_| messages.message(i18n, &key))
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        form.update(|f| set(f, v));
+        messages.touched.update(|t| {
+            t.insert(key.clone());
+        });
+    };
+    let invalid = move || message.get().is_some().then_some("true");
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() rows="4" disabled=read_only aria-invalid=invalid
+                aria-describedby=error_id.clone() on:input=on_input>{value}</textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() type="text" value=value disabled=read_only autocomplete="off"
+                inputmode=numeric.then_some("decimal") aria-invalid=invalid
+                aria-label=compact.then(|| label.clone())
+                aria-describedby=error_id.clone() on:input=on_input/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field-compact=compact>
+            {(!compact).then(|| view! { <label for=id.clone()>{label.clone()}</label> })}
+            {control}
+            {help.map(|h| view! { <p class="help">{h}</p> })}
+            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn PlanEditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let ctx = expect_context::<OfferingContext>();
+    let save = ServerAction::<SavePlan>::new();
+    let navigate = use_navigate();
+    // After a save: reload the offering (new version everywhere); a new plan gets its own URL.
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = save.value().get() {
+            let id = ctx
+                .offering
+                .get_untracked()
+                .and_then(|r| r.ok())
+                .map(|o| o.id);
+            let current = params.read_untracked().get("plan").unwrap_or_default();
+            if let (Some(id), true) = (id, current != saved.plan_id) {
+                navigate(
+                    &format!("/offerings/{id}/plans/{}", saved.plan_id),
+                    Default::default(),
+                );
+            }
+            ctx.reload.update(|n| *n += 1);
+        }
+    });
+    let plan_param = move || params.read().get("plan").unwrap_or_default();
+    move || {
+        let plan_param = plan_param();
+        with_offering(move |o, _| {
+            let existing = o
+                .document
+                .plans
+                .iter()
+                .find(|p| p.id == plan_param)
+                .cloned();
+            if plan_param != "new" && existing.is_none() {
+                return view! { <ErrorPanel error=AppError::NotFound/> }.into_any();
+            }
+            let input = existing
+                .as_ref()
+                .map(PlanInput::from_plan)
+                .unwrap_or_default();
+            view! { <PlanForm offering=o input plan_id=existing.map(|p| p.id) save/> }.into_any()
+        })
+    }
+}
+
+#[component]
+fn PlanForm(
+    offering: OfferingView,
+    input: PlanInput,
+    plan_id: Option<String>,
+    save: ServerAction<SavePlan>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let read_only = !offering.can_edit;
+    let form = RwSignal::new(input);
+    let shape = RwSignal::new(0u32);
+    let reshape = move |change: &dyn Fn(&mut PlanInput)| {
+        form.update(|f| change(f));
+        shape.update(|n| *n += 1);
+    };
+    let id_for_parse = plan_id.clone().unwrap_or_else(|| "new".into());
+    let problems = Memo::new(move |_| {
+        form.with(|f| match f.parse(&id_for_parse) {
+            Ok(_) => BTreeMap::new(),
+            Err(problems) => {
+                let mut by_field = BTreeMap::new();
+                for p in problems {
+                    by_field.entry(p.field().to_owned()).or_insert(p);
+                }
+                by_field
+            }
+        })
+    });
+    let messages = Messages {
+        problems,
+        touched: RwSignal::new(BTreeSet::new()),
+        attempted: RwSignal::new(false),
+        save,
+    };
+    let pricing = Signal::derive(move || {
+        form.with(|f| f.parse_pricing().ok())
+            .filter(|p| !p.metrics.is_empty() || !p.monthly_fee.is_empty())
+    });
+    let loaded_version = offering.version;
+    let version = Signal::derive(move || match save.value().get() {
+        Some(Err(AppError::Stale { version, .. })) => version,
+        _ => loaded_version,
+    });
+    let status = Signal::derive(move || save.value().get().map(|r| r.map(|s| s.version)));
+    let offering_id = offering.id.clone();
+    let plan_id_for_save = plan_id.clone();
+    let on_save = move |_| {
+        messages.attempted.set(true);
+        save.dispatch(SavePlan {
+            id: offering_id.clone(),
+            version: version.get_untracked(),
+            plan_id: plan_id_for_save.clone(),
+            input: form.get_untracked(),
+        });
+    };
+    let base = format!("/offerings/{}/plans", offering.id);
+    let title = plan_id
+        .as_ref()
+        .map(|_| form.with_untracked(|f| f.name.clone()))
+        .unwrap_or_else(|| t_string!(i18n, new_plan).to_string());
+    let shape_view = move || {
+        shape.track();
+        let f = form.get_untracked();
+        let kind = f.pricing_kind().unwrap_or(PricingType::Paid);
+        let currencies = f.chosen_currencies();
+        view! {
+            <section class="card">
+                <h3>{t!(i18n, plan_identity)}</h3>
+                <Input key="name" label=t_string!(i18n, plan_name).to_string() value=f.name.clone()
+                    help=t_string!(i18n, plan_name_help).to_string()
+                    set=|f, v| f.name = v form messages read_only/>
+                <div class="field">
+                    <label for="plan-kind">{t!(i18n, pricing_type)}</label>
+                    <select id="plan-kind" disabled=read_only on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        reshape(&|f| f.kind = v.clone());
+                    }>
+                        {PricingType::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=k == kind>{kind_label(i18n, k)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="plan-bindable">{t!(i18n, bindable_override)}</label>
+                    <select id="plan-bindable" disabled=read_only on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        form.update(|f| f.bindable = v);
+                    }>
+                        <option value="" selected=f.bindable.is_empty()>{t!(i18n, bindable_inherit)}</option>
+                        <option value="true" selected=f.bindable == "true">{t!(i18n, yes)}</option>
+                        <option value="false" selected=f.bindable == "false">{t!(i18n, no)}</option>
+                    </select>
+                </div>
+            </section>
+            <TextsCard f=f.clone() kind form messages read_only reshape/>
+            {matches!(kind, PricingType::Paid | PricingType::Subscription).then(|| view! {
+                <section class="card pricing">
+                    <h3>{t!(i18n, pricing)}</h3>
+                    <fieldset class="fieldset currencies">
+                        <legend>{t!(i18n, currencies)}</legend>
+                        {Currency::ALL.into_iter().map(|c| {
+                            let id = format!("plan-currency-{}", c.code());
+                            let checked = currencies.contains(&c);
+                            view! {
+                                <span class="field-inline">
+                                    <input type="checkbox" id=id.clone() checked=checked
+                                        disabled=read_only || c == Currency::Usd
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            reshape(&|f| set_currency(f, c, on));
+                                        }/>
+                                    <label for=id>{c.code()}</label>
+                                </span>
+                            }
+                        }).collect_view()}
+                        <p class="help">{t!(i18n, currencies_help)}</p>
+                    </fieldset>
+                    {(kind == PricingType::Subscription).then(|| view! {
+                        <fieldset class="fieldset">
+                            <legend>{t!(i18n, monthly_fee)}</legend>
+                            <div class="cells">
+                                {currencies.iter().map(|c| {
+                                    let code = c.code();
+                                    view! {
+                                        <Input key=format!("monthly_fee.{code}") label=format!("{} ({code})", t_string!(i18n, monthly_fee))
+                                            value=f.monthly_fee.get(code).cloned().unwrap_or_default() numeric=true
+                                            set=move |f, v| { f.monthly_fee.insert(code.to_owned(), v); }
+                                            form messages read_only/>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    })}
+                    {f.metrics.iter().enumerate().map(|(i, m)| view! {
+                        <MetricCard i m=m.clone() currencies=currencies.clone() kind form messages read_only reshape/>
+                    }).collect_view()}
+                    <p class="field-error" aria-live="polite">{move || messages.message(i18n, "metrics")}</p>
+                    {(!read_only).then(|| view! {
+                        <button type="button" class="btn btn-secondary" on:click=move |_| {
+                            reshape(&|f| {
+                                let cs = f.chosen_currencies();
+                                f.metrics.push(MetricInput::new(&cs));
+                            })
+                        }>{t!(i18n, add_metric)}</button>
+                    })}
+                </section>
+            })}
+        }
+    };
+    view! {
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumbs).to_string()>
+            <a href=base.clone()>{t!(i18n, tab_plans)}</a>
+            <span aria-hidden="true">" / "</span>
+            <span>{title.clone()}</span>
+        </nav>
+        <div class="plan-editor">
+            <div class="plan-form">
+                {shape_view}
+                <div class="form-actions">
+                    <SaveStatus result=status/>
+                    <button type="button" class="btn btn-primary" disabled=read_only on:click=on_save>
+                        {t!(i18n, save_plan)}
+                    </button>
+                </div>
+            </div>
+            <aside class="plan-aside">
+                <Estimator pricing/>
+            </aside>
+        </div>
+    }
+}
+
+fn set_currency(f: &mut PlanInput, c: Currency, on: bool) {
+    let code = c.code().to_owned();
+    if on {
+        if !f.currencies.contains(&code) {
+            f.currencies.push(code.clone());
+        }
+        for t in f.metrics.iter_mut().flat_map(|m| m.tiers.iter_mut()) {
+            t.prices.entry(code.clone()).or_default();
+        }
+    } else {
+        f.currencies.retain(|x| *x != code);
+        f.monthly_fee.remove(&code);
+        for t in f.metrics.iter_mut().flat_map(|m| m.tiers.iter_mut()) {
+            t.prices.remove(&code);
+        }
+    }
+}
+
+#[component]
+fn TextsCard(
+    f: PlanInput,
+    kind: PricingType,
+    form: RwSignal<PlanInput>,
+    messages: Messages,
+    read_only: bool,
+    reshape: impl Fn(&dyn Fn(&mut PlanInput)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let absent: Vec<(&str, &str)> = CONTENT_LANGUAGES
+        .iter()
+        .copied()
+        .filter(|(tag, _)| !f.texts.contains_key(*tag))
+        .collect();
+    let mut languages: Vec<String> = vec!["en".into()];
+    languages.extend(f.texts.keys().filter(|l| *l != "en").cloned());
+    view! {
+        <section class="card">
+            <h3>{t!(i18n, plan_texts)}</h3>
+            {languages.into_iter().map(|lang| {
+                let text = f.texts.get(&lang).cloned().unwrap_or_default();
+                let name = CONTENT_LANGUAGES.iter().find(|(t, _)| *t == lang).map(|(_, n)| *n).unwrap_or("?");
+                let l1 = lang.clone();
+                let l2 = lang.clone();
+                let l3 = lang.clone();
+                let l4 = lang.clone();
+                let l5 = lang.clone();
+                view! {
+                    <fieldset class="fieldset" lang=lang.clone()>
+                        <legend>{name}</legend>
+                        <Input key=format!("texts.{lang}.display_name") label=t_string!(i18n, display_name_field).to_string()
+                            value=text.display_name.clone() form messages read_only
+                            set=move |f, v| f.texts.entry(l1.clone()).or_default().display_name = v/>
+                        <Input key=format!("texts.{lang}.description") label=t_string!(i18n, plan_description).to_string()
+                            value=text.description.clone() multiline=true form messages read_only
+                            set=move |f, v| f.texts.entry(l2.clone()).or_default().description = v/>
+                        {(kind == PricingType::Lite).then(|| view! {
+                            <Input key=format!("texts.{lang}.limits") label=t_string!(i18n, plan_limits).to_string()
+                                help=t_string!(i18n, plan_limits_help).to_string()
+                                value=text.limits.clone() form messages read_only
+                                set=move |f, v| f.texts.entry(l3.clone()).or_default().limits = v/>
+                        })}
+                        <Input key=format!("texts.{lang}.bullets") label=t_string!(i18n, plan_bullets).to_string()
+                            help=t_string!(i18n, plan_bullets_help).to_string()
+                            value=text.bullets.join("\n") multiline=true form messages read_only
+                            set=move |f, v| f.texts.entry(l4.clone()).or_default().bullets = v.lines().map(str::to_owned).collect()/>
+                        {(lang != "en" && !read_only).then(|| view! {
+                            <button type="button" class="btn btn-ghost btn-small" on:click=move |_| {
+                                let l = l5.clone();
+                                reshape(&move |f| { f.texts.remove(&l); })
+                            }>{t!(i18n, remove_language)}</button>
+                        })}
+                    </fieldset>
+                }
+            }).collect_view()}
+            {(!read_only && !absent.is_empty()).then(|| view! {
+                <div class="field field-inline">
+                    <label for="plan-add-language">{t!(i18n, add_language)}</label>
+                    <select id="plan-add-language" on:change=move |ev| {
+                        let tag = event_target_value(&ev);
+                        if !tag.is_empty() {
+                            reshape(&|f| { f.texts.entry(tag.clone()).or_insert_with(PlanText::default); });
+                        }
+                    }>
+                        <option value="">"—"</option>
+                        {absent.iter().map(|(tag, name)| view! { <option value=*tag>{*name}</option> }).collect_view()}
+                    </select>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn MetricCard(
+    i: usize,
+    m: MetricInput,
+    currencies: Vec<Currency>,
+    kind: PricingType,
+    form: RwSignal<PlanInput>,
+    messages: Messages,
+    read_only: bool,
+    reshape: impl Fn(&dyn Fn(&mut PlanInput)) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let model: PricingModel = m.model.parse().unwrap_or(PricingModel::Linear);
+    let tiered = matches!(model, PricingModel::Graduated | PricingModel::Volume);
+    let last = m.tiers.len().saturating_sub(1);
+    let prefix = format!("metrics.{i}");
+    let metric_label =
+        move || form.with(|f| f.metrics.get(i).map(|m| m.id.clone()).unwrap_or_default());
+    view! {
+        <fieldset class="fieldset metric" data-metric=i>
+            <legend>{t!(i18n, metric)} " " {i + 1} " " <code>{metric_label}</code></legend>
+            <div class="cells">
+                <Input key=format!("{prefix}.id") label=t_string!(i18n, metric_id).to_string() value=m.id.clone()
+                    help=t_string!(i18n, metric_id_help).to_string()
+                    set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.id = v } form messages read_only/>
+                <Input key=format!("{prefix}.unit_names.en") label=t_string!(i18n, unit_name).to_string()
+                    value=m.unit_names.get("en").cloned().unwrap_or_default()
+                    set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.unit_names.insert("en".into(), v); } form messages read_only/>
+                <Input key=format!("{prefix}.unit_quantity") label=t_string!(i18n, unit_quantity).to_string()
+                    help=t_string!(i18n, unit_quantity_help).to_string()
+                    value=m.unit_quantity.clone() numeric=true
+                    set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.unit_quantity = v } form messages read_only/>
+                <div class="field">
+                    <label for=format!("plan-metrics-{i}-model")>{t!(i18n, pricing_model)}</label>
+                    <select id=format!("plan-metrics-{i}-model") disabled=read_only on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        reshape(&|f| set_model(f, i, &v));
+                    }>
+                        {PricingModel::ALL.into_iter().map(|x| view! {
+                            <option value=x.as_str() selected=x == model>{model_label(i18n, x)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {(model == PricingModel::Block).then(|| view! {
+                    <Input key=format!("{prefix}.free_units") label=t_string!(i18n, free_units).to_string()
+                        value=m.free_units.clone() numeric=true
+                        set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.free_units = v } form messages read_only/>
+                })}
+            </div>
+            <p class="help">{model_help(i18n, model)}</p>
+            <table class="data-table tiers">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, tier)}</th>
+                        <th scope="col" class="num">{t!(i18n, tier_from)}</th>
+                        <th scope="col" class="num">{t!(i18n, tier_up_to)}</th>
+                        {currencies.iter().map(|c| view! {
+                            <th scope="col">{t!(i18n, unit_price)} " " {c.code()}</th>
+                            <th scope="col">{t!(i18n, flat_fee)} " " {c.code()}</th>
+                        }).collect_view()}
+                        <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {m.tiers.iter().enumerate().map(|(j, t)| {
+                        let key = format!("{prefix}.tiers.{j}");
+                        let from = move || {
+                            if j == 0 {
+                                "0".to_owned()
+                            } else {
+                                form.with(|f| {
+                                    f.metrics.get(i).and_then(|m| m.tiers.get(j - 1)).map(|t| t.up_to.clone()).unwrap_or_default()
+                                })
+                            }
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{j + 1}</th>
+                                <td class="num tier-from" data-tier-from=j>{from}</td>
+                                <td class="num">
+                                    {if j == last {
+                                        view! { <span class="open-ended" title=t_string!(i18n, open_ended).to_string()>"∞"</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <Input key=format!("{key}.up_to") compact=true numeric=true
+                                                label=format!("{} {} {}", t_string!(i18n, tier), j + 1, t_string!(i18n, tier_up_to))
+                                                value=t.up_to.clone() form messages read_only
+                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.up_to = v }/>
+                                        }.into_any()
+                                    }}
+                                </td>
+                                {currencies.iter().map(|c| {
+                                    let code = c.code();
+                                    let cell = t.prices.get(code).cloned().unwrap_or_default();
+                                    view! {
+                                        <td>
+                                            <Input key=format!("{key}.{code}.unit_price") compact=true numeric=true
+                                                label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, unit_price))
+                                                value=cell.unit_price.clone() form messages read_only
+                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().unit_price = v }/>
+                                        </td>
+                                        <td>
+                                            <Input key=format!("{key}.{code}.flat_fee") compact=true numeric=true
+                                                label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, flat_fee))
+                                                value=cell.flat_fee.clone() form messages read_only
+                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().flat_fee = v }/>
+                                        </td>
+                                    }
+                                }).collect_view()}
+                                <td>
+                                    {(j != last && !read_only).then(|| view! {
+                                        <button type="button" class="btn btn-ghost btn-small"
+                                            aria-label=format!("{} {}", t_string!(i18n, remove_tier), j + 1)
+                                            on:click=move |_| reshape(&|f| { if let Some(m) = f.metrics.get_mut(i) { if j < m.tiers.len() - 1 { m.tiers.remove(j); } } })>
+                                            "×"
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="field-error" aria-live="polite">{let k = format!("{prefix}.tiers"); move || messages.message(i18n, &k)}</p>
+            {(!read_only).then(|| view! {
+                <div class="row-actions">
+                    {tiered.then(|| view! {
+                        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| reshape(&|f| add_tier(f, i))>
+                            {t!(i18n, add_tier)}
+                        </button>
+                    })}
+                    {(kind == PricingType::Paid && i > 0 || kind == PricingType::Subscription).then(|| view! {
+                        <button type="button" class="btn btn-ghost btn-small" on:click=move |_| reshape(&|f| { if i < f.metrics.len() { f.metrics.remove(i); } })>
+                            {t!(i18n, remove_metric)}
+                        </button>
+                    })}
+                </div>
+            })}
+        </fieldset>
+    }
+}
+
+/// A new tier goes in before the open-ended last one; it starts where the previous ends.
+fn add_tier(f: &mut PlanInput, i: usize) {
+    let currencies = f.chosen_currencies();
+    if let Some(m) = f.metrics.get_mut(i) {
+        let at = m.tiers.len().saturating_sub(1);
+        m.tiers.insert(at, TierInput::open(&currencies));
+    }
+}
+
+/// Linear and block pricing have one (open-ended) tier: keep the last one.
+fn set_model(f: &mut PlanInput, i: usize, model: &str) {
+    if let Some(m) = f.metrics.get_mut(i) {
+        m.model = model.to_owned();
+        let single = matches!(
+            model.parse(),
+            Ok(PricingModel::Linear | PricingModel::Block)
+        );
+        if single && m.tiers.len() > 1 {
+            let last = m.tiers.pop().unwrap_or_default();
+            m.tiers = vec![last];
+        }
+        if model != PricingModel::Block.as_str() {
+            m.free_units.clear();
+        }
+    }
+}
+
+fn model_label(i18n: leptos_i18n::I18nContext<Locale>, m: PricingModel) -> String {
+    match m {
+        PricingModel::Linear => t_string!(i18n, model_linear),
+        PricingModel::Graduated => t_string!(i18n, model_graduated),
+        PricingModel::Volume => t_string!(i18n, model_volume),
+        PricingModel::Block => t_string!(i18n, model_block),
+    }
+    .to_string()
+}
+
+fn model_help(i18n: leptos_i18n::I18nContext<Locale>, m: PricingModel) -> String {
+    match m {
+        PricingModel::Linear => t_string!(i18n, model_linear_help),
+        PricingModel::Graduated => t_string!(i18n, model_graduated_help),
+        PricingModel::Volume => t_string!(i18n, model_volume_help),
+        PricingModel::Block => t_string!(i18n, model_block_help),
+    }
+    .to_string()
+}

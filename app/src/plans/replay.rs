@@ -1,0 +1,274 @@
+//! The Usage test tab: replay a month of usage against a plan (pasted records or a generated
+//! pattern) and see it rated per metric, tier and currency — the estimator's own figures —
+//! with the cost per day as a chart. Nothing is charged; replayed records are kept apart.
+
+use super::estimator::EstimateTables;
+use super::server::{load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords};
+use crate::components::status::ErrorPanel;
+use crate::domain::plan::Plan;
+use crate::domain::pricing::format_amount;
+use crate::domain::usage::{Pattern, RatedMonth};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::offerings::editor::with_offering;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use rust_decimal::Decimal;
+
+/// Cost per day as bars (inline SVG, no chart service).
+#[component]
+fn DailyChart(rated: RatedMonth) -> impl IntoView {
+    let i18n = use_i18n();
+    let max = rated
+        .daily
+        .iter()
+        .map(|(_, d)| *d)
+        .max()
+        .unwrap_or_default()
+        .max(Decimal::ONE);
+    let n = rated.daily.len().max(1);
+    let (width, height) = (600.0_f64, 160.0_f64);
+    let slot = width / n as f64;
+    let bar = |d: Decimal| -> f64 {
+        let ratio: f64 = (d / max).to_string().parse().unwrap_or(0.0);
+        (ratio * (height - 20.0)).max(0.0)
+    };
+    let currency = rated.currency;
+    let label = t_string!(i18n, daily_cost_chart).to_string();
+    view! {
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=label.clone() preserveAspectRatio="none">
+                {rated.daily.iter().enumerate().map(|(i, (day, cost))| {
+                    let h = bar(*cost);
+                    view! {
+                        <rect x=format!("{:.1}", i as f64 * slot + 1.0) y=format!("{:.1}", height - h)
+                            width=format!("{:.1}", (slot - 2.0).max(1.0)) height=format!("{h:.1}") class="bar">
+                            <title>{format!("{day}: {} {}", format_amount(*cost, currency), currency.code())}</title>
+                        </rect>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>{label} " (" {currency.code()} ")"</figcaption>
+        </figure>
+    }
+}
+
+fn outcome_text(i18n: leptos_i18n::I18nContext<Locale>, o: &ReplayOutcome) -> String {
+    t_string!(i18n, replay_outcome)
+        .to_string()
+        .replace("%stored%", &o.stored.to_string())
+        .replace("%duplicates%", &o.duplicates.to_string())
+        .replace("%refused%", &o.refused.len().to_string())
+}
+
+#[component]
+fn OutcomeNotice(
+    #[prop(into)] result: Signal<Option<Result<ReplayOutcome, AppError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        result.get().map(|r| match r {
+            Ok(o) => view! {
+                <div class="notice notice-success" role="status">
+                    <p>{outcome_text(i18n, &o)}</p>
+                    {(!o.refused.is_empty()).then(|| view! {
+                        <ul>{o.refused.iter().take(20).map(|(n, why)| view! { <li>"#" {*n} ": " {why.clone()}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }
+            .into_any(),
+            Err(AppError::Invalid(errors)) => view! {
+                <p class="notice notice-error" role="alert">
+                    {errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")}
+                </p>
+            }
+            .into_any(),
+            Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    }
+}
+
+#[component]
+pub fn UsageTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let generate = ServerAction::<ReplayPattern>::new();
+    let paste = ServerAction::<ReplayRecords>::new();
+    let clear = ServerAction::<ClearReplay>::new();
+    let generated = Signal::derive(move || generate.value().get());
+    let pasted = Signal::derive(move || paste.value().get());
+    with_offering(move |o, _| {
+        let metered: Vec<Plan> = o
+            .document
+            .plans
+            .iter()
+            .filter(|p| !p.pricing.metrics.is_empty())
+            .cloned()
+            .collect();
+        if metered.is_empty() {
+            return view! {
+                <section class="card"><p class="empty-state">{t!(i18n, replay_needs_metered_plan)}</p></section>
+            }
+            .into_any();
+        }
+        let chosen = query
+            .read_untracked()
+            .get("plan")
+            .filter(|id| metered.iter().any(|p| p.id == *id))
+            .unwrap_or_else(|| metered[0].id.clone());
+        let plan = metered
+            .iter()
+            .find(|p| p.id == chosen)
+            .cloned()
+            .unwrap_or_else(|| metered[0].clone());
+        let id = o.id.clone();
+        let rated_id = id.clone();
+        let (id2, plan_id2) = (id.clone(), plan.id.clone());
+        let data = Resource::new(
+            move || {
+                (
+                    generate.version().get(),
+                    paste.version().get(),
+                    clear.version().get(),
+                )
+            },
+            move |_| load_replay(id2.clone(), plan_id2.clone()),
+        );
+        let instances = RwSignal::new("3".to_owned());
+        let daily = RwSignal::new("100".to_owned());
+        let metric = RwSignal::new(plan.pricing.metrics[0].id.clone());
+        let month = RwSignal::new("2026-11".to_owned());
+        let (gen_id, gen_plan) = (id.clone(), plan.id.clone());
+        let on_generate = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let (year, m) = month
+                .get_untracked()
+                .split_once('-')
+                .map(|(y, m)| (y.parse().unwrap_or(0), m.parse().unwrap_or(0)))
+                .unwrap_or((0, 0));
+            generate.dispatch(ReplayPattern {
+                id: gen_id.clone(),
+                pattern: Pattern {
+                    plan_id: gen_plan.clone(),
+                    metric: metric.get_untracked(),
+                    instances: instances.get_untracked().trim().parse().unwrap_or(0),
+                    daily_quantity: daily.get_untracked().trim().parse().unwrap_or_default(),
+                    year,
+                    month: m,
+                },
+            });
+        };
+        let sample = serde_json::json!([{
+            "resource_instance_id": "instance-1",
+            "plan_id": plan.id,
+            "start": "2026-11-01T00:00:00Z",
+            "end": "2026-11-02T00:00:00Z",
+            "measures": [{ "measure": plan.pricing.metrics[0].id, "quantity": "250" }]
+        }])
+        .to_string();
+        view! {
+            <section class="card">
+                <h2>{t!(i18n, tab_usage)}</h2>
+                <p class="help">{t!(i18n, replay_intro)}</p>
+                <form method="get" class="filter-bar">
+                    <div class="field">
+                        <label for="replay-plan">{t!(i18n, plan)}</label>
+                        <select id="replay-plan" name="plan">
+                            {metered.iter().map(|p| view! {
+                                <option value=p.id.clone() selected=p.id == plan.id>{p.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="btn btn-secondary">{t!(i18n, show)}</button>
+                </form>
+            </section>
+            <div class="two-columns">
+                <section class="card">
+                    <h3>{t!(i18n, replay_generate)}</h3>
+                    <form class="form" on:submit=on_generate>
+                        <div class="field">
+                            <label for="replay-instances">{t!(i18n, replay_instances)}</label>
+                            <input id="replay-instances" type="number" min="1" max="100" prop:value=move || instances.get()
+                                on:input=move |ev| instances.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="replay-metric">{t!(i18n, metric)}</label>
+                            <select id="replay-metric" on:change=move |ev| metric.set(event_target_value(&ev))>
+                                {plan.pricing.metrics.iter().map(|m| view! { <option value=m.id.clone()>{m.id.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="replay-daily">{t!(i18n, replay_daily_quantity)}</label>
+                            <input id="replay-daily" type="text" inputmode="decimal" prop:value=move || daily.get()
+                                on:input=move |ev| daily.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="replay-month">{t!(i18n, replay_month)}</label>
+                            <input id="replay-month" type="month" prop:value=move || month.get()
+                                on:input=move |ev| month.set(event_target_value(&ev))/>
+                        </div>
+                        <OutcomeNotice result=generated/>
+                        <button type="submit" class="btn btn-primary">{t!(i18n, replay_generate_button)}</button>
+                    </form>
+                </section>
+                <section class="card">
+                    <h3>{t!(i18n, replay_paste)}</h3>
+                    <ActionForm action=paste attr:class="form">
+                        <input type="hidden" name="id" value=id.clone()/>
+                        <input type="hidden" name="plan_id" value=plan.id.clone()/>
+                        <div class="field">
+                            <label for="replay-records">{t!(i18n, replay_records)}</label>
+                            <textarea id="replay-records" name="records" rows="8" class="mono" placeholder=sample></textarea>
+                            <p class="help">{t!(i18n, replay_records_help)}</p>
+                        </div>
+                        <OutcomeNotice result=pasted/>
+                        <button type="submit" class="btn btn-secondary">{t!(i18n, replay_paste_button)}</button>
+                    </ActionForm>
+                </section>
+            </div>
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                    Ok(view) => rated_view(view, rated_id.clone(), plan.pricing.clone(), clear),
+                })}
+            </Suspense>
+        }
+        .into_any()
+    })
+}
+
+/// The rated month of a replay: counts, quantities, the cost per day and the breakdown.
+fn rated_view(
+    view: super::server::ReplayView,
+    id: String,
+    pricing: crate::domain::pricing::Pricing,
+    clear: ServerAction<ClearReplay>,
+) -> AnyView {
+    let i18n = use_i18n();
+    let rated = view.rated.clone();
+    view! {
+        <section class="card rated-month">
+            <div class="card-header">
+                <h3>{t!(i18n, rated_month)}</h3>
+                {(view.can_replay && rated.records > 0).then(|| view! {
+                    <ActionForm action=clear>
+                        <input type="hidden" name="id" value=id.clone()/>
+                        <input type="hidden" name="plan_id" value=view.plan_id.clone()/>
+                        <button type="submit" class="btn btn-ghost">{t!(i18n, replay_clear)}</button>
+                    </ActionForm>
+                })}
+            </div>
+            <p class="muted">{t!(i18n, replay_not_charged)}</p>
+            <dl class="identity">
+                <div><dt>{t!(i18n, replay_record_count)}</dt><dd data-testid="replay-records">{rated.records}</dd></div>
+                {rated.quantities.iter().map(|(m, q)| view! {
+                    <div><dt><code>{m.clone()}</code></dt><dd data-quantity=m.clone()>{q.normalize().to_string()}</dd></div>
+                }).collect_view()}
+            </dl>
+            {(rated.records > 0).then(|| view! { <DailyChart rated=rated.clone()/> })}
+            <EstimateTables estimate=rated.estimate.clone() pricing/>
+        </section>
+    }
+    .into_any()
+}
