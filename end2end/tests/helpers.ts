@@ -79,3 +79,62 @@ export async function expectSignInPrompt(page: Page): Promise<void> {
   await expect(page.getByRole('main').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.locator('details.user-menu')).toHaveCount(0);
 }
+
+/** A provider of a test organisation of its own, made through the admin page. */
+export type Provider = { email: string; password: string; org: string };
+
+export function newProvider(what: string): Provider {
+  const stamp = Date.now().toString(36);
+  return { email: `e2e-${what}-${stamp}@test.example`, password: 'e2e-password-123', org: `E2E ${what} ${stamp}` };
+}
+
+/**
+ * Creates the provider's user and organisation (as the admin) and adds the members given
+ * (the provider as owner first), so a suite's offerings never show on the demo dashboards.
+ */
+export async function createProvider(browser: Browser, provider: Provider, extra: [string, string][] = []): Promise<void> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, DEMO.admin);
+  await page.goto('/admin');
+  await settle(page);
+  await page.locator('#new-email').fill(provider.email);
+  await page.locator('#new-name').fill('E2E Owner');
+  await page.locator('#new-password').fill(provider.password);
+  await page.getByRole('button', { name: 'Create user', exact: true }).click();
+  await expect(page.getByRole('cell', { name: provider.email, exact: true })).toBeVisible();
+  await page.locator('#org-name').fill(provider.org);
+  await page.getByRole('button', { name: 'Create organisation', exact: true }).click();
+  await expect(page.getByRole('cell', { name: provider.org, exact: true })).toBeVisible();
+  for (const [email, role] of [[provider.email, 'owner'] as [string, string], ...extra]) {
+    await page.locator('#member-org').selectOption({ label: provider.org });
+    await page.locator('#member-email').fill(email);
+    await page.locator('#member-role').selectOption(role);
+    await page.getByRole('button', { name: 'Add member', exact: true }).click();
+    await expect(page.getByRole('row').filter({ hasText: provider.org })).toContainText(`${email} (${role})`);
+  }
+  await context.close();
+}
+
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+
+let counter = 0;
+/** A fresh offering name: lowercase letters, digits and hyphens, starting with a letter. */
+export function uniqueName(what: string): string {
+  counter += 1;
+  return `e2e-${what}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Creates an offering through /offerings/new and returns its id (the UUID in the URL). */
+export async function createOffering(page: Page, name: string): Promise<string> {
+  await page.goto('/offerings/new');
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Create an offering' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create offering', exact: true }).click();
+  await page.waitForURL(new RegExp(`/offerings/(${UUID.source})$`));
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+  expect(id).toMatch(UUID);
+  return id;
+}
+

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
-import { DEMO, newContext, settle, signIn } from './helpers';
+import { createOffering, createProvider, DEMO, newContext, newProvider, settle, signIn, uniqueName, UUID } from './helpers';
 
 // The offering editor: create, catalog text in two languages with the live
 // Markdown preview, field errors, the conflict on a stale save, the viewer's
@@ -7,28 +7,6 @@ import { DEMO, newContext, settle, signIn } from './helpers';
 //
 // Every test creates its own offering with a unique name, so the tests do not
 // depend on each other (the server and its database live for the whole run).
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-
-let counter = 0;
-/** A fresh offering name: lowercase letters, digits and hyphens, starting with a letter. */
-function uniqueName(what: string): string {
-  counter += 1;
-  return `e2e-${what}-${Date.now().toString(36)}-${counter}`;
-}
-
-/** Creates an offering through /offerings/new and returns its id (the UUID in the URL). */
-async function createOffering(page: Page, name: string): Promise<string> {
-  await page.goto('/offerings/new');
-  await settle(page);
-  await expect(page.getByRole('heading', { level: 1, name: 'Create an offering' })).toBeVisible();
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByRole('button', { name: 'Create offering', exact: true }).click();
-  await page.waitForURL(new RegExp(`/offerings/(${UUID.source})$`));
-  const id = new URL(page.url()).pathname.split('/').pop()!;
-  expect(id).toMatch(UUID);
-  return id;
-}
 
 /** The editor's section tabs (Overview, Basics, Catalog text, History). */
 function sectionTabs(page: Page): Locator {
@@ -83,31 +61,10 @@ async function expectCatalogText(page: Page, text: CatalogText): Promise<void> {
  * These tests work as the owner of an organisation of their own, made through the admin page,
  * so their offerings never show on the demo owner's dashboard (other suites expect it empty).
  */
-const stamp = Date.now().toString(36);
-const PROVIDER = { email: `e2e-owner-${stamp}@test.example`, password: 'e2e-password-123', org: `E2E Offerings ${stamp}` };
+const PROVIDER = { ...newProvider('offerings'), org: `E2E Offerings ${Date.now().toString(36)}` };
 
 test.beforeAll(async ({ browser }) => {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, DEMO.admin);
-  await page.goto('/admin');
-  await settle(page);
-  await page.locator('#new-email').fill(PROVIDER.email);
-  await page.locator('#new-name').fill('E2E Owner');
-  await page.locator('#new-password').fill(PROVIDER.password);
-  await page.getByRole('button', { name: 'Create user', exact: true }).click();
-  await expect(page.getByRole('cell', { name: PROVIDER.email, exact: true })).toBeVisible();
-  await page.locator('#org-name').fill(PROVIDER.org);
-  await page.getByRole('button', { name: 'Create organisation', exact: true }).click();
-  await expect(page.getByRole('cell', { name: PROVIDER.org, exact: true })).toBeVisible();
-  for (const [email, role] of [[PROVIDER.email, 'owner'], [DEMO.viewer, 'viewer']]) {
-    await page.locator('#member-org').selectOption({ label: PROVIDER.org });
-    await page.locator('#member-email').fill(email);
-    await page.locator('#member-role').selectOption(role);
-    await page.getByRole('button', { name: 'Add member', exact: true }).click();
-    await expect(page.getByRole('row').filter({ hasText: PROVIDER.org })).toContainText(`${email} (${role})`);
-  }
-  await context.close();
+  await createProvider(browser, PROVIDER, [[DEMO.viewer, 'viewer']]);
 });
 
 test.describe('offerings', () => {

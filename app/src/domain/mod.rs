@@ -2,11 +2,13 @@
 
 pub mod access;
 pub mod account;
+pub mod broker;
 pub mod checklist;
 pub mod diff;
 #[cfg(feature = "ssr")]
 pub mod icon;
 pub mod offering;
+pub mod outbound;
 pub mod plan;
 pub mod pricing;
 pub mod usage;

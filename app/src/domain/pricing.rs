@@ -55,7 +55,8 @@ macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident, $count:literal, $rename:literal,
      $first:ident = $first_text:literal $(, $variant:ident = $text:literal)* $(,)?) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Serialize, Deserialize)]
         #[serde(rename_all = $rename)]
         pub enum $name {
             #[default]
@@ -194,30 +195,19 @@ impl Pricing {
     /// The currencies the plan is offered in, in `Currency::ALL` order: USD, plus every
     /// currency that the monthly fee (if any) and every tier of every metric are priced in.
     pub fn currencies(&self) -> Vec<Currency> {
-        Currency::ALL
-            .into_iter()
-            .filter(|c| {
-                if *c == Currency::Usd {
-                    return true;
-                }
-                let mut priced = false;
-                if self.has_fee() {
-                    if !self.monthly_fee.contains_key(c) {
-                        return false;
-                    }
-                    priced = true;
-                }
-                if self.metered() {
-                    for tier in self.metrics.iter().flat_map(|m| &m.tiers) {
-                        if !tier.prices.contains_key(c) {
-                            return false;
-                        }
-                        priced = true;
-                    }
-                }
-                priced
-            })
-            .collect()
+        let tiers = || {
+            self.metrics
+                .iter()
+                .filter(|_| self.metered())
+                .flat_map(|m| &m.tiers)
+        };
+        let fee = self.has_fee().then_some(&self.monthly_fee);
+        let priced = fee.is_some() || tiers().next().is_some();
+        let everywhere = |c: &Currency| {
+            fee.is_none_or(|f| f.contains_key(c)) && tiers().all(|t| t.prices.contains_key(c))
+        };
+        let offered = |c: &Currency| *c == Currency::Usd || (priced && everywhere(c));
+        Currency::ALL.into_iter().filter(offered).collect()
     }
 }
 
@@ -297,20 +287,17 @@ pub enum PricingProblem {
     MonthlyFeeRequired,
 }
 
-fn number(d: &Decimal) -> String {
-    d.normalize().to_string()
-}
-
 impl PricingProblem {
     /// The English wording; the UI translates by variant.
     pub fn english(&self) -> String {
+        let nth = |n: &usize| n + 1;
         match self {
             P::Empty => "Enter a value.".into(),
             P::NotANumber => "Enter a number, like 12.50 (with a point for decimals).".into(),
             P::Negative => "This cannot be negative.".into(),
             P::TooLarge => "This number has too many digits to be handled exactly.".into(),
             P::TooManyDecimals { currency, max: 0 } => {
-                format!("{currency} amounts are whole numbers: remove the decimals.")
+                format!("{currency} amounts are whole numbers.")
             }
             P::TooManyDecimals { currency, max } => {
                 format!("{currency} amounts have at most {max} decimals.")
@@ -318,50 +305,53 @@ impl PricingProblem {
             P::UnknownChoice => "Choose one of the listed values.".into(),
             P::NotPositive => "The unit quantity must be more than 0.".into(),
             P::MetricIdRequired => "Enter an id for this metric.".into(),
-            P::MetricIdPattern => "A metric id starts with a capital letter and uses only capital letters, digits and underscores, like API_CALLS.".into(),
+            P::MetricIdPattern => {
+                "Use capital letters, digits and _, starting with a letter (like API_CALLS).".into()
+            }
             P::MetricIdTooLong { max, length } => {
                 format!("A metric id has at most {max} characters (this one has {length}).")
             }
             P::DuplicateMetricId { id, first } => {
-                format!("Metric {} already uses the id {id}; each metric needs its own id.", first + 1)
+                format!("Metric {} already has the id {id}.", nth(first))
             }
             P::UnitNameRequired => "Enter the unit's name in English.".into(),
             P::UnitNameTooLong { max, length } => {
                 format!("A unit name has at most {max} characters (this one has {length}).")
             }
             P::FreeUnitsOnlyForBlock { model } => {
-                format!("Free units apply to block pricing only; set them to 0 for {model} pricing.")
+                format!("Only block pricing has free units: set 0 for {model} pricing.")
             }
             P::NoTiers => "Add at least one tier.".into(),
             P::TooManyTiers { max, count } => {
                 format!("A metric has at most {max} tiers (this one has {count}).")
             }
             P::SingleTierModel { model, count } => {
-                format!("{} pricing uses exactly one tier (this metric has {count}).", capitalised(model.as_str()))
+                let model = capitalised(model.as_str());
+                format!("{model} pricing has exactly one tier (this metric has {count}).")
             }
-            P::OpenTierNotLast { tier } => format!(
-                "Only the last tier is open-ended: give tier {} an upper limit.",
-                tier + 1
-            ),
-            P::LastTierNotOpen { tier } => format!(
-                "The last tier (tier {}) must be open-ended: leave its upper limit empty.",
-                tier + 1
-            ),
-            P::TierEndTooLow { tier, previous_tier: Some(p), previous_end } => format!(
-                "Tier {} must end above where tier {} ends ({}).",
-                tier + 1,
-                p + 1,
-                number(previous_end)
-            ),
-            P::TierEndTooLow { tier, previous_tier: None, .. } => {
-                format!("Tier {} must end above 0.", tier + 1)
+            P::OpenTierNotLast { tier } => {
+                let tier = nth(tier);
+                format!("Only the last tier is open-ended: give tier {tier} an upper limit.")
             }
+            P::LastTierNotOpen { tier } => {
+                let tier = nth(tier);
+                format!("The last tier (tier {tier}) is open-ended: leave its upper limit empty.")
+            }
+            P::TierEndTooLow {
+                tier,
+                previous_tier: Some(p),
+                previous_end: end,
+            } => {
+                let (tier, p, end) = (nth(tier), nth(p), end.normalize());
+                format!("Tier {tier} must end above where tier {p} ends ({end}).")
+            }
+            P::TierEndTooLow { tier, .. } => format!("Tier {} must end above 0.", nth(tier)),
             P::UsdRequired => "Enter a price in USD: every price is required in USD.".into(),
-            P::MissingCurrency { currency } => format!(
-                "Enter a price in {currency}: the rest of the plan is priced in {currency}, and every tier and fee uses the same currencies."
-            ),
+            P::MissingCurrency { currency: c } => {
+                format!("Enter a price in {c}: the rest of the plan is priced in {c}.")
+            }
             P::MetricsNotAllowed { kind } => {
-                format!("A {kind} plan has no metrics: remove them or choose a paid or subscription plan.")
+                format!("A {kind} plan has no metrics: remove them or make the plan paid.")
             }
             P::MetricRequired => "A paid plan needs at least one metric.".into(),
             P::TooManyMetrics { max, count } => {
@@ -729,13 +719,12 @@ impl std::error::Error for EstimateError {}
 /// any monthly fee is priced on usage only. See the module documentation for the tier rules
 /// and the rounding.
 pub fn estimate(p: &Pricing, usage: &BTreeMap<String, Decimal>) -> Result<Estimate, EstimateError> {
-    for (metric, quantity) in usage {
-        let metric = || metric.clone();
-        if !p.metrics.iter().any(|m| m.id == metric()) {
-            return Err(EstimateError::UnknownMetric { metric: metric() });
+    for (id, quantity) in usage {
+        if !p.metrics.iter().any(|m| m.id == *id) {
+            return Err(EstimateError::UnknownMetric { metric: id.clone() });
         }
         if *quantity < Decimal::ZERO {
-            return Err(EstimateError::NegativeQuantity { metric: metric() });
+            return Err(EstimateError::NegativeQuantity { metric: id.clone() });
         }
     }
     let mut out = Estimate::default();
@@ -744,11 +733,7 @@ pub fn estimate(p: &Pricing, usage: &BTreeMap<String, Decimal>) -> Result<Estima
         if p.has_fee() {
             let fee = p.monthly_fee.get(&currency);
             let fee = fee.ok_or_else(|| invalid(format!("monthly_fee.{currency}")))?;
-            lines.push(Line {
-                metric: None,
-                tier: None,
-                ..fee_line(LineKind::Subscription, fee, currency)
-            });
+            lines.push(fee_line(LineKind::Subscription, fee, currency));
         }
         for (i, m) in p.metrics.iter().enumerate().filter(|_| p.metered()) {
             let quantity = usage.get(&m.id).copied().unwrap_or_default();
@@ -783,7 +768,7 @@ fn invalid(field: String) -> EstimateError {
     EstimateError::InvalidPlan { field }
 }
 
-/// A fee line: quantity 1 at the fee, from 0, open-ended; metric and tier to be set.
+/// A fee line: quantity 1 at the fee; no metric, no tier (a flat fee sets them).
 fn fee_line(kind: LineKind, fee: &Decimal, currency: Currency) -> Line {
     Line {
         kind,
@@ -841,11 +826,14 @@ impl<'a> Rater<'a> {
                 let free = self.m.free_units.max(zero);
                 let free_used = quantity.min(free);
                 if !free_used.is_zero() {
-                    let (range, nil) = (
+                    let nil = round_to_minor(zero, self.currency);
+                    self.push(
+                        LineKind::FreeUnits,
                         (None, zero, Some(free)),
-                        round_to_minor(zero, self.currency),
+                        free_used,
+                        nil,
+                        nil,
                     );
-                    self.push(LineKind::FreeUnits, range, free_used, nil, nil);
                 }
                 let billable = quantity - free_used;
                 if !billable.is_zero() {
@@ -873,8 +861,12 @@ impl<'a> Rater<'a> {
                     }
                     match tier.up_to {
                         Some(to) => from = from.max(to),
-                        None => break,
+                        None => return Ok(()),
                     }
+                }
+                if quantity > from {
+                    // Every tier is bounded and the quantity is past the last one.
+                    return Err(invalid(format!("metrics.{i}.tiers")));
                 }
             }
             PricingModel::Volume => {

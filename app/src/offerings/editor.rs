@@ -254,6 +254,11 @@ pub fn OverviewTab() -> impl IntoView {
                             <td><Progress percent=announcement_percent(doc) label="announcement"/></td>
                             <td>{missing_labels(i18n, &announcement_missing(doc))}</td>
                         </tr>
+                        <tr>
+                            <td><a href=format!("{base}/plans")>{t!(i18n, tab_plans)}</a></td>
+                            <td><Progress percent=if doc.plans.is_empty() { 0 } else { 100 } label="plans"/></td>
+                            <td>{doc.plans.is_empty().then(|| t_string!(i18n, add_plan).to_string())}</td>
+                        </tr>
                         {languages.into_iter().map(|lang| {
                             let missing = doc.texts.get(&lang).map(|t| t.missing()).unwrap_or_else(|| vec!["display_name", "short_description", "long_description", "bullets"]);
                             let fallback = lang != "en" && !missing.is_empty();

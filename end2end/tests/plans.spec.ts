@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessibleLayout } from './a11y';
+import { createOffering, createProvider, newProvider, settle, signIn, uniqueName, UUID } from './helpers';
+
+// Plans and pricing: a provider builds a graduated plan with three tiers in USD and EUR,
+// types quantities into the estimator and reads the breakdown, saves it, then replays a
+// generated month of usage and sees the rated total match the estimator.
+
+const PROVIDER = newProvider('plans');
+
+test.beforeAll(async ({ browser }) => {
+  await createProvider(browser, PROVIDER);
+});
+
+function sections(page: Page) {
+  return page.getByRole('navigation', { name: 'Offering sections', exact: true });
+}
+
+/** A field of the tier table, by its accessible name ("Tier 2 Unit price USD"). */
+function cell(page: Page, name: string) {
+  return page.getByRole('textbox', { name, exact: true });
+}
+
+test('a provider builds a graduated plan, estimates it and replays a month', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(page, PROVIDER.email, PROVIDER.password);
+  const id = await createOffering(page, uniqueName('plans'));
+
+  await sections(page).getByRole('link', { name: 'Plans', exact: true }).click();
+  await expect(page.getByText('No plans yet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Add plan', exact: true }).click();
+  await page.waitForURL(`**/offerings/${id}/plans/new`);
+  await settle(page);
+
+  await page.getByLabel('Plan name', { exact: true }).fill('standard');
+  await page.getByLabel('Display name', { exact: true }).fill('Standard');
+  await page.getByLabel('Description', { exact: true }).fill('Pay for the calls you make.');
+  await page.getByLabel('EUR', { exact: true }).check();
+  await page.getByLabel('Metric id', { exact: true }).fill('API_CALLS');
+  await page.getByLabel('Unit name (English)', { exact: true }).fill('call');
+  await page.getByLabel('Pricing model', { exact: true }).selectOption('graduated');
+  await page.getByRole('button', { name: 'Add tier', exact: true }).click();
+  await page.getByRole('button', { name: 'Add tier', exact: true }).click();
+
+  // Three tiers: only upper bounds are typed; each tier starts where the previous ends.
+  await cell(page, 'Tier 1 Up to').fill('1000');
+  await cell(page, 'Tier 2 Up to').fill('10000');
+  await expect(page.locator('[data-tier-from="1"]')).toHaveText('1000');
+  await expect(page.locator('[data-tier-from="2"]')).toHaveText('10000');
+  await expect(cell(page, 'Tier 3 Up to')).toHaveCount(0); // the last tier is open-ended
+  for (const [tier, usd, eur] of [['1', '0', '0'], ['2', '0.02', '0.02'], ['3', '0.01', '0.01']]) {
+    await cell(page, `Tier ${tier} Unit price USD`).fill(usd);
+    await cell(page, `Tier ${tier} Unit price EUR`).fill(eur);
+  }
+  await cell(page, 'Tier 3 Flat fee USD').fill('5');
+  await cell(page, 'Tier 3 Flat fee EUR').fill('4');
+
+  // A bad price gets its message under the field, and what was typed stays.
+  await cell(page, 'Tier 2 Unit price USD').fill('0.025');
+  await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toContainText('2 decimal');
+  await expect(cell(page, 'Tier 2 Unit price USD')).toHaveValue('0.025');
+  await cell(page, 'Tier 2 Unit price USD').fill('0.02');
+  await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toHaveText('');
+
+  // The estimator: 18 000 calls = 1 000 free + 9 000 × 0.02 + 8 000 × 0.01 + the flat fee of tier 3.
+  await page.locator('#est-API_CALLS').fill('18000');
+  const usd = page.locator('table.estimate[data-currency="USD"]');
+  const eur = page.locator('table.estimate[data-currency="EUR"]');
+  await expect(usd.locator('[data-total="USD"]')).toHaveText('265.00 USD');
+  await expect(eur.locator('[data-total="EUR"]')).toHaveText('264.00 EUR');
+  await expect(usd.getByRole('row').filter({ hasText: 'Tier 2 (1000–10000)' })).toContainText('180.00');
+  await expect(usd.getByRole('row').filter({ hasText: 'Tier 3 (10000–∞)' })).toContainText('80.00');
+  await expect(usd.getByRole('row').filter({ hasText: 'Flat fee' })).toContainText('5.00');
+  // On a tier edge: 10 000 calls stay in tier 2.
+  await page.locator('#est-API_CALLS').fill('10000');
+  await expect(usd.locator('[data-total="USD"]')).toHaveText('180.00 USD');
+  await page.locator('#est-API_CALLS').fill('18000');
+
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  await page.waitForURL(new RegExp(`/offerings/${id}/plans/${UUID.source}$`));
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+  await expectAccessibleLayout(page, testInfo, 'plan-editor');
+
+  await sections(page).getByRole('link', { name: 'Plans', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'standard' })).toContainText('USD, EUR');
+
+  // The usage test: 3 instances × 200 calls a day for November = 18 000 calls.
+  await sections(page).getByRole('link', { name: 'Usage test', exact: true }).click();
+  await page.waitForURL(`**/offerings/${id}/usage`);
+  await settle(page);
+  await page.getByLabel('Instances', { exact: true }).fill('3');
+  await page.getByLabel('Quantity per instance and day', { exact: true }).fill('200');
+  await page.getByLabel('Month', { exact: true }).fill('2026-11');
+  await page.getByRole('button', { name: 'Generate and replay', exact: true }).click();
+  await expect(page.getByText('90 records stored, 0 duplicates skipped, 0 refused.')).toBeVisible();
+  const rated = page.locator('section.rated-month');
+  await expect(rated.getByTestId('replay-records')).toHaveText('90');
+  await expect(rated.locator('[data-quantity="API_CALLS"]')).toHaveText('18000');
+  await expect(rated.locator('[data-total="USD"]')).toHaveText('265.00 USD');
+  await expect(rated.locator('[data-total="EUR"]')).toHaveText('264.00 EUR');
+  await expect(rated.locator('svg rect.bar')).toHaveCount(30);
+  await expectAccessibleLayout(page, testInfo, 'usage-replay');
+
+  // Clearing removes the replayed records only.
+  await rated.getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
+  await expect(rated.getByTestId('replay-records')).toHaveText('0');
+});
