@@ -14,6 +14,7 @@ pub mod admin;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod auth;
+pub mod brokers;
 pub mod catalog;
 pub mod components;
 pub mod domain;

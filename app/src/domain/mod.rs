@@ -5,6 +5,7 @@ pub mod account;
 pub mod broker;
 pub mod checklist;
 pub mod diff;
+pub mod iam;
 #[cfg(feature = "ssr")]
 pub mod icon;
 pub mod offering;

@@ -416,6 +416,9 @@ pub struct OfferingDocument {
     /// The plans, in catalog order (SPEC §3).
     #[serde(default)]
     pub plans: Vec<super::plan::Plan>,
+    /// IAM integration (SPEC §4); the SSO client secret is never here.
+    #[serde(default)]
+    pub iam: super::iam::IamSettings,
 }
 
 impl OfferingDocument {
