@@ -45,6 +45,9 @@ pub struct Config {
     /// A session ends this many seconds after sign-in, however active.
     #[arg(long, env = "RMC_SESSION_ABSOLUTE_SECS", default_value_t = 7 * 24 * 3600)]
     pub session_absolute_secs: i64,
+    /// Drift watch: re-validate every registered broker this often, in seconds (0 = off).
+    #[arg(long, env = "RMC_DRIFT_INTERVAL_SECS", default_value_t = 0)]
+    pub drift_interval_secs: u64,
     /// Log format: `text` or `json`.
     #[arg(long, env = "RMC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod brokers;
 pub mod config;
 pub mod csrf;
 pub mod db;
@@ -76,6 +77,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             session_touch_secs: (config.session_idle_secs / 4).min(60),
         }),
     };
+    brokers::spawn_drift_watch(
+        app_state.clone(),
+        std::time::Duration::from_secs(config.drift_interval_secs),
+    );
     let leptos_options = LeptosOptions::builder()
         .output_name("rmc")
         .site_root(config.site_root.as_str())
@@ -114,6 +119,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .route("/auth/oidc/callback", get(auth::oidc::callback))
         .route("/language", post(language::set_language))
         .route("/offerings/{id}/icon", get(offering_icons::serve_icon))
+        .route(
+            "/offerings/{id}/brokers/catalog.json",
+            get(brokers::download_catalog),
+        )
         .route("/api/v1/offerings/{id}/usage", post(api::usage::post_usage))
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = leptos_options.clone();

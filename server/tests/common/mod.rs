@@ -2,6 +2,8 @@
 //! and a tiny cookie-keeping browser.
 #![allow(dead_code)]
 
+pub mod broker;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
