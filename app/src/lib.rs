@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod iam;
 pub mod offerings;
 pub mod plans;
 pub mod review;
@@ -89,6 +90,9 @@ fn Console() -> impl IntoView {
                             <Route path=path!("plans") view=plans::list::PlansTab/>
                             <Route path=path!("plans/:plan") view=plans::editor::PlanEditorPage/>
                             <Route path=path!("usage") view=plans::replay::UsageTab/>
+                            // Brokers and IAM (issue 6).
+                            <Route path=path!("brokers") view=brokers::pages::BrokersTab/>
+                            <Route path=path!("iam") view=iam::pages::IamTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::editor::HistoryTab/>
                         </ParentRoute>

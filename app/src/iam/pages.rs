@@ -1,0 +1,352 @@
+//! The IAM tab: enable IAM, the dashboard SSO client (secret shown once, rotation with a grace
+//! period), redirect URIs, roles and actions with a keyboard-usable grant matrix, and the
+//! sign-in check.
+
+use super::server::{
+    load_iam, CheckSignIn, CreateSsoClient, IamData, IamInput, RotateSsoSecret, SaveIam,
+    SecretShown,
+};
+use crate::domain::iam::{MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::offerings::editor::with_offering;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+fn field_message(result: Option<Result<i64, AppError>>, field: &str) -> Option<String> {
+    result
+        .and_then(|r| r.err())
+        .and_then(|e| e.field_error(field))
+        .map(|e| e.message)
+}
+
+/// An editable list of text rows (redirect URIs, custom roles, actions). Typing does not
+/// re-render the rows (focus stays); adding, removing and leaving a row bump `shape`.
+#[allow(clippy::too_many_arguments)]
+fn text_rows(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    list: RwSignal<Vec<String>>,
+    shape: RwSignal<u32>,
+    field: &'static str,
+    label: String,
+    placeholder: &'static str,
+    max: usize,
+    can_edit: bool,
+    result: RwSignal<Option<Result<i64, AppError>>>,
+) -> impl IntoView {
+    let add_label = label.clone();
+    view! {
+        <ul class="text-rows" data-testid=field>
+            {move || {
+                shape.track();
+                list.get_untracked().into_iter().enumerate().map(|(i, value)| {
+                    let id = format!("f-{field}-{i}");
+                    let error_id = format!("{id}-error");
+                    let key = format!("{field}.{i}");
+                    let key2 = key.clone();
+                    let row_label = format!("{label} {}", i + 1);
+                    let remove_label = format!("{} {row_label}", t_string!(i18n, iam_remove));
+                    view! {
+                        <li>
+                            <label for=id.clone() class="visually-hidden">{row_label}</label>
+                            <input id=id type="text" value=value placeholder=placeholder disabled=!can_edit
+                                aria-describedby=error_id.clone()
+                                aria-invalid=move || field_message(result.get(), &key).map(|_| "true")
+                                on:input=move |ev| { let v = event_target_value(&ev); list.update_untracked(|l| if let Some(s) = l.get_mut(i) { *s = v }); }
+                                on:change=move |_| shape.update(|n| *n += 1)/>
+                            <button type="button" class="btn btn-ghost btn-small" disabled=!can_edit aria-label=remove_label
+                                on:click=move |_| { list.update(|l| { if i < l.len() { l.remove(i); } }); shape.update(|n| *n += 1); }>
+                                {t!(i18n, iam_remove)}
+                            </button>
+                            <p class="field-error" id=error_id aria-live="polite">{move || field_message(result.get(), &key2)}</p>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ul>
+        <button type="button" class="btn btn-ghost btn-small" disabled=move || { shape.track(); !can_edit || list.with_untracked(|l| l.len()) >= max }
+            on:click=move |_| { list.update(|l| l.push(String::new())); shape.update(|n| *n += 1); }>
+            "+ " {add_label}
+        </button>
+    }
+}
+
+fn secret_notice(i18n: leptos_i18n::I18nContext<Locale>, shown: SecretShown) -> impl IntoView {
+    view! {
+        <div class="notice notice-warn secret-once" role="status" data-testid="secret-once">
+            <p><strong>{t!(i18n, iam_secret_once)}</strong></p>
+            <p>{t!(i18n, iam_secret)} ": " <code class="secret">{shown.secret}</code></p>
+            {shown.previous_valid_until.map(|u| view! {
+                <p>{t!(i18n, iam_previous_valid)} " " <time>{u}</time></p>
+            })}
+        </div>
+    }
+}
+
+fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, reload: RwSignal<u32>) -> impl IntoView {
+    let can_edit = data.can_edit;
+    let s = data.settings.clone();
+    let enabled = RwSignal::new(s.enabled);
+    let issuer = RwSignal::new(s.issuer.clone());
+    let uris = RwSignal::new(s.redirect_uris.clone());
+    let roles = RwSignal::new(s.custom_roles.clone());
+    let actions = RwSignal::new(s.actions.clone());
+    let shape = RwSignal::new(0u32);
+    let grants = RwSignal::new(
+        s.grants
+            .iter()
+            .flat_map(|(r, a)| a.iter().map(move |a| (r.clone(), a.clone())))
+            .collect::<BTreeSet<(String, String)>>(),
+    );
+    let version = RwSignal::new(data.version);
+    let result = RwSignal::new(None::<Result<i64, AppError>>);
+    let save = ServerAction::<SaveIam>::new();
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            if let Ok(v) = &r {
+                version.set(*v);
+            }
+            if let Err(AppError::Stale { version: v, .. }) = &r {
+                version.set(*v);
+            }
+            result.set(Some(r));
+        }
+    });
+    let clean = |l: Vec<String>| -> Vec<String> {
+        l.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    };
+    let oid = id.clone();
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (u, r, a) = (clean(uris.get_untracked()), clean(roles.get_untracked()), clean(actions.get_untracked()));
+        uris.set(u.clone());
+        roles.set(r.clone());
+        actions.set(a.clone());
+        shape.update(|n| *n += 1);
+        let all_roles: Vec<String> = PLATFORM_ROLES.iter().chain(SERVICE_ROLES.iter()).map(|s| s.to_string()).chain(r.iter().cloned()).collect();
+        let grants: Vec<(String, String)> = grants
+            .get_untracked()
+            .into_iter()
+            .filter(|(role, action)| all_roles.contains(role) && a.contains(action))
+            .collect();
+        save.dispatch(SaveIam {
+            id: oid.clone(),
+            version: version.get_untracked(),
+            input: IamInput {
+                enabled: enabled.get_untracked(),
+                issuer: issuer.get_untracked(),
+                redirect_uris: u,
+                custom_roles: r,
+                actions: a,
+                grants,
+            },
+        });
+    };
+    let matrix = move || {
+        shape.track();
+        let all_roles: Vec<String> = PLATFORM_ROLES
+            .iter()
+            .chain(SERVICE_ROLES.iter())
+            .map(|s| s.to_string())
+            .chain(clean(roles.get_untracked()))
+            .collect();
+        let acts = clean(actions.get_untracked());
+        if acts.is_empty() {
+            return view! { <p class="empty-state">{t!(i18n, iam_matrix_empty)}</p> }.into_any();
+        }
+        let grants_word = t_string!(i18n, iam_grants).to_string();
+        view! {
+            <div class="table-scroll">
+                <table class="data-table matrix" data-testid="matrix">
+                    <caption class="visually-hidden">{t!(i18n, iam_matrix)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, iam_role_name)}</th>
+                            {acts.iter().map(|a| view! { <th scope="col"><code>{a.clone()}</code></th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {all_roles.into_iter().map(|role| {
+                            let grants_word = grants_word.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row">{role.clone()}</th>
+                                    {acts.iter().map(|action| {
+                                        let pair = (role.clone(), action.clone());
+                                        let pair2 = pair.clone();
+                                        let label = format!("{role} {grants_word} {action}");
+                                        view! {
+                                            <td>
+                                                <input type="checkbox" aria-label=label disabled=!can_edit
+                                                    checked=move || grants.with(|g| g.contains(&pair))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        grants.update(|g| { if on { g.insert(pair2.clone()); } else { g.remove(&pair2); } });
+                                                    }/>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+
+    // SSO client.
+    let create = ServerAction::<CreateSsoClient>::new();
+    let rotate = ServerAction::<RotateSsoSecret>::new();
+    let shown = RwSignal::new(None::<SecretShown>);
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = create.value().get() {
+            shown.set(Some(s));
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = rotate.value().get() {
+            shown.set(Some(s));
+            reload.update(|n| *n += 1);
+        }
+    });
+    let check = ServerAction::<CheckSignIn>::new();
+    let (oid_c, oid_r, oid_k) = (id.clone(), id.clone(), id.clone());
+    let client = data.client.clone();
+    let action_error = move || {
+        create.value().get().and_then(|r| r.err())
+            .or_else(|| rotate.value().get().and_then(|r| r.err()))
+            .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
+    };
+    let issuer_error = move || {
+        check.value().get().and_then(|r| r.err()).map(|e| match e {
+            AppError::Invalid(f) => f.into_iter().map(|f| f.message).collect::<Vec<_>>().join(" "),
+            other => other.to_string(),
+        })
+            .or_else(|| field_message(result.get(), "issuer"))
+    };
+    view! {
+        <form class="iam-form" on:submit=on_save>
+            <section class="card" aria-labelledby="iam-title">
+                <div class="card-header"><h2 id="iam-title">{t!(i18n, iam_title)}</h2></div>
+                <p>{t!(i18n, iam_intro)}</p>
+                <div class="field field-inline">
+                    <input id="f-iam-enabled" type="checkbox" disabled=!can_edit checked=move || enabled.get()
+                        on:change=move |ev| enabled.set(event_target_checked(&ev))/>
+                    <label for="f-iam-enabled">{t!(i18n, iam_enable)}</label>
+                </div>
+                <dl class="identity">
+                    <div><dt>{t!(i18n, iam_service_name)}</dt><dd><code>{data.offering_name.clone()}</code></dd></div>
+                </dl>
+            </section>
+
+            <section class="card" aria-labelledby="sso-title">
+                <div class="card-header"><h3 id="sso-title">{t!(i18n, iam_sso)}</h3></div>
+                {match client {
+                    None => view! {
+                        <p class="empty-state">{t!(i18n, iam_no_client)}</p>
+                        <button type="button" class="btn btn-secondary" disabled=move || !can_edit || create.pending().get()
+                            on:click=move |_| { create.dispatch(CreateSsoClient { id: oid_c.clone() }); }>
+                            {t!(i18n, iam_generate)}
+                        </button>
+                    }.into_any(),
+                    Some(c) => view! {
+                        <dl class="broker-facts">
+                            <div><dt>{t!(i18n, iam_client_id)}</dt><dd><code data-testid="client-id">{c.client_id.clone()}</code></dd></div>
+                            <div><dt>{t!(i18n, iam_secret)}</dt><dd>"••••••••"</dd></div>
+                            {c.rotated_at.clone().map(|r| view! { <div><dt>{t!(i18n, iam_rotated_at)}</dt><dd><time>{r}</time></dd></div> })}
+                            {c.previous_valid_until.clone().map(|u| view! {
+                                <div><dt>{t!(i18n, iam_previous_valid)}</dt><dd><time data-testid="grace">{u}</time></dd></div>
+                            })}
+                        </dl>
+                        <details class="confirm">
+                            <summary class="btn btn-secondary" aria-disabled=(!can_edit).then_some("true")>{t!(i18n, iam_rotate)}</summary>
+                            <div class="confirm-body">
+                                <p>{t!(i18n, iam_rotate_warning)}</p>
+                                <button type="button" class="btn btn-danger btn-small" disabled=move || !can_edit || rotate.pending().get()
+                                    on:click=move |_| { rotate.dispatch(RotateSsoSecret { id: oid_r.clone() }); }>
+                                    {t!(i18n, iam_rotate_confirm)}
+                                </button>
+                            </div>
+                        </details>
+                    }.into_any(),
+                }}
+                {action_error}
+                {move || shown.get().map(|s| secret_notice(i18n, s))}
+                <h4>{t!(i18n, iam_redirect_uris)}</h4>
+                <p class="help">{t!(i18n, iam_redirect_help)}</p>
+                {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result)}
+                <div class="field">
+                    <label for="f-issuer">{t!(i18n, iam_issuer)}</label>
+                    <input id="f-issuer" type="url" value=s.issuer.clone() disabled=!can_edit placeholder="https://iam.example.com"
+                        aria-describedby="f-issuer-help f-issuer-error"
+                        on:input=move |ev| issuer.set(event_target_value(&ev))/>
+                    <div class="field-meta"><p class="help" id="f-issuer-help">{t!(i18n, iam_issuer_help)}</p></div>
+                    <p class="field-error" id="f-issuer-error" aria-live="polite">{issuer_error}</p>
+                </div>
+                <button type="button" class="btn btn-ghost" disabled=move || check.pending().get()
+                    on:click=move |_| { check.dispatch(CheckSignIn { id: oid_k.clone(), issuer: issuer.get_untracked() }); }>
+                    {t!(i18n, iam_check)}
+                </button>
+                {move || check.value().get().and_then(|r| r.ok()).map(|c| view! {
+                    <div class="notice notice-success" role="status">
+                        <p><strong>{t!(i18n, iam_authorization_url)}</strong></p>
+                        <p><code class="wrap" data-testid="authorization-url">{c.authorization_url}</code></p>
+                    </div>
+                })}
+            </section>
+
+            <section class="card" aria-labelledby="roles-title">
+                <div class="card-header"><h3 id="roles-title">{t!(i18n, iam_roles)}</h3></div>
+                <p>
+                    <strong>{t!(i18n, iam_platform_roles)}</strong> ": " {PLATFORM_ROLES.join(", ")} " · "
+                    <strong>{t!(i18n, iam_service_roles)}</strong> ": " {SERVICE_ROLES.join(", ")}
+                </p>
+                <div class="two-columns">
+                    <div>
+                        <h4>{t!(i18n, iam_custom_roles)}</h4>
+                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result)}
+                    </div>
+                    <div>
+                        <h4>{t!(i18n, iam_actions)}</h4>
+                        <p class="help">{format!("{}.<resource>.<verb>", data.offering_name)}</p>
+                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result)}
+                    </div>
+                </div>
+                <h4>{t!(i18n, iam_matrix)}</h4>
+                {matrix}
+                <p class="field-error" aria-live="polite">{move || field_message(result.get(), "grants")}</p>
+            </section>
+            <div class="form-actions">
+                {move || result.get().map(|r| match r {
+                    Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> }.into_any(),
+                    Err(AppError::Invalid(_)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any(),
+                    Err(AppError::Stale { .. }) => view! { <p class="notice notice-error" role="alert">{t!(i18n, conflict_title)}</p> }.into_any(),
+                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+                <button type="submit" class="btn btn-primary" disabled=move || !can_edit || save.pending().get()>{t!(i18n, iam_save)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn IamTab() -> impl IntoView {
+    let i18n = use_i18n();
+    with_offering(move |o, _| {
+        let reload = RwSignal::new(0u32);
+        let id = o.id.clone();
+        let data = Resource::new(move || (id.clone(), reload.get()), |(id, _)| load_iam(id));
+        let oid = o.id.clone();
+        view! {
+            <Transition fallback=|| view! { <p class="loading">"…"</p> }>
+                {move || data.get().map(|r| match r {
+                    Err(error) => view! { <crate::components::status::ErrorPanel error/> }.into_any(),
+                    Ok(d) => iam_form(i18n, oid.clone(), d, reload).into_any(),
+                })}
+            </Transition>
+        }
+    })
+}
