@@ -436,3 +436,32 @@ async fn private_and_metadata_addresses_are_refused_and_loopback_needs_developme
         .unwrap_err();
     assert!(failure.message.contains("loopback"), "{}", failure.message);
 }
+
+#[tokio::test]
+async fn the_drift_watch_revalidates_and_raises_a_badge_when_the_catalog_no_longer_matches() {
+    let app = TestApp::new().await;
+    let id = offering(&app, "osb-drift").await;
+    let mut b = app.signed_in(OWNER).await;
+    let catalog = export(&mut b, &id).await;
+    let good = TestBroker::start(&catalog, &good_args());
+    let mut changed = catalog.clone();
+    changed["services"][0]["plans"][1]["free"] = json!(false);
+    let drifting = TestBroker::start(&changed, &good_args());
+    registered(&mut b, &id, "a-steady", &good.url).await;
+    registered(&mut b, &id, "b-drifting", &drifting.url).await;
+
+    let drifted = server::brokers::check_drift(&app.state.app).await;
+    assert_eq!(drifted, 1);
+    let data = load(&mut b, &id).await;
+    let brokers = data["brokers"].as_array().unwrap();
+    assert_eq!(brokers[0]["validation"]["status"], "passed");
+    assert_eq!(brokers[0]["validation"]["by_drift_watch"], true);
+    let drift = &brokers[1]["validation"];
+    assert_eq!(drift["status"], "failed");
+    assert_eq!(drift["by_drift_watch"], true);
+    assert!(drift["result"]["mismatches"][0].as_str().unwrap().contains("lite"), "{drift}");
+    let view: app::brokers::server::BrokerView = serde_json::from_value(brokers[1].clone()).unwrap();
+    assert!(view.drifted());
+    let page = b.get(&format!("/offerings/{id}/brokers")).await;
+    assert!(page.body.contains("Drift detected"));
+}

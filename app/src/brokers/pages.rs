@@ -8,7 +8,6 @@ use super::server::{
 use crate::components::form::{server_error_for, Field};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::offerings::editor::with_offering;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -252,11 +251,9 @@ fn BrokerCard(
     let validate = ServerAction::<ValidateBroker>::new();
     let start = ServerAction::<StartRun>::new();
     let delete = ServerAction::<DeleteBroker>::new();
-    let save = ServerAction::<SaveBroker>::new();
     for done in [
         Signal::derive(move || validate.value().get().is_some_and(|r| r.is_ok())),
         Signal::derive(move || delete.value().get().is_some_and(|r| r.is_ok())),
-        Signal::derive(move || save.value().get().is_some_and(|r| r.is_ok())),
     ] {
         Effect::new(move |was: Option<bool>| {
             let now = done.get();
@@ -274,30 +271,29 @@ fn BrokerCard(
             active.set(Some(run_id));
         }
     });
+    // Polled with plain signals (a LocalResource would keep the server render in its fallback).
+    let live = RwSignal::new(None::<RunView>);
     let oid = offering_id.clone();
-    let live = LocalResource::new(move || {
-        let (run, _) = (active.get(), tick.get());
-        let oid = oid.clone();
-        async move {
-            match run {
-                Some(run_id) => load_run(oid, run_id).await.ok(),
-                None => None,
-            }
-        }
-    });
     Effect::new(move |_| {
-        if let Some(Some(run)) = live.get() {
-            if run.status == "running" {
-                set_timeout(
-                    move || tick.update(|n| *n += 1),
-                    std::time::Duration::from_millis(400),
-                );
-            } else {
-                reload.update(|n| *n += 1);
+        tick.track();
+        let Some(run_id) = active.get() else { return };
+        let oid = oid.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(run) = load_run(oid, run_id).await {
+                let running = run.status == "running";
+                live.set(Some(run));
+                if running {
+                    set_timeout(
+                        move || tick.update(|n| *n += 1),
+                        std::time::Duration::from_millis(400),
+                    );
+                } else {
+                    reload.update(|n| *n += 1);
+                }
             }
-        }
+        });
     });
-    let live_run = move || live.get().flatten();
+    let live_run = move || live.get();
     let stored_smoke = broker.smoke.clone();
     let stored_conformance = broker.conformance.clone();
     let smoke_view = move || {
@@ -388,10 +384,6 @@ fn BrokerCard(
             {conformance_view}
             {can_edit.then(|| view! {
                 <div class="broker-manage">
-                    <details>
-                        <summary class="btn btn-ghost btn-small">{t!(i18n, broker_edit)}</summary>
-                        {broker_form(i18n, save, offering_id.clone(), Some(broker.clone()), can_edit)}
-                    </details>
                     <details class="confirm">
                         <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
                         <div class="confirm-body">
@@ -433,45 +425,36 @@ fn export_card(i18n: leptos_i18n::I18nContext<Locale>, offering_id: &str, export
 #[component]
 pub fn BrokersTab() -> impl IntoView {
     let i18n = use_i18n();
-    with_offering(move |o, _| {
-        let reload = RwSignal::new(0u32);
-        let id = o.id.clone();
-        let data = Resource::new(
-            move || (id.clone(), reload.get()),
-            |(id, _)| super::server::load_brokers(id),
-        );
-        let register = ServerAction::<SaveBroker>::new();
-        Effect::new(move |_| {
-            if let Some(Ok(_)) = register.value().get() {
-                reload.update(|n| *n += 1);
-            }
-        });
-        let oid = o.id.clone();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let data = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| super::server::load_brokers(id),
+    );
+    let register = ServerAction::<SaveBroker>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = register.value().get() {
+            reload.update(|n| *n += 1);
+        }
+    });
+    crate::components::status::loaded(data, move |BrokersData { brokers, plans, can_edit, export }| {
+        let oid = id();
+        let empty = brokers.is_empty();
         view! {
-            <Transition fallback=|| view! { <p class="loading">"…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(error) => view! { <crate::components::status::ErrorPanel error/> }.into_any(),
-                    Ok(BrokersData { brokers, plans, can_edit, export }) => {
-                        let empty = brokers.is_empty();
-                        view! {
-                            <section class="card">
-                                <div class="card-header"><h2>{t!(i18n, brokers_title)}</h2></div>
-                                <p>{t!(i18n, brokers_intro)}</p>
-                                {empty.then(|| view! { <p class="empty-state">{t!(i18n, brokers_none)}</p> })}
-                            </section>
-                            {brokers.into_iter().map(|b| view! {
-                                <BrokerCard offering_id=oid.clone() broker=b plans=plans.clone() can_edit reload/>
-                            }).collect_view()}
-                            <section class="card" aria-labelledby="register-title">
-                                <div class="card-header"><h3 id="register-title">{t!(i18n, broker_register)}</h3></div>
-                                {broker_form(i18n, register, oid.clone(), None, can_edit)}
-                            </section>
-                            {export_card(i18n, &oid, export)}
-                        }
-                        .into_any()
-                    }
-                })}
-            </Transition>
+            <section class="card">
+                <div class="card-header"><h2>{t!(i18n, brokers_title)}</h2></div>
+                <p>{t!(i18n, brokers_intro)}</p>
+                {empty.then(|| view! { <p class="empty-state">{t!(i18n, brokers_none)}</p> })}
+            </section>
+            {brokers.into_iter().map(|b| view! {
+                <BrokerCard offering_id=oid.clone() broker=b plans=plans.clone() can_edit reload/>
+            }).collect_view()}
+            <section class="card" aria-labelledby="register-title">
+                <div class="card-header"><h3 id="register-title">{t!(i18n, broker_register)}</h3></div>
+                {broker_form(i18n, register, oid.clone(), None, can_edit)}
+            </section>
+            {export_card(i18n, &oid, export)}
         }
     })
 }

@@ -3,13 +3,12 @@
 //! sign-in check.
 
 use super::server::{
-    load_iam, CheckSignIn, CreateSsoClient, IamData, IamInput, RotateSsoSecret, SaveIam,
+    load_iam, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput, RotateSsoSecret, SaveIam,
     SecretShown,
 };
 use crate::domain::iam::{MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::offerings::editor::with_offering;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -83,7 +82,7 @@ fn secret_notice(i18n: leptos_i18n::I18nContext<Locale>, shown: SecretShown) -> 
     }
 }
 
-fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, reload: RwSignal<u32>) -> impl IntoView {
+fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -> impl IntoView {
     let can_edit = data.can_edit;
     let s = data.settings.clone();
     let enabled = RwSignal::new(s.enabled);
@@ -196,25 +195,34 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, r
         .into_any()
     };
 
-    // SSO client.
+    // SSO client: kept here (not reloaded) so the secret shown once stays on screen.
     let create = ServerAction::<CreateSsoClient>::new();
     let rotate = ServerAction::<RotateSsoSecret>::new();
     let shown = RwSignal::new(None::<SecretShown>);
+    let client = RwSignal::new(data.client.clone());
     Effect::new(move |_| {
         if let Some(Ok(s)) = create.value().get() {
+            client.set(Some(ClientView {
+                client_id: s.client_id.clone(),
+                created_at: String::new(),
+                rotated_at: None,
+                previous_valid_until: None,
+            }));
             shown.set(Some(s));
-            reload.update(|n| *n += 1);
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(s)) = rotate.value().get() {
+            client.update(|c| {
+                if let Some(c) = c {
+                    c.previous_valid_until = s.previous_valid_until.clone();
+                }
+            });
             shown.set(Some(s));
-            reload.update(|n| *n += 1);
         }
     });
     let check = ServerAction::<CheckSignIn>::new();
     let (oid_c, oid_r, oid_k) = (id.clone(), id.clone(), id.clone());
-    let client = data.client.clone();
     let action_error = move || {
         create.value().get().and_then(|r| r.err())
             .or_else(|| rotate.value().get().and_then(|r| r.err()))
@@ -244,11 +252,11 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, r
 
             <section class="card" aria-labelledby="sso-title">
                 <div class="card-header"><h3 id="sso-title">{t!(i18n, iam_sso)}</h3></div>
-                {match client {
+                {move || match client.get() {
                     None => view! {
                         <p class="empty-state">{t!(i18n, iam_no_client)}</p>
                         <button type="button" class="btn btn-secondary" disabled=move || !can_edit || create.pending().get()
-                            on:click=move |_| { create.dispatch(CreateSsoClient { id: oid_c.clone() }); }>
+                            on:click={ let oid = oid_c.clone(); move |_| { create.dispatch(CreateSsoClient { id: oid.clone() }); } }>
                             {t!(i18n, iam_generate)}
                         </button>
                     }.into_any(),
@@ -266,7 +274,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, r
                             <div class="confirm-body">
                                 <p>{t!(i18n, iam_rotate_warning)}</p>
                                 <button type="button" class="btn btn-danger btn-small" disabled=move || !can_edit || rotate.pending().get()
-                                    on:click=move |_| { rotate.dispatch(RotateSsoSecret { id: oid_r.clone() }); }>
+                                    on:click={ let oid = oid_r.clone(); move |_| { rotate.dispatch(RotateSsoSecret { id: oid.clone() }); } }>
                                     {t!(i18n, iam_rotate_confirm)}
                                 </button>
                             </div>
@@ -335,18 +343,8 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData, r
 #[component]
 pub fn IamTab() -> impl IntoView {
     let i18n = use_i18n();
-    with_offering(move |o, _| {
-        let reload = RwSignal::new(0u32);
-        let id = o.id.clone();
-        let data = Resource::new(move || (id.clone(), reload.get()), |(id, _)| load_iam(id));
-        let oid = o.id.clone();
-        view! {
-            <Transition fallback=|| view! { <p class="loading">"…"</p> }>
-                {move || data.get().map(|r| match r {
-                    Err(error) => view! { <crate::components::status::ErrorPanel error/> }.into_any(),
-                    Ok(d) => iam_form(i18n, oid.clone(), d, reload).into_any(),
-                })}
-            </Transition>
-        }
-    })
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, load_iam);
+    crate::components::status::loaded(data, move |d| iam_form(i18n, id(), d))
 }

@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessibleLayout } from './a11y';
+import { createOffering, createProvider, newProvider, settle, signIn, uniqueName } from './helpers';
+
+// Brokers and IAM (issue 6): a provider registers the real test broker (end2end/broker/broker.py,
+// openbrokerapi, on loopback) serving the catalog the console exports, validates it, runs the
+// smoke test and watches the timeline fill in; then sets up dashboard SSO with two redirect URIs
+// and a custom role matrix, and rotates the client secret.
+
+const PROVIDER = newProvider('brokers');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
+const BROKER_PASSWORD = 'e2e-broker-password';
+
+let broker: ChildProcess | undefined;
+let tmp: string | undefined;
+
+test.beforeAll(async ({ browser }) => {
+  await createProvider(browser, PROVIDER);
+});
+
+test.afterAll(() => {
+  broker?.kill('SIGTERM');
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Starts broker.py on a free loopback port with `catalog`; resolves to its URL. */
+async function startBroker(catalog: string, args: string[]): Promise<string> {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rmc-e2e-broker-'));
+  const file = path.join(tmp, 'catalog.json');
+  fs.writeFileSync(file, catalog);
+  broker = spawn(PYTHON, [path.join(ROOT, 'end2end/broker/broker.py'), '--port', '0', '--catalog', file, ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const lines = readline.createInterface({ input: broker.stdout! });
+  for await (const line of lines) {
+    const m = /^listening on (http:\/\/\S+)$/.exec(line.trim());
+    if (m) return m[1];
+  }
+  throw new Error('broker.py did not start');
+}
+
+function sections(page: Page) {
+  return page.getByRole('navigation', { name: 'Offering sections', exact: true });
+}
+
+test('a provider registers the broker, validates it and watches the smoke test', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, PROVIDER.email, PROVIDER.password);
+  const name = uniqueName('osb');
+  const id = await createOffering(page, name);
+
+  // One free, bindable plan.
+  await page.goto(`/offerings/${id}/plans/new`);
+  await settle(page);
+  await page.getByLabel('Plan name', { exact: true }).fill('starter');
+  await page.locator('#plan-kind').selectOption('free');
+  await page.locator('#plan-bindable').selectOption('true');
+  await page.getByLabel('Display name', { exact: true }).fill('Starter');
+  await page.getByLabel('Description', { exact: true }).fill('Free to try.');
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+
+  // The exported catalog is what the broker serves.
+  const exported = await page.request.get(`/offerings/${id}/brokers/catalog.json`);
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()['content-disposition']).toContain(`${name}-catalog.json`);
+  const url = await startBroker(await exported.text(), [
+    '--username', 'broker', '--password', BROKER_PASSWORD, '--async', '--async-polls', '4',
+  ]);
+
+  await sections(page).getByRole('link', { name: 'Brokers', exact: true }).click();
+  await page.waitForURL(`**/offerings/${id}/brokers`);
+  await settle(page);
+  await expect(page.getByText('No broker registered yet.', { exact: false })).toBeVisible();
+  const exportBlock = page.locator('pre.code-block');
+  await expect(exportBlock).toContainText(`"name": "${name}"`);
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+
+  // Registration: a refused address keeps what was typed and says why under the field.
+  const form = page.locator('form.broker-form').last();
+  await form.getByLabel('Broker name', { exact: true }).fill('primary');
+  await form.getByLabel('Broker URL', { exact: true }).fill('https://169.254.169.254/');
+  await form.getByLabel('User name', { exact: true }).fill('broker');
+  await form.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
+  await form.getByLabel('Locations served', { exact: true }).fill('eu-de, us-south');
+  await form.getByRole('button', { name: 'Register a broker', exact: true }).click();
+  await expect(form.locator('#f-url-error')).toContainText('cloud metadata service');
+  await expect(form.getByLabel('Broker name', { exact: true })).toHaveValue('primary');
+  await form.getByLabel('Broker URL', { exact: true }).fill(url);
+  await form.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
+  await form.getByRole('button', { name: 'Register a broker', exact: true }).click();
+
+  const card = page.getByTestId('broker');
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('Not validated');
+  await expect(card).toContainText('eu-de, us-south');
+  await expect(page.locator('body')).not.toContainText(BROKER_PASSWORD);
+
+  await card.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(card.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+  await expect(card.getByTestId('validation')).toContainText('Last validated');
+
+  // The smoke test: the timeline fills in while it runs, then passes.
+  await card.getByLabel('Plan', { exact: true }).selectOption({ label: 'starter' });
+  await card.getByRole('button', { name: 'Run smoke test', exact: true }).click();
+  const run = card.getByTestId('smoke-run');
+  await expect(run).toHaveAttribute('data-status', 'running');
+  await expect(run.locator('progress')).toBeVisible();
+  await expect(run.locator('.timeline .step').nth(1)).toBeVisible(); // provision, then a poll
+  await expect(run).toHaveAttribute('data-status', 'passed', { timeout: 30_000 });
+  const steps = run.locator('.timeline .step');
+  await expect(steps.first()).toContainText('provision');
+  await expect(steps.first()).toContainText('202');
+  await expect(run.locator('.step-label')).toContainText(['provision', 'last_operation', 'last_operation', 'last_operation', 'last_operation', 'last_operation', 'bind', 'unbind', 'deprovision']);
+  await expect(run.locator('progress')).toHaveCount(0);
+
+  // After a reload the stored run is shown.
+  await page.reload();
+  await settle(page);
+  await expect(page.getByTestId('smoke-run')).toHaveAttribute('data-status', 'passed');
+  await expectAccessibleLayout(page, testInfo, 'brokers');
+});
+
+test('a provider sets up SSO with two redirect URIs and a role matrix, and rotates the secret', async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(page, PROVIDER.email, PROVIDER.password);
+  const name = uniqueName('iam');
+  const id = await createOffering(page, name);
+  await sections(page).getByRole('link', { name: 'IAM', exact: true }).click();
+  await page.waitForURL(`**/offerings/${id}/iam`);
+  await settle(page);
+
+  await page.getByLabel('Enable IAM for this offering', { exact: true }).check();
+  await page.getByRole('button', { name: 'Generate client', exact: true }).click();
+  const once = page.getByTestId('secret-once');
+  await expect(once).toContainText('shown only this once');
+  const firstSecret = (await once.locator('code.secret').textContent())!.trim();
+  expect(firstSecret).toMatch(/^rmcs_/);
+  await expect(page.getByTestId('client-id')).toContainText(name);
+
+  // Two redirect URIs; a bad one first gets its message under the field.
+  await page.getByRole('button', { name: '+ Redirect URI', exact: true }).click();
+  await page.getByLabel('Redirect URI 1', { exact: true }).fill('http://dashboard.example.com/cb');
+  await page.getByRole('button', { name: '+ Redirect URI', exact: true }).click();
+  await page.getByLabel('Redirect URI 2', { exact: true }).fill('http://localhost:8080/callback');
+
+  await page.getByRole('button', { name: '+ Role', exact: true }).click();
+  await page.getByLabel('Role 1', { exact: true }).fill('Auditor');
+  await page.getByRole('button', { name: '+ Action', exact: true }).click();
+  const action = `${name}.instance.read`;
+  await page.getByLabel('Action 1', { exact: true }).fill(action);
+  await page.getByLabel('Action 1', { exact: true }).press('Tab'); // leaving the field redraws the matrix
+
+  const matrix = page.getByTestId('matrix');
+  await expect(matrix.getByRole('rowheader')).toHaveText(['Viewer', 'Editor', 'Operator', 'Administrator', 'Reader', 'Writer', 'Manager', 'Auditor']);
+  // Keyboard: focus a checkbox and tick it with the space bar.
+  const auditor = matrix.getByRole('checkbox', { name: `Auditor grants ${action}`, exact: true });
+  await auditor.focus();
+  await page.keyboard.press('Space');
+  await expect(auditor).toBeChecked();
+  await matrix.getByRole('checkbox', { name: `Manager grants ${action}`, exact: true }).check();
+
+  await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+  await expect(page.locator('#f-redirect_uris-0-error')).toContainText('Use https');
+  await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('http://dashboard.example.com/cb');
+  await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.example.com/cb');
+  await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+
+  // Stored: after a reload everything is back, and the secret is not.
+  await page.reload();
+  await settle(page);
+  await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('https://dashboard.example.com/cb');
+  await expect(page.getByLabel('Redirect URI 2', { exact: true })).toHaveValue('http://localhost:8080/callback');
+  await expect(page.getByTestId('matrix').getByRole('checkbox', { name: `Auditor grants ${action}`, exact: true })).toBeChecked();
+  await expect(page.getByTestId('matrix').getByRole('checkbox', { name: `Reader grants ${action}`, exact: true })).not.toBeChecked();
+  await expect(page.locator('body')).not.toContainText(firstSecret);
+
+  // Rotation: a new secret, shown once; the old one keeps working until the time shown.
+  await page.locator('summary').filter({ hasText: 'Rotate secret' }).click();
+  await page.getByRole('button', { name: 'Generate a new secret', exact: true }).click();
+  await expect(page.getByTestId('secret-once')).toContainText('The previous secret stays valid until');
+  const secondSecret = (await page.getByTestId('secret-once').locator('code.secret').textContent())!.trim();
+  expect(secondSecret).not.toBe(firstSecret);
+  await expect(page.getByTestId('grace')).toBeVisible();
+  await expectAccessibleLayout(page, testInfo, 'iam');
+});
