@@ -79,7 +79,9 @@ pub async fn check_drift(state: &app::state::AppState) -> usize {
                 }
             }
             Ok(_) => {}
-            Err(e) => tracing::warn!(broker = %broker.id, error = %e, "drift watch could not validate"),
+            Err(e) => {
+                tracing::warn!(broker = %broker.id, error = %e, "drift watch could not validate")
+            }
         }
     }
     drifted

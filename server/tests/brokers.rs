@@ -111,13 +111,20 @@ async fn run(b: &mut Browser<'_>, id: &str, broker: &str, plan: &str, kind: &str
     let res = b
         .call(
             StartRun::PATH,
-            &[("id", id), ("broker_id", broker), ("plan_id", plan), ("kind", kind)],
+            &[
+                ("id", id),
+                ("broker_id", broker),
+                ("plan_id", plan),
+                ("kind", kind),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let run_id: String = serde_json::from_str(&res.body).unwrap();
     for _ in 0..300 {
-        let res = b.call(LoadRun::PATH, &[("id", id), ("run_id", &run_id)]).await;
+        let res = b
+            .call(LoadRun::PATH, &[("id", id), ("run_id", &run_id)])
+            .await;
         assert_eq!(res.status, 200, "{}", res.body);
         let run: Value = serde_json::from_str(&res.body).unwrap();
         if run["status"] != "running" {
@@ -162,9 +169,12 @@ async fn validate_passes_for_the_exported_catalog_and_lists_a_renamed_plan() {
     let other = registered(&mut b, &id, "renamed", &drifted.url).await;
     let run = validate(&mut b, &id, &other).await;
     assert_eq!(run["status"], "failed");
-    let mismatches: Vec<String> = serde_json::from_value(run["result"]["mismatches"].clone()).unwrap();
+    let mismatches: Vec<String> =
+        serde_json::from_value(run["result"]["mismatches"].clone()).unwrap();
     assert!(
-        mismatches.iter().any(|m| m.contains("starter-v2") && m.contains("starter")),
+        mismatches
+            .iter()
+            .any(|m| m.contains("starter-v2") && m.contains("starter")),
         "{mismatches:?}"
     );
 
@@ -281,7 +291,10 @@ async fn conformance_passes_against_the_good_broker_and_names_each_failure_of_th
     let checks = run["result"]["checks"].as_array().unwrap();
     assert_eq!(checks.len(), app::domain::broker::CONFORMANCE_CHECKS.len());
     let last_op = checks.iter().find(|c| c["id"] == "last-operation").unwrap();
-    assert!(last_op["reason"].as_str().unwrap().contains("succeeded"), "{last_op}");
+    assert!(
+        last_op["reason"].as_str().unwrap().contains("succeeded"),
+        "{last_op}"
+    );
 
     let bad = TestBroker::start(&catalog, &["--mode", "bad"]);
     let broker = registered(&mut b, &id, "bad", &bad.url).await;
@@ -312,11 +325,20 @@ async fn conformance_passes_against_the_good_broker_and_names_each_failure_of_th
         .iter()
         .find(|c| c["id"] == "provision-conflict-409")
         .unwrap();
-    assert!(conflict["reason"].as_str().unwrap().contains("answered 201"), "{conflict}");
+    assert!(
+        conflict["reason"]
+            .as_str()
+            .unwrap()
+            .contains("answered 201"),
+        "{conflict}"
+    );
 
     // Only MAY/SHOULD failures: the run passes. (The bad broker with its catalog as is still
     // fails MUSTs, so this is the good broker under 2.12, where it is all MUST/SHOULD/MAY.)
-    let results = [("version-unsupported-412", false), ("provision-identical-200", false)];
+    let results = [
+        ("version-unsupported-412", false),
+        ("provision-identical-200", false),
+    ];
     assert!(app::domain::broker::run_passes_at(&results, "2.17"));
 }
 
@@ -325,7 +347,9 @@ async fn the_export_downloads_for_members_only() {
     let app = TestApp::new().await;
     let id = offering(&app, "osb-export").await;
     let mut b = app.signed_in(VIEWER).await;
-    let page = b.get(&format!("/offerings/{id}/brokers/catalog.json")).await;
+    let page = b
+        .get(&format!("/offerings/{id}/brokers/catalog.json"))
+        .await;
     assert_eq!(page.status, 200);
     assert!(page
         .headers
@@ -341,7 +365,9 @@ async fn the_export_downloads_for_members_only() {
     assert!(check_catalog(&page.body).0);
 
     let mut other = app.signed_in(REVIEWER).await;
-    let page = other.get(&format!("/offerings/{id}/brokers/catalog.json")).await;
+    let page = other
+        .get(&format!("/offerings/{id}/brokers/catalog.json"))
+        .await;
     assert_eq!(page.status, 404);
     let page = app
         .browser()
@@ -358,7 +384,12 @@ async fn viewers_are_refused_and_other_organisations_see_nothing() {
     let broker = registered(&mut owner, &id, "primary", "http://127.0.0.1:9/").await;
 
     let mut viewer = app.signed_in(VIEWER).await;
-    assert_eq!(register(&mut viewer, &id, "mine", "http://127.0.0.1:9/").await.status, 403);
+    assert_eq!(
+        register(&mut viewer, &id, "mine", "http://127.0.0.1:9/")
+            .await
+            .status,
+        403
+    );
     let res = viewer
         .call(ValidateBroker::PATH, &[("id", &id), ("broker_id", &broker)])
         .await;
@@ -374,12 +405,20 @@ async fn viewers_are_refused_and_other_organisations_see_nothing() {
     let mut other = app.signed_in(REVIEWER).await;
     let res = other.call(LoadBrokers::PATH, &[("id", &id)]).await;
     assert_eq!(res.status, 404);
-    assert_eq!(register(&mut other, &id, "mine", "http://127.0.0.1:9/").await.status, 404);
+    assert_eq!(
+        register(&mut other, &id, "mine", "http://127.0.0.1:9/")
+            .await
+            .status,
+        404
+    );
 
     // Unreachable broker: a failed validation with a sentence.
     let run = validate(&mut owner, &id, &broker).await;
     assert_eq!(run["status"], "failed");
-    assert!(run["result"]["error"].as_str().unwrap().contains("connect"), "{run}");
+    assert!(
+        run["result"]["error"].as_str().unwrap().contains("connect"),
+        "{run}"
+    );
 
     let res = owner
         .call(DeleteBroker::PATH, &[("id", &id), ("broker_id", &broker)])
@@ -413,25 +452,50 @@ async fn private_and_metadata_addresses_are_refused_and_loopback_needs_developme
     }
     // The client itself refuses before connecting (a literal private address needs no DNS).
     let out = app::brokers::client::Outbound::new(true);
-    for url in ["https://10.0.0.1/v2/catalog", "https://169.254.169.254/v2/catalog"] {
+    for url in [
+        "https://10.0.0.1/v2/catalog",
+        "https://169.254.169.254/v2/catalog",
+    ] {
         let failure = out
-            .call(reqwest::Method::GET, url, &app::brokers::client::Auth::None, None, None)
+            .call(
+                reqwest::Method::GET,
+                url,
+                &app::brokers::client::Auth::None,
+                None,
+                None,
+            )
             .await
             .unwrap_err();
-        assert!(failure.message.contains("Enter the broker's public address"), "{}", failure.message);
+        assert!(
+            failure
+                .message
+                .contains("Enter the broker's public address"),
+            "{}",
+            failure.message
+        );
     }
 
     // Outside development mode loopback is refused too.
     let production = TestApp::with(|c| c.dev_mode = false).await;
     let id = offering(&production, "osb-production").await;
     let mut b = production.signed_in(EDITOR).await;
-    for url in ["http://127.0.0.1:8080/", "https://127.0.0.1/", "https://localhost/"] {
+    for url in [
+        "http://127.0.0.1:8080/",
+        "https://127.0.0.1/",
+        "https://localhost/",
+    ] {
         let res = register(&mut b, &id, "loopback", url).await;
         assert_eq!(res.status, 422, "{url}: {}", res.body);
     }
     let out = app::brokers::client::Outbound::new(false);
     let failure = out
-        .call(reqwest::Method::GET, "https://127.0.0.1:9/v2/catalog", &app::brokers::client::Auth::None, None, None)
+        .call(
+            reqwest::Method::GET,
+            "https://127.0.0.1:9/v2/catalog",
+            &app::brokers::client::Auth::None,
+            None,
+            None,
+        )
         .await
         .unwrap_err();
     assert!(failure.message.contains("loopback"), "{}", failure.message);
@@ -459,8 +523,15 @@ async fn the_drift_watch_revalidates_and_raises_a_badge_when_the_catalog_no_long
     let drift = &brokers[1]["validation"];
     assert_eq!(drift["status"], "failed");
     assert_eq!(drift["by_drift_watch"], true);
-    assert!(drift["result"]["mismatches"][0].as_str().unwrap().contains("lite"), "{drift}");
-    let view: app::brokers::server::BrokerView = serde_json::from_value(brokers[1].clone()).unwrap();
+    assert!(
+        drift["result"]["mismatches"][0]
+            .as_str()
+            .unwrap()
+            .contains("lite"),
+        "{drift}"
+    );
+    let view: app::brokers::server::BrokerView =
+        serde_json::from_value(brokers[1].clone()).unwrap();
     assert!(view.drifted());
     let page = b.get(&format!("/offerings/{id}/brokers")).await;
     assert!(page.body.contains("Drift detected"));

@@ -21,7 +21,10 @@ async fn offering(app: &TestApp, name: &str) -> String {
             .unwrap();
     let mut b = app.signed_in(OWNER).await;
     let res = b
-        .call(CreateOffering::PATH, &[("organisation_id", &org), ("name", name)])
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", name)],
+        )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
     serde_json::from_str(&res.body).unwrap()
@@ -35,8 +38,11 @@ async fn version(b: &mut Browser<'_>, id: &str) -> i64 {
 
 async fn save_iam(b: &mut Browser<'_>, id: &str, input: Value) -> Page {
     let v = version(b, id).await;
-    b.post_json(SaveIam::PATH, &json!({ "id": id, "version": v, "input": input }))
-        .await
+    b.post_json(
+        SaveIam::PATH,
+        &json!({ "id": id, "version": v, "input": input }),
+    )
+    .await
 }
 
 fn settings(uris: &[&str]) -> Value {
@@ -54,7 +60,11 @@ fn invalid_fields(page: &Page) -> Vec<String> {
     let v: Value = serde_json::from_str(&page.body).unwrap_or(Value::Null);
     v["Invalid"]
         .as_array()
-        .map(|a| a.iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|f| f["field"].as_str().unwrap().to_owned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -80,7 +90,9 @@ async fn iam_settings_are_checked_on_the_server_and_kept_in_the_document() {
         invalid_fields(&res),
         ["redirect_uris.1", "redirect_uris.2", "redirect_uris.3"]
     );
-    let eleven: Vec<String> = (0..11).map(|i| format!("https://app.example.com/cb{i}")).collect();
+    let eleven: Vec<String> = (0..11)
+        .map(|i| format!("https://app.example.com/cb{i}"))
+        .collect();
     let eleven: Vec<&str> = eleven.iter().map(String::as_str).collect();
     let res = save_iam(&mut b, &id, settings(&eleven)).await;
     assert_eq!(invalid_fields(&res), ["redirect_uris.10"]);
@@ -89,7 +101,10 @@ async fn iam_settings_are_checked_on_the_server_and_kept_in_the_document() {
     bad["custom_roles"] = json!(["Viewer"]);
     let res = save_iam(&mut b, &id, bad).await;
     let fields = invalid_fields(&res);
-    assert!(fields.contains(&"actions.0".to_string()) && fields.contains(&"custom_roles.0".to_string()), "{fields:?}");
+    assert!(
+        fields.contains(&"actions.0".to_string()) && fields.contains(&"custom_roles.0".to_string()),
+        "{fields:?}"
+    );
 
     let res = save_iam(
         &mut b,
@@ -101,13 +116,22 @@ async fn iam_settings_are_checked_on_the_server_and_kept_in_the_document() {
     let res = b.call(LoadIam::PATH, &[("id", &id)]).await;
     let data: Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(data["settings"]["enabled"], true);
-    assert_eq!(data["settings"]["redirect_uris"].as_array().unwrap().len(), 2);
-    assert_eq!(data["settings"]["grants"]["Auditor"], json!(["iam-db.instance.read"]));
+    assert_eq!(
+        data["settings"]["redirect_uris"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        data["settings"]["grants"]["Auditor"],
+        json!(["iam-db.instance.read"])
+    );
     assert!(data["client"].is_null());
 
     // A stale save is refused with what changed.
     let res = b
-        .post_json(SaveIam::PATH, &json!({ "id": id, "version": 1, "input": settings(&[]) }))
+        .post_json(
+            SaveIam::PATH,
+            &json!({ "id": id, "version": 1, "input": settings(&[]) }),
+        )
         .await;
     assert_eq!(res.status, 409, "{}", res.body);
     assert!(res.body.contains("iam.redirect_uris"), "{}", res.body);
@@ -115,7 +139,13 @@ async fn iam_settings_are_checked_on_the_server_and_kept_in_the_document() {
     // Viewers are refused; other organisations see nothing.
     let mut viewer = app.signed_in(VIEWER).await;
     assert_eq!(save_iam(&mut viewer, &id, settings(&[])).await.status, 403);
-    assert_eq!(viewer.call(CreateSsoClient::PATH, &[("id", &id)]).await.status, 403);
+    assert_eq!(
+        viewer
+            .call(CreateSsoClient::PATH, &[("id", &id)])
+            .await
+            .status,
+        403
+    );
     assert_eq!(viewer.call(LoadIam::PATH, &[("id", &id)]).await.status, 200);
     let mut other = app.signed_in(REVIEWER).await;
     assert_eq!(other.call(LoadIam::PATH, &[("id", &id)]).await.status, 404);
@@ -137,11 +167,12 @@ async fn the_sso_secret_is_shown_once_hashed_and_rotation_keeps_the_old_one_for_
     assert_eq!(again.status, 409);
 
     let pool = &app.state.app.pool;
-    let stored: String = sqlx::query_scalar("SELECT secret_hash FROM iam_clients WHERE client_id = ?")
-        .bind(&client_id)
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT secret_hash FROM iam_clients WHERE client_id = ?")
+            .bind(&client_id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
     assert!(stored.starts_with("$argon2"), "hashed");
     assert!(app::iam::server::verify_client_secret(pool, &client_id, &secret).await);
     assert!(!app::iam::server::verify_client_secret(pool, &client_id, "wrong").await);
@@ -153,10 +184,18 @@ async fn the_sso_secret_is_shown_once_hashed_and_rotation_keeps_the_old_one_for_
     assert_ne!(new_secret, secret);
     assert!(rotated["previous_valid_until"].is_string());
     assert!(app::iam::server::verify_client_secret(pool, &client_id, &new_secret).await);
-    assert!(app::iam::server::verify_client_secret(pool, &client_id, &secret).await, "old one in grace");
+    assert!(
+        app::iam::server::verify_client_secret(pool, &client_id, &secret).await,
+        "old one in grace"
+    );
 
     let data = b.call(LoadIam::PATH, &[("id", &id)]).await;
-    assert!(data.body.contains("previous_valid_until") && data.body.contains(rotated["previous_valid_until"].as_str().unwrap()));
+    assert!(
+        data.body.contains("previous_valid_until")
+            && data
+                .body
+                .contains(rotated["previous_valid_until"].as_str().unwrap())
+    );
     assert!(!data.body.contains(&new_secret) && !data.body.contains(&secret));
 
     // After the grace period only the new secret works.
@@ -196,7 +235,9 @@ async fn check_sign_in_reads_the_discovery_document_and_shows_the_authorization_
     let mut b = app.signed_in(OWNER).await;
     let base = issuer().await;
 
-    let res = b.call(CheckSignIn::PATH, &[("id", &id), ("issuer", &base)]).await;
+    let res = b
+        .call(CheckSignIn::PATH, &[("id", &id), ("issuer", &base)])
+        .await;
     assert_eq!(res.status, 422, "no client yet: {}", res.body);
 
     let mut input = settings(&["https://dash.example.com/cb"]);
@@ -206,7 +247,9 @@ async fn check_sign_in_reads_the_discovery_document_and_shows_the_authorization_
     assert_eq!(save_iam(&mut b, &id, input).await.status, 200);
     let client: Value =
         serde_json::from_str(&b.call(CreateSsoClient::PATH, &[("id", &id)]).await.body).unwrap();
-    let res = b.call(CheckSignIn::PATH, &[("id", &id), ("issuer", &base)]).await;
+    let res = b
+        .call(CheckSignIn::PATH, &[("id", &id), ("issuer", &base)])
+        .await;
     assert_eq!(res.status, 200, "{}", res.body);
     let check: Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(
@@ -219,13 +262,19 @@ async fn check_sign_in_reads_the_discovery_document_and_shows_the_authorization_
 
     // No discovery document there: a clear error under the issuer field.
     let res = b
-        .call(CheckSignIn::PATH, &[("id", &id), ("issuer", &format!("{base}/nothing"))])
+        .call(
+            CheckSignIn::PATH,
+            &[("id", &id), ("issuer", &format!("{base}/nothing"))],
+        )
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("404"), "{}", res.body);
     // A private address is refused without a call.
     let res = b
-        .call(CheckSignIn::PATH, &[("id", &id), ("issuer", "https://10.0.0.5")])
+        .call(
+            CheckSignIn::PATH,
+            &[("id", &id), ("issuer", "https://10.0.0.5")],
+        )
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("private network"), "{}", res.body);
@@ -291,7 +340,10 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
     let broker_id: String = serde_json::from_str(&res.body).unwrap();
     bodies.push(res.body);
     let res = b
-        .call(ValidateBroker::PATH, &[("id", &id), ("broker_id", &broker_id)])
+        .call(
+            ValidateBroker::PATH,
+            &[("id", &id), ("broker_id", &broker_id)],
+        )
         .await;
     // (It serves another offering's catalog, so validation fails; the call is what counts.)
     assert_eq!(res.status, 200, "{}", res.body);
@@ -323,7 +375,11 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
         assert_eq!(res.status, 200, "{page}");
         bodies.push(res.body);
     }
-    bodies.push(b.get(&format!("/offerings/{id}/brokers/catalog.json")).await.body);
+    bodies.push(
+        b.get(&format!("/offerings/{id}/brokers/catalog.json"))
+            .await
+            .body,
+    );
     let pool = &app.state.app.pool;
     let stored: Vec<String> = sqlx::query_scalar(
         "SELECT document FROM offerings WHERE id = ?1
@@ -340,9 +396,17 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
     assert!(logged.contains("request"), "logs are captured");
     bodies.push(logged);
 
-    for (what, secret) in [("broker password", password), ("client secret", secret.as_str()), ("rotated secret", rotated.as_str())] {
+    for (what, secret) in [
+        ("broker password", password),
+        ("client secret", secret.as_str()),
+        ("rotated secret", rotated.as_str()),
+    ] {
         for body in &bodies {
-            assert!(!body.contains(secret), "the {what} leaked into: {}", &body[..body.len().min(400)]);
+            assert!(
+                !body.contains(secret),
+                "the {what} leaked into: {}",
+                &body[..body.len().min(400)]
+            );
         }
     }
     // The broker page does say a secret is set, without showing it.

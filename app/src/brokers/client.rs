@@ -66,9 +66,8 @@ impl Resolve for CheckedResolver {
         let development = self.development;
         Box::pin(async move {
             let host = name.as_str().to_owned();
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             for addr in &addrs {
                 check_ip(addr.ip(), development).map_err(|refusal| {
                     Box::new(std::io::Error::other(format!(

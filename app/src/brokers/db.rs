@@ -220,11 +220,18 @@ pub async fn store_run(
 
 pub async fn find_run(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<RunRow>> {
     let sql = format!("SELECT {RUN_COLUMNS} FROM broker_runs WHERE id = ?");
-    Ok(sqlx::query(&sql).bind(id).fetch_optional(db).await?.map(run))
+    Ok(sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .map(run))
 }
 
 /// The newest run of each kind of a broker.
-pub async fn latest_runs(db: impl SqliteExecutor<'_>, broker_id: &str) -> sqlx::Result<Vec<RunRow>> {
+pub async fn latest_runs(
+    db: impl SqliteExecutor<'_>,
+    broker_id: &str,
+) -> sqlx::Result<Vec<RunRow>> {
     let sql = format!(
         "SELECT {RUN_COLUMNS} FROM broker_runs r WHERE broker_id = ? AND started_at =
              (SELECT MAX(started_at) FROM broker_runs WHERE broker_id = r.broker_id AND kind = r.kind)

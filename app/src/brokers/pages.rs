@@ -2,8 +2,8 @@
 //! live timeline, conformance report, registration form, and the catalog export.
 
 use super::server::{
-    load_run, BrokerView, BrokersData, DeleteBroker, RunView, SaveBroker, StartRun,
-    ValidateBroker, API_VERSIONS,
+    load_run, BrokerView, BrokersData, DeleteBroker, RunView, SaveBroker, StartRun, ValidateBroker,
+    API_VERSIONS,
 };
 use crate::components::form::{server_error_for, Field};
 use crate::error::AppError;
@@ -32,9 +32,15 @@ fn copy_to_clipboard(text: &str) {
 
 fn status_badge(i18n: leptos_i18n::I18nContext<Locale>, status: &str) -> AnyView {
     match status {
-        "passed" => view! { <span class="badge badge-ok">{t!(i18n, broker_passed)}</span> }.into_any(),
-        "failed" => view! { <span class="badge badge-fail">{t!(i18n, broker_failed)}</span> }.into_any(),
-        _ => view! { <span class="badge badge-running">{t!(i18n, broker_running)}</span> }.into_any(),
+        "passed" => {
+            view! { <span class="badge badge-ok">{t!(i18n, broker_passed)}</span> }.into_any()
+        }
+        "failed" => {
+            view! { <span class="badge badge-fail">{t!(i18n, broker_failed)}</span> }.into_any()
+        }
+        _ => {
+            view! { <span class="badge badge-running">{t!(i18n, broker_running)}</span> }.into_any()
+        }
     }
 }
 
@@ -43,8 +49,12 @@ fn validation_badge(i18n: leptos_i18n::I18nContext<Locale>, broker: &BrokerView)
         return view! { <span class="badge badge-fail">{t!(i18n, broker_drift)}</span> }.into_any();
     }
     match broker.validation.as_ref().map(|v| v.status.as_str()) {
-        Some("passed") => view! { <span class="badge badge-ok">{t!(i18n, broker_valid)}</span> }.into_any(),
-        Some("failed") => view! { <span class="badge badge-fail">{t!(i18n, broker_invalid)}</span> }.into_any(),
+        Some("passed") => {
+            view! { <span class="badge badge-ok">{t!(i18n, broker_valid)}</span> }.into_any()
+        }
+        Some("failed") => {
+            view! { <span class="badge badge-fail">{t!(i18n, broker_invalid)}</span> }.into_any()
+        }
         _ => view! { <span class="badge">{t!(i18n, broker_not_validated)}</span> }.into_any(),
     }
 }
@@ -175,7 +185,10 @@ fn broker_form(
         .as_ref()
         .map(|b| b.api_version.clone())
         .unwrap_or_else(|| "2.17".into());
-    let prefix = broker.as_ref().map(|b| b.id.clone()).unwrap_or_else(|| "new".into());
+    let prefix = broker
+        .as_ref()
+        .map(|b| b.id.clone())
+        .unwrap_or_else(|| "new".into());
     let auth_id = format!("f-auth-{prefix}");
     let version_id = format!("f-version-{prefix}");
     let disabled = !can_edit;
@@ -297,7 +310,9 @@ fn BrokerCard(
     let stored_smoke = broker.smoke.clone();
     let stored_conformance = broker.conformance.clone();
     let smoke_view = move || {
-        let run = live_run().filter(|r| r.kind == "smoke").or_else(|| stored_smoke.clone());
+        let run = live_run()
+            .filter(|r| r.kind == "smoke")
+            .or_else(|| stored_smoke.clone());
         run.map(|r| timeline(i18n, r))
     };
     let conformance_view = move || {
@@ -316,26 +331,43 @@ fn BrokerCard(
             .map(|r| validation_report(i18n, r))
     };
     let validate_error = move || {
-        validate.value().get().and_then(|r| r.err()).map(|e| view! {
-            <p class="notice notice-error" role="alert">{e.to_string()}</p>
+        validate.value().get().and_then(|r| r.err()).map(|e| {
+            view! {
+                <p class="notice notice-error" role="alert">{e.to_string()}</p>
+            }
         })
     };
     let start_error = move || {
-        start.value().get().and_then(|r| r.err()).map(|e| view! {
-            <p class="notice notice-error" role="alert">{e.to_string()}</p>
+        start.value().get().and_then(|r| r.err()).map(|e| {
+            view! {
+                <p class="notice notice-error" role="alert">{e.to_string()}</p>
+            }
         })
     };
-    let running = move || live_run().is_some_and(|r| r.status == "running") || start.pending().get();
+    let running =
+        move || live_run().is_some_and(|r| r.status == "running") || start.pending().get();
     let plan_select_id = format!("plan-{}", broker.id);
     let (bid, bid2, bid3) = (broker.id.clone(), broker.id.clone(), broker.id.clone());
-    let (oid1, oid2, oid3) = (offering_id.clone(), offering_id.clone(), offering_id.clone());
+    let (oid1, oid2, oid3) = (
+        offering_id.clone(),
+        offering_id.clone(),
+        offering_id.clone(),
+    );
     let has_plans = !plans.is_empty();
     let name = broker.name.clone();
-    let locations = if broker.locations.is_empty() { "—".to_string() } else { broker.locations.join(", ") };
+    let locations = if broker.locations.is_empty() {
+        "—".to_string()
+    } else {
+        broker.locations.join(", ")
+    };
     let auth = if broker.auth_kind == "bearer" {
         t_string!(i18n, broker_auth_bearer).to_string()
     } else {
-        format!("{} · {}", t_string!(i18n, broker_auth_basic), broker.username)
+        format!(
+            "{} · {}",
+            t_string!(i18n, broker_auth_basic),
+            broker.username
+        )
     };
     view! {
         <section class="card broker" aria-labelledby=format!("broker-{}", broker.id) data-testid="broker">
@@ -401,7 +433,11 @@ fn BrokerCard(
     }
 }
 
-fn export_card(i18n: leptos_i18n::I18nContext<Locale>, offering_id: &str, export: String) -> impl IntoView {
+fn export_card(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    offering_id: &str,
+    export: String,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     let text = export.clone();
     view! {
@@ -438,23 +474,31 @@ pub fn BrokersTab() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
-    crate::components::status::loaded(data, move |BrokersData { brokers, plans, can_edit, export }| {
-        let oid = id();
-        let empty = brokers.is_empty();
-        view! {
-            <section class="card">
-                <div class="card-header"><h2>{t!(i18n, brokers_title)}</h2></div>
-                <p>{t!(i18n, brokers_intro)}</p>
-                {empty.then(|| view! { <p class="empty-state">{t!(i18n, brokers_none)}</p> })}
-            </section>
-            {brokers.into_iter().map(|b| view! {
-                <BrokerCard offering_id=oid.clone() broker=b plans=plans.clone() can_edit reload/>
-            }).collect_view()}
-            <section class="card" aria-labelledby="register-title">
-                <div class="card-header"><h3 id="register-title">{t!(i18n, broker_register)}</h3></div>
-                {broker_form(i18n, register, oid.clone(), None, can_edit)}
-            </section>
-            {export_card(i18n, &oid, export)}
-        }
-    })
+    crate::components::status::loaded(
+        data,
+        move |BrokersData {
+                  brokers,
+                  plans,
+                  can_edit,
+                  export,
+              }| {
+            let oid = id();
+            let empty = brokers.is_empty();
+            view! {
+                <section class="card">
+                    <div class="card-header"><h2>{t!(i18n, brokers_title)}</h2></div>
+                    <p>{t!(i18n, brokers_intro)}</p>
+                    {empty.then(|| view! { <p class="empty-state">{t!(i18n, brokers_none)}</p> })}
+                </section>
+                {brokers.into_iter().map(|b| view! {
+                    <BrokerCard offering_id=oid.clone() broker=b plans=plans.clone() can_edit reload/>
+                }).collect_view()}
+                <section class="card" aria-labelledby="register-title">
+                    <div class="card-header"><h3 id="register-title">{t!(i18n, broker_register)}</h3></div>
+                    {broker_form(i18n, register, oid.clone(), None, can_edit)}
+                </section>
+                {export_card(i18n, &oid, export)}
+            }
+        },
+    )
 }

@@ -323,7 +323,9 @@ pub async fn smoke(
         },
     };
     let passed = smoke_steps(out, target, expected, plan, bindable, &mut progress).await;
-    progress.save(if passed { "passed" } else { "failed" }).await;
+    progress
+        .save(if passed { "passed" } else { "failed" })
+        .await;
     passed
 }
 
@@ -354,10 +356,11 @@ async fn smoke_steps(
         return false;
     }
     if status == Some(202) {
-        let operation = answer
-            .as_ref()
-            .and_then(Answer::json)
-            .and_then(|v| v.get("operation").and_then(Value::as_str).map(str::to_owned));
+        let operation = answer.as_ref().and_then(Answer::json).and_then(|v| {
+            v.get("operation")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
         progress.result.planned_steps += 1;
         let state = follow(out, target, progress, &instance, &q, operation.as_deref()).await;
         if state.as_deref() != Some("succeeded") {
@@ -412,10 +415,11 @@ async fn smoke_steps(
     let status = s.status;
     let deprovisioned = progress.push(s).await;
     if status == Some(202) {
-        let operation = answer
-            .as_ref()
-            .and_then(Answer::json)
-            .and_then(|v| v.get("operation").and_then(Value::as_str).map(str::to_owned));
+        let operation = answer.as_ref().and_then(Answer::json).and_then(|v| {
+            v.get("operation")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
         let state = follow(out, target, progress, &instance, &q, operation.as_deref()).await;
         // A deprovisioned instance may answer 410 to last_operation: that is success too.
         if state.as_deref() != Some("succeeded") {
@@ -431,7 +435,13 @@ async fn smoke_steps(
 }
 
 /// After a failure, tries to remove the instance the run created.
-async fn cleanup(out: &Outbound, target: &Target, progress: &mut Progress<'_>, instance: &str, q: &str) {
+async fn cleanup(
+    out: &Outbound,
+    target: &Target,
+    progress: &mut Progress<'_>,
+    instance: &str,
+    q: &str,
+) {
     let (mut s, _) = step(
         out,
         target,
@@ -505,9 +515,20 @@ pub async fn conformance(
 
     // Catalog.
     let catalog = out
-        .call(Method::GET, &base("/v2/catalog"), &target.auth, Some(&v), None)
+        .call(
+            Method::GET,
+            &base("/v2/catalog"),
+            &target.auth,
+            Some(&v),
+            None,
+        )
         .await;
-    match catalog.as_ref().ok().filter(|a| a.status == 200).and_then(Answer::json) {
+    match catalog
+        .as_ref()
+        .ok()
+        .filter(|a| a.status == 200)
+        .and_then(Answer::json)
+    {
         Some(json) => {
             let findings = broker::catalog_findings(&json);
             for (id, passed) in broker::catalog_check_results(&json) {
@@ -540,30 +561,89 @@ pub async fn conformance(
     // Authentication.
     let expect_401 = |answer: &Result<Answer, Failure>| -> (bool, String) {
         let passed = status_of(answer) == Some(401);
-        (passed, format!("GET /v2/catalog {}; expected 401.", got(answer)))
+        (
+            passed,
+            format!("GET /v2/catalog {}; expected 401.", got(answer)),
+        )
     };
     let a = out
-        .call(Method::GET, &base("/v2/catalog"), &super::client::Auth::None, Some(&v), None)
+        .call(
+            Method::GET,
+            &base("/v2/catalog"),
+            &super::client::Auth::None,
+            Some(&v),
+            None,
+        )
         .await;
     let (passed, reason) = expect_401(&a);
-    add(&mut progress, outcome("auth-missing-401", &v, passed, format!("Without credentials: {reason}")));
+    add(
+        &mut progress,
+        outcome(
+            "auth-missing-401",
+            &v,
+            passed,
+            format!("Without credentials: {reason}"),
+        ),
+    );
     let a = out
-        .call(Method::GET, &base("/v2/catalog"), &target.wrong_auth(), Some(&v), None)
+        .call(
+            Method::GET,
+            &base("/v2/catalog"),
+            &target.wrong_auth(),
+            Some(&v),
+            None,
+        )
         .await;
     let (passed, reason) = expect_401(&a);
-    add(&mut progress, outcome("auth-wrong-401", &v, passed, format!("With a wrong password or token: {reason}")));
+    add(
+        &mut progress,
+        outcome(
+            "auth-wrong-401",
+            &v,
+            passed,
+            format!("With a wrong password or token: {reason}"),
+        ),
+    );
 
     // Version header.
     let a = out
         .call(Method::GET, &base("/v2/catalog"), &target.auth, None, None)
         .await;
     let passed = matches!(status_of(&a), Some(400 | 412));
-    add(&mut progress, outcome("version-missing-rejected", &v, passed, format!("Without X-Broker-API-Version: GET /v2/catalog {}; expected 400 or 412.", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "version-missing-rejected",
+            &v,
+            passed,
+            format!(
+                "Without X-Broker-API-Version: GET /v2/catalog {}; expected 400 or 412.",
+                got(&a)
+            ),
+        ),
+    );
     let a = out
-        .call(Method::GET, &base("/v2/catalog"), &target.auth, Some("1.0"), None)
+        .call(
+            Method::GET,
+            &base("/v2/catalog"),
+            &target.auth,
+            Some("1.0"),
+            None,
+        )
         .await;
     let passed = status_of(&a) == Some(412);
-    add(&mut progress, outcome("version-unsupported-412", &v, passed, format!("With X-Broker-API-Version: 1.0: GET /v2/catalog {}; expected 412.", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "version-unsupported-412",
+            &v,
+            passed,
+            format!(
+                "With X-Broker-API-Version: 1.0: GET /v2/catalog {}; expected 412.",
+                got(&a)
+            ),
+        ),
+    );
     progress.save("running").await;
 
     // Provision semantics.
@@ -572,20 +652,34 @@ pub async fn conformance(
     let path = format!("{}?accepts_incomplete=true", instance_path(&instance));
     let body = provision_body(&expected.id, &plan.id, json!({}));
     let a = out
-        .call(Method::PUT, &base(&path), &target.auth, Some(&v), Some(&body))
+        .call(
+            Method::PUT,
+            &base(&path),
+            &target.auth,
+            Some(&v),
+            Some(&body),
+        )
         .await;
     let first = status_of(&a);
     let passed = matches!(first, Some(201 | 202));
-    add(&mut progress, outcome("provision-created", &v, passed, format!("PUT a new instance {}; expected 201 (or 202).", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "provision-created",
+            &v,
+            passed,
+            format!("PUT a new instance {}; expected 201 (or 202).", got(&a)),
+        ),
+    );
     let provisioned = matches!(first, Some(200..=202));
 
     // last_operation.
     if first == Some(202) {
-        let operation = a
-            .as_ref()
-            .ok()
-            .and_then(Answer::json)
-            .and_then(|j| j.get("operation").and_then(Value::as_str).map(str::to_owned));
+        let operation = a.as_ref().ok().and_then(Answer::json).and_then(|j| {
+            j.get("operation")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
         let mut poll_path = format!("{}/last_operation?{q}", instance_path(&instance));
         if let Some(op) = &operation {
             poll_path.push_str(&format!("&operation={}", urlencoding::encode(op)));
@@ -618,13 +712,17 @@ pub async fn conformance(
                     break;
                 }
                 None => {
-                    outcome_text = format!("last_operation {}; expected 200 with a `state`.", got(&a));
+                    outcome_text =
+                        format!("last_operation {}; expected 200 with a `state`.", got(&a));
                     break;
                 }
             }
         }
         let reason = if passed {
-            format!("Provision answered 202; last_operation went {}.", states.join(" → "))
+            format!(
+                "Provision answered 202; last_operation went {}.",
+                states.join(" → ")
+            )
         } else if outcome_text.is_empty() {
             format!("Still in progress after {MAX_POLLS} polls.")
         } else {
@@ -643,16 +741,54 @@ pub async fn conformance(
     }
 
     let a = out
-        .call(Method::PUT, &base(&path), &target.auth, Some(&v), Some(&body))
+        .call(
+            Method::PUT,
+            &base(&path),
+            &target.auth,
+            Some(&v),
+            Some(&body),
+        )
         .await;
     let passed = status_of(&a) == Some(200);
-    add(&mut progress, outcome("provision-identical-200", &v, passed, format!("PUT the same instance again with the same body {}; expected 200.", got(&a))));
-    let different = provision_body(&expected.id, &plan.id, json!({ "rmc-conformance": "different" }));
+    add(
+        &mut progress,
+        outcome(
+            "provision-identical-200",
+            &v,
+            passed,
+            format!(
+                "PUT the same instance again with the same body {}; expected 200.",
+                got(&a)
+            ),
+        ),
+    );
+    let different = provision_body(
+        &expected.id,
+        &plan.id,
+        json!({ "rmc-conformance": "different" }),
+    );
     let a = out
-        .call(Method::PUT, &base(&path), &target.auth, Some(&v), Some(&different))
+        .call(
+            Method::PUT,
+            &base(&path),
+            &target.auth,
+            Some(&v),
+            Some(&different),
+        )
         .await;
     let passed = status_of(&a) == Some(409);
-    add(&mut progress, outcome("provision-conflict-409", &v, passed, format!("PUT the same instance with different parameters {}; expected 409.", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "provision-conflict-409",
+            &v,
+            passed,
+            format!(
+                "PUT the same instance with different parameters {}; expected 409.",
+                got(&a)
+            ),
+        ),
+    );
     progress.save("running").await;
 
     let unknown = uuid::Uuid::new_v4().to_string();
@@ -666,11 +802,26 @@ pub async fn conformance(
         )
         .await;
     let passed = matches!(status_of(&a), Some(404 | 410));
-    add(&mut progress, outcome("last-operation-unknown", &v, passed, format!("last_operation of an instance that never existed {}; expected 404 (or 410).", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "last-operation-unknown",
+            &v,
+            passed,
+            format!(
+                "last_operation of an instance that never existed {}; expected 404 (or 410).",
+                got(&a)
+            ),
+        ),
+    );
 
     // Bindings.
     let bindable = plan.bindable.unwrap_or(expected.bindable);
-    let binding_path = format!("{}/service_bindings/{}", instance_path(&instance), uuid::Uuid::new_v4());
+    let binding_path = format!(
+        "{}/service_bindings/{}",
+        instance_path(&instance),
+        uuid::Uuid::new_v4()
+    );
     if bindable && provisioned {
         let bind_body = json!({
             "service_id": expected.id,
@@ -679,19 +830,49 @@ pub async fn conformance(
             "context": { "platform": "rmc" },
         });
         let a = out
-            .call(Method::PUT, &base(&binding_path), &target.auth, Some(&v), Some(&bind_body))
+            .call(
+                Method::PUT,
+                &base(&binding_path),
+                &target.auth,
+                Some(&v),
+                Some(&bind_body),
+            )
             .await;
         let passed = status_of(&a) == Some(201);
         let text = match &a {
-            Ok(answer) if (200..300).contains(&answer.status) => format!("answered {}", answer.status),
+            Ok(answer) if (200..300).contains(&answer.status) => {
+                format!("answered {}", answer.status)
+            }
             _ => got(&a),
         };
-        add(&mut progress, outcome("bind-created", &v, passed, format!("PUT a new binding {text}; expected 201.")));
+        add(
+            &mut progress,
+            outcome(
+                "bind-created",
+                &v,
+                passed,
+                format!("PUT a new binding {text}; expected 201."),
+            ),
+        );
         let a = out
-            .call(Method::DELETE, &base(&format!("{binding_path}?{q}")), &target.auth, Some(&v), None)
+            .call(
+                Method::DELETE,
+                &base(&format!("{binding_path}?{q}")),
+                &target.auth,
+                Some(&v),
+                None,
+            )
             .await;
         let passed = status_of(&a) == Some(200);
-        add(&mut progress, outcome("unbind-ok", &v, passed, format!("DELETE the binding {}; expected 200.", got(&a))));
+        add(
+            &mut progress,
+            outcome(
+                "unbind-ok",
+                &v,
+                passed,
+                format!("DELETE the binding {}; expected 200.", got(&a)),
+            ),
+        );
     } else {
         for id in ["bind-created", "unbind-ok"] {
             let why = if bindable {
@@ -705,24 +886,52 @@ pub async fn conformance(
         }
     }
     let a = out
-        .call(Method::DELETE, &base(&format!("{binding_path}?{q}")), &target.auth, Some(&v), None)
+        .call(
+            Method::DELETE,
+            &base(&format!("{binding_path}?{q}")),
+            &target.auth,
+            Some(&v),
+            None,
+        )
         .await;
     let passed = status_of(&a) == Some(410);
-    add(&mut progress, outcome("unbind-unknown-410", &v, passed, format!("DELETE a binding that no longer exists {}; expected 410.", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "unbind-unknown-410",
+            &v,
+            passed,
+            format!(
+                "DELETE a binding that no longer exists {}; expected 410.",
+                got(&a)
+            ),
+        ),
+    );
     progress.save("running").await;
 
     // Deprovision.
     let a = out
         .call(
             Method::DELETE,
-            &base(&format!("{}?{q}&accepts_incomplete=true", instance_path(&instance))),
+            &base(&format!(
+                "{}?{q}&accepts_incomplete=true",
+                instance_path(&instance)
+            )),
             &target.auth,
             Some(&v),
             None,
         )
         .await;
     let passed = matches!(status_of(&a), Some(200 | 202));
-    add(&mut progress, outcome("deprovision-ok", &v, passed, format!("DELETE the instance {}; expected 200 (or 202).", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "deprovision-ok",
+            &v,
+            passed,
+            format!("DELETE the instance {}; expected 200 (or 202).", got(&a)),
+        ),
+    );
     let a = out
         .call(
             Method::DELETE,
@@ -733,7 +942,18 @@ pub async fn conformance(
         )
         .await;
     let passed = status_of(&a) == Some(410);
-    add(&mut progress, outcome("deprovision-unknown-410", &v, passed, format!("DELETE an instance that never existed {}; expected 410.", got(&a))));
+    add(
+        &mut progress,
+        outcome(
+            "deprovision-unknown-410",
+            &v,
+            passed,
+            format!(
+                "DELETE an instance that never existed {}; expected 410.",
+                got(&a)
+            ),
+        ),
+    );
 
     let results: Vec<(&str, bool)> = progress
         .result
@@ -742,6 +962,8 @@ pub async fn conformance(
         .map(|c| (c.id.as_str(), c.passed))
         .collect();
     let passed = broker::run_passes_at(&results, &v);
-    progress.save(if passed { "passed" } else { "failed" }).await;
+    progress
+        .save(if passed { "passed" } else { "failed" })
+        .await;
     passed
 }

@@ -139,12 +139,7 @@ pub(crate) fn run_view(row: db::RunRow) -> RunView {
 #[cfg(feature = "ssr")]
 async fn broker_view(pool: &sqlx::SqlitePool, row: db::BrokerRow) -> Result<BrokerView, AppError> {
     let runs = db::latest_runs(pool, &row.id).await.map_err(internal)?;
-    let pick = |kind: &str| {
-        runs.iter()
-            .find(|r| r.kind == kind)
-            .cloned()
-            .map(run_view)
-    };
+    let pick = |kind: &str| runs.iter().find(|r| r.kind == kind).cloned().map(run_view);
     Ok(BrokerView {
         validation: pick("validate"),
         smoke: pick("smoke"),
@@ -214,7 +209,10 @@ fn check_fields(
     };
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 64 {
-        bad("name", "Give the broker a name of 1 to 64 characters.".into());
+        bad(
+            "name",
+            "Give the broker a name of 1 to 64 characters.".into(),
+        );
     }
     if let Err(refusal) = crate::domain::outbound::check_url(url.trim(), development) {
         bad("url", refusal.english());
@@ -235,13 +233,22 @@ fn check_fields(
         );
     }
     if secret.len() > 1000 {
-        bad("secret", "The password or token is longer than 1000 characters.".into());
+        bad(
+            "secret",
+            "The password or token is longer than 1000 characters.".into(),
+        );
     }
     if !API_VERSIONS.contains(&api_version) {
-        bad("api_version", "Choose an OSB API version from 2.12 to 2.17.".into());
+        bad(
+            "api_version",
+            "Choose an OSB API version from 2.12 to 2.17.".into(),
+        );
     }
     if locations.len() > 50 || locations.iter().any(|l| l.chars().count() > 64) {
-        bad("locations", "List at most 50 locations of up to 64 characters.".into());
+        bad(
+            "locations",
+            "List at most 50 locations of up to 64 characters.".into(),
+        );
     }
     out
 }
@@ -297,7 +304,11 @@ pub async fn save_broker(
             "This offering already has a broker with that name.",
         ));
     }
-    let username = if auth_kind == "basic" { username.trim() } else { "" };
+    let username = if auth_kind == "basic" {
+        username.trim()
+    } else {
+        ""
+    };
     let fields = db::NewBroker {
         name: name.trim(),
         url: url.trim(),
@@ -310,7 +321,9 @@ pub async fn save_broker(
     let (broker_id, action) = match broker_id {
         None => {
             let new_id = uuid::Uuid::new_v4().to_string();
-            db::insert(&pool, &new_id, &id, &fields).await.map_err(internal)?;
+            db::insert(&pool, &new_id, &id, &fields)
+                .await
+                .map_err(internal)?;
             (new_id, "broker.create")
         }
         Some(existing_id) => {
@@ -390,13 +403,24 @@ pub async fn validate_stored(
     started_by: Option<&str>,
 ) -> Result<RunView, AppError> {
     let run_id = uuid::Uuid::new_v4().to_string();
-    db::start_run(pool, &run_id, &broker.id, "validate", started_by, &serde_json::json!({}))
-        .await
-        .map_err(internal)?;
+    db::start_run(
+        pool,
+        &run_id,
+        &broker.id,
+        "validate",
+        started_by,
+        &serde_json::json!({}),
+    )
+    .await
+    .map_err(internal)?;
     let target = runs::Target::load(pool, broker).await.map_err(internal)?;
     let expected = runs::expected_service(offering);
     let result = runs::validate(&Outbound::new(development), &target, &expected).await;
-    let status = if result.validate_passed() { "passed" } else { "failed" };
+    let status = if result.validate_passed() {
+        "passed"
+    } else {
+        "failed"
+    };
     let value = serde_json::to_value(&result).unwrap_or_default();
     db::store_run(pool, &run_id, status, &value)
         .await
@@ -454,7 +478,10 @@ pub async fn start_run(
 ) -> Result<String, AppError> {
     let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
     if kind != "smoke" && kind != "conformance" {
-        return Err(AppError::invalid("kind", "Choose a smoke test or a conformance run."));
+        return Err(AppError::invalid(
+            "kind",
+            "Choose a smoke test or a conformance run.",
+        ));
     }
     let state = crate::state::app_state()?;
     let pool = state.pool.clone();
@@ -464,18 +491,32 @@ pub async fn start_run(
         .ok_or(AppError::NotFound)?;
     let expected = runs::expected_service(&row);
     let Some(plan) = expected.plans.iter().find(|p| p.id == plan_id).cloned() else {
-        return Err(AppError::invalid("plan_id", "Choose one of the offering's plans."));
+        return Err(AppError::invalid(
+            "plan_id",
+            "Choose one of the offering's plans.",
+        ));
     };
     let run_id = uuid::Uuid::new_v4().to_string();
-    db::start_run(&pool, &run_id, &broker.id, &kind, Some(&principal.user_id), &serde_json::json!({}))
-        .await
-        .map_err(internal)?;
+    db::start_run(
+        &pool,
+        &run_id,
+        &broker.id,
+        &kind,
+        Some(&principal.user_id),
+        &serde_json::json!({}),
+    )
+    .await
+    .map_err(internal)?;
     let detail = format!("broker {}: {kind} on plan {}", broker.name, plan.name);
     crate::audit::record(
         &pool,
         crate::audit::AuditEntry {
             actor_id: Some(&principal.user_id),
-            action: if kind == "smoke" { "broker.smoke" } else { "broker.conformance" },
+            action: if kind == "smoke" {
+                "broker.smoke"
+            } else {
+                "broker.conformance"
+            },
             subject_type: "offering",
             subject_id: Some(&id),
             before: None,

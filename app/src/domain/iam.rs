@@ -69,10 +69,16 @@ pub enum RedirectProblem {
 impl RedirectProblem {
     pub fn english(self) -> &'static str {
         match self {
-            RedirectProblem::NotAUrl => "This is not an absolute URL such as https://app.example.com/callback.",
-            RedirectProblem::NotHttps => "Use https. Plain http is accepted only for localhost (127.0.0.1, ::1).",
+            RedirectProblem::NotAUrl => {
+                "This is not an absolute URL such as https://app.example.com/callback."
+            }
+            RedirectProblem::NotHttps => {
+                "Use https. Plain http is accepted only for localhost (127.0.0.1, ::1)."
+            }
             RedirectProblem::Wildcard => "Redirect URIs are matched exactly; remove the `*`.",
-            RedirectProblem::Fragment => "A redirect URI cannot have a fragment; remove the part from `#` on.",
+            RedirectProblem::Fragment => {
+                "A redirect URI cannot have a fragment; remove the part from `#` on."
+            }
             RedirectProblem::Credentials => "Remove the user name and password from the URI.",
             RedirectProblem::Duplicate => "This redirect URI is listed twice.",
             RedirectProblem::TooMany => "An SSO client has at most 10 redirect URIs.",
@@ -202,7 +208,10 @@ pub fn problems(offering_name: &str, iam: &IamSettings) -> Vec<(String, String)>
         if let Err(m) = check_role(role) {
             out.push((format!("custom_roles.{i}"), m));
         } else if !seen.insert(role.to_ascii_lowercase()) {
-            out.push((format!("custom_roles.{i}"), "This role is listed twice.".into()));
+            out.push((
+                format!("custom_roles.{i}"),
+                "This role is listed twice.".into(),
+            ));
         }
     }
     if iam.actions.len() > MAX_ACTIONS {
@@ -216,13 +225,19 @@ pub fn problems(offering_name: &str, iam: &IamSettings) -> Vec<(String, String)>
         if let Err(m) = check_action(offering_name, action) {
             out.push((format!("actions.{i}"), m));
         } else if !seen.insert(action.as_str()) {
-            out.push((format!("actions.{i}"), "This action is listed twice.".into()));
+            out.push((
+                format!("actions.{i}"),
+                "This action is listed twice.".into(),
+            ));
         }
     }
     let roles = iam.roles();
     for (role, actions) in &iam.grants {
         if !roles.contains(role) {
-            out.push(("grants".into(), format!("The role `{role}` does not exist.")));
+            out.push((
+                "grants".into(),
+                format!("The role `{role}` does not exist."),
+            ));
         }
         for action in actions {
             if !iam.actions.contains(action) {
@@ -308,7 +323,11 @@ mod tests {
 
     #[test]
     fn actions() {
-        let ok = ["db.instance.read", "db.backup.create", "db.user_role.assign-all"];
+        let ok = [
+            "db.instance.read",
+            "db.backup.create",
+            "db.user_role.assign-all",
+        ];
         for a in ok {
             assert_eq!(check_action("db", a), Ok(()), "{a}");
         }

@@ -3,8 +3,8 @@
 //! sign-in check.
 
 use super::server::{
-    load_iam, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput, RotateSsoSecret, SaveIam,
-    SecretShown,
+    load_iam, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput, RotateSsoSecret,
+    SaveIam, SecretShown,
 };
 use crate::domain::iam::{MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES};
 use crate::error::AppError;
@@ -112,17 +112,29 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
         }
     });
     let clean = |l: Vec<String>| -> Vec<String> {
-        l.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+        l.into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
     };
     let oid = id.clone();
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (u, r, a) = (clean(uris.get_untracked()), clean(roles.get_untracked()), clean(actions.get_untracked()));
+        let (u, r, a) = (
+            clean(uris.get_untracked()),
+            clean(roles.get_untracked()),
+            clean(actions.get_untracked()),
+        );
         uris.set(u.clone());
         roles.set(r.clone());
         actions.set(a.clone());
         shape.update(|n| *n += 1);
-        let all_roles: Vec<String> = PLATFORM_ROLES.iter().chain(SERVICE_ROLES.iter()).map(|s| s.to_string()).chain(r.iter().cloned()).collect();
+        let all_roles: Vec<String> = PLATFORM_ROLES
+            .iter()
+            .chain(SERVICE_ROLES.iter())
+            .map(|s| s.to_string())
+            .chain(r.iter().cloned())
+            .collect();
         let grants: Vec<(String, String)> = grants
             .get_untracked()
             .into_iter()
@@ -224,15 +236,26 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
     let check = ServerAction::<CheckSignIn>::new();
     let (oid_c, oid_r, oid_k) = (id.clone(), id.clone(), id.clone());
     let action_error = move || {
-        create.value().get().and_then(|r| r.err())
+        create
+            .value()
+            .get()
+            .and_then(|r| r.err())
             .or_else(|| rotate.value().get().and_then(|r| r.err()))
             .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
     };
     let issuer_error = move || {
-        check.value().get().and_then(|r| r.err()).map(|e| match e {
-            AppError::Invalid(f) => f.into_iter().map(|f| f.message).collect::<Vec<_>>().join(" "),
-            other => other.to_string(),
-        })
+        check
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| match e {
+                AppError::Invalid(f) => f
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            })
             .or_else(|| field_message(result.get(), "issuer"))
     };
     view! {

@@ -163,7 +163,13 @@ async fn hash(secret: String) -> Result<String, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn audit(pool: &sqlx::SqlitePool, actor: &str, id: &str, action: &str, detail: &str) -> Result<(), AppError> {
+async fn audit(
+    pool: &sqlx::SqlitePool,
+    actor: &str,
+    id: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
     crate::audit::record(
         pool,
         crate::audit::AuditEntry {
@@ -190,7 +196,11 @@ pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
             "This offering already has an SSO client; rotate its secret instead.".into(),
         ));
     }
-    let client_id = format!("{}-{}", row.name, &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let client_id = format!(
+        "{}-{}",
+        row.name,
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    );
     let secret = new_secret();
     let hashed = hash(secret.clone()).await?;
     sqlx::query("INSERT INTO iam_clients (offering_id, client_id, secret_hash) VALUES (?, ?, ?)")
@@ -200,7 +210,14 @@ pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
         .execute(&pool)
         .await
         .map_err(internal)?;
-    audit(&pool, &principal.user_id, &id, "iam.client.create", &format!("SSO client {client_id}")).await?;
+    audit(
+        &pool,
+        &principal.user_id,
+        &id,
+        "iam.client.create",
+        &format!("SSO client {client_id}"),
+    )
+    .await?;
     Ok(SecretShown {
         client_id,
         secret,
@@ -216,9 +233,10 @@ pub async fn rotate_sso_secret(id: String) -> Result<SecretShown, AppError> {
     let client = client_view(&pool, &id).await?.ok_or(AppError::NotFound)?;
     let secret = new_secret();
     let hashed = hash(secret.clone()).await?;
-    let until = (time::OffsetDateTime::now_utc() + time::Duration::hours(rules::ROTATION_GRACE_HOURS))
-        .format(&time::format_description::well_known::Rfc3339)
-        .map_err(internal)?;
+    let until = (time::OffsetDateTime::now_utc()
+        + time::Duration::hours(rules::ROTATION_GRACE_HOURS))
+    .format(&time::format_description::well_known::Rfc3339)
+    .map_err(internal)?;
     sqlx::query(
         "UPDATE iam_clients SET previous_hash = secret_hash, previous_valid_until = ?, secret_hash = ?,
              rotated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -230,7 +248,17 @@ pub async fn rotate_sso_secret(id: String) -> Result<SecretShown, AppError> {
     .execute(&pool)
     .await
     .map_err(internal)?;
-    audit(&pool, &principal.user_id, &id, "iam.client.rotate", &format!("SSO client {}: secret rotated, previous valid until {until}", client.client_id)).await?;
+    audit(
+        &pool,
+        &principal.user_id,
+        &id,
+        "iam.client.rotate",
+        &format!(
+            "SSO client {}: secret rotated, previous valid until {until}",
+            client.client_id
+        ),
+    )
+    .await?;
     Ok(SecretShown {
         client_id: client.client_id,
         secret,
@@ -255,7 +283,9 @@ pub async fn verify_client_secret(pool: &sqlx::SqlitePool, client_id: &str, secr
     let previous: Option<String> = row.get("previous_hash");
     let until: Option<String> = row.get("previous_valid_until");
     let still_valid = until
-        .and_then(|u| time::OffsetDateTime::parse(&u, &time::format_description::well_known::Rfc3339).ok())
+        .and_then(|u| {
+            time::OffsetDateTime::parse(&u, &time::format_description::well_known::Rfc3339).ok()
+        })
         .is_some_and(|u| u > time::OffsetDateTime::now_utc());
     let mut hashes = vec![current];
     if still_valid {
@@ -286,9 +316,9 @@ pub async fn check_sign_in(id: String, issuer: String) -> Result<SignInCheck, Ap
     if issuer.is_empty() {
         return Err(fail("Enter the issuer URL first.".into()));
     }
-    let client = client_view(&state.pool, &id)
-        .await?
-        .ok_or_else(|| fail("Generate the SSO client first; the authorization URL names its client id.".into()))?;
+    let client = client_view(&state.pool, &id).await?.ok_or_else(|| {
+        fail("Generate the SSO client first; the authorization URL names its client id.".into())
+    })?;
     let redirect = row
         .document
         .iam
@@ -299,16 +329,28 @@ pub async fn check_sign_in(id: String, issuer: String) -> Result<SignInCheck, Ap
     let out = crate::brokers::client::Outbound::new(state.settings.dev_mode);
     let url = format!("{issuer}/.well-known/openid-configuration");
     let answer = out
-        .call(reqwest::Method::GET, &url, &crate::brokers::client::Auth::None, None, None)
+        .call(
+            reqwest::Method::GET,
+            &url,
+            &crate::brokers::client::Auth::None,
+            None,
+            None,
+        )
         .await
         .map_err(|f| fail(format!("{url}: {}", f.message)))?;
     if answer.status != 200 {
-        return Err(fail(format!("{url} answered {} instead of 200.", answer.status)));
+        return Err(fail(format!(
+            "{url} answered {} instead of 200.",
+            answer.status
+        )));
     }
     let doc = answer
         .json()
         .ok_or_else(|| fail(format!("{url} did not answer JSON.")))?;
-    let declared = doc.get("issuer").and_then(|v| v.as_str()).unwrap_or_default();
+    let declared = doc
+        .get("issuer")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
     if declared.trim_end_matches('/') != issuer {
         return Err(fail(format!(
             "The discovery document names the issuer `{declared}`, not `{issuer}`; enter the issuer exactly as it names itself."
@@ -319,7 +361,8 @@ pub async fn check_sign_in(id: String, issuer: String) -> Result<SignInCheck, Ap
         .and_then(|v| v.as_str())
         .ok_or_else(|| fail("The discovery document has no authorization_endpoint.".into()))?
         .to_owned();
-    let authorization_url = rules::authorization_url(&endpoint, &client.client_id, &redirect).map_err(fail)?;
+    let authorization_url =
+        rules::authorization_url(&endpoint, &client.client_id, &redirect).map_err(fail)?;
     Ok(SignInCheck {
         issuer,
         authorization_endpoint: endpoint,
