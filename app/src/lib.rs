@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod notifications;
 pub mod offerings;
 pub mod plans;
 pub mod review;
@@ -88,11 +89,15 @@ fn Console() -> impl IntoView {
                             <Route path=path!("plans") view=plans::list::PlansTab/>
                             <Route path=path!("plans/:plan") view=plans::editor::PlanEditorPage/>
                             <Route path=path!("usage") view=plans::replay::UsageTab/>
+                            <Route path=path!("visibility") view=review::visibility_tab::VisibilityTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::editor::HistoryTab/>
                         </ParentRoute>
-                        <Route path=path!("/catalog") view=catalog::CatalogPage ssr=ssr.clone()/>
-                        <Route path=path!("/review") view=review::ReviewQueuePage ssr=ssr.clone()/>
+                        <Route path=path!("/catalog") view=catalog::pages::CatalogListPage ssr=ssr.clone()/>
+                        <Route path=path!("/catalog/:id") view=catalog::pages::CatalogOfferingPage ssr=ssr.clone()/>
+                        <Route path=path!("/review") view=review::pages::ReviewQueuePage ssr=ssr.clone()/>
+                        <Route path=path!("/review/:request") view=review::pages::ReviewRequestPage ssr=ssr.clone()/>
+                        <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                         <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>
                     </Routes>
                 </main>

@@ -700,7 +700,10 @@ mod tests {
             id: "p2".into(),
             ..plan.clone()
         };
-        assert_eq!(problems_among(std::slice::from_ref(&plan), &other)[0].field(), "name");
+        assert_eq!(
+            problems_among(std::slice::from_ref(&plan), &other)[0].field(),
+            "name"
+        );
         assert!(problems_among(&[plan], &other.clone()).len() == 1);
         assert!(!may_delete(1, true) && may_delete(1, false) && may_delete(2, true));
     }

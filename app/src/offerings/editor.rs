@@ -168,6 +168,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</A>
                             <A href=format!("{base}/plans")>{t!(i18n, tab_plans)}</A>
                             <A href=format!("{base}/usage")>{t!(i18n, tab_usage)}</A>
+                            <A href=format!("{base}/visibility")>{t!(i18n, tab_visibility)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
                         </nav>
                     }
