@@ -20,6 +20,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod iam;
+pub mod notifications;
 pub mod offerings;
 pub mod plans;
 pub mod review;
@@ -93,11 +94,15 @@ fn Console() -> impl IntoView {
                             // Brokers and IAM (issue 6).
                             <Route path=path!("brokers") view=brokers::pages::BrokersTab/>
                             <Route path=path!("iam") view=iam::pages::IamTab/>
+                            <Route path=path!("visibility") view=review::visibility_tab::VisibilityTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::editor::HistoryTab/>
                         </ParentRoute>
-                        <Route path=path!("/catalog") view=catalog::CatalogPage ssr=ssr.clone()/>
-                        <Route path=path!("/review") view=review::ReviewQueuePage ssr=ssr.clone()/>
+                        <Route path=path!("/catalog") view=catalog::pages::CatalogListPage ssr=ssr.clone()/>
+                        <Route path=path!("/catalog/:id") view=catalog::pages::CatalogOfferingPage ssr=ssr.clone()/>
+                        <Route path=path!("/review") view=review::pages::ReviewQueuePage ssr=ssr.clone()/>
+                        <Route path=path!("/review/:request") view=review::pages::ReviewRequestPage ssr=ssr.clone()/>
+                        <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                         <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>
                     </Routes>
                 </main>

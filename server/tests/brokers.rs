@@ -535,4 +535,25 @@ async fn the_drift_watch_revalidates_and_raises_a_badge_when_the_catalog_no_long
     assert!(view.drifted());
     let page = b.get(&format!("/offerings/{id}/brokers")).await;
     assert!(page.body.contains("Drift detected"));
+
+    // Each member of the organisation is notified once, not again while it stays drifted.
+    let notified = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM notifications WHERE message LIKE '%b-drifting%' AND link LIKE ?",
+        )
+        .bind(format!("/offerings/{id}/brokers"))
+        .fetch_one(&app.state.app.pool)
+        .await
+        .unwrap()
+    };
+    let members: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships m JOIN offerings o ON o.organisation_id = m.organisation_id WHERE o.id = ?",
+    )
+    .bind(&id)
+    .fetch_one(&app.state.app.pool)
+    .await
+    .unwrap();
+    assert_eq!(notified().await, members);
+    server::brokers::check_drift(&app.state.app).await;
+    assert_eq!(notified().await, members);
 }

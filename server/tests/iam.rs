@@ -380,18 +380,33 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
             .await
             .body,
     );
+    // Every text stored anywhere in the database (documents, versions, snapshots, audit rows,
+    // runs, sessions …) except the one column the outbound client reads.
     let pool = &app.state.app.pool;
-    let stored: Vec<String> = sqlx::query_scalar(
-        "SELECT document FROM offerings WHERE id = ?1
-         UNION ALL SELECT document FROM offering_versions WHERE offering_id = ?1
-         UNION ALL SELECT COALESCE(before_json, '') || COALESCE(after_json, '') || detail FROM audit_log
-         UNION ALL SELECT result FROM broker_runs",
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )
-    .bind(&id)
     .fetch_all(pool)
     .await
     .unwrap();
-    bodies.extend(stored);
+    assert!(tables.contains(&"offering_versions".to_string()));
+    for table in tables {
+        use sqlx::{Column, Row};
+        let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        for row in rows {
+            for (i, column) in row.columns().iter().enumerate() {
+                if table == "brokers" && column.name() == "secret" {
+                    continue;
+                }
+                if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+                    bodies.push(format!("{table}.{}: {text}", column.name()));
+                }
+            }
+        }
+    }
     let logged = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
     assert!(logged.contains("request"), "logs are captured");
     bodies.push(logged);

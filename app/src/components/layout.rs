@@ -34,7 +34,10 @@ pub fn ConsoleHeader() -> impl IntoView {
                         info.get()
                             .and_then(|r| r.ok())
                             .and_then(|i| i.principal)
-                            .map(|p| view! { <UserMenu email=p.email display_name=p.display_name/> })
+                            .map(|p| view! {
+                                <crate::notifications::pages::Bell/>
+                                <UserMenu email=p.email display_name=p.display_name/>
+                            })
                     }}
                 </Transition>
             </div>

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod broker;
+pub mod catalog;
 pub mod checklist;
 pub mod diff;
 pub mod iam;

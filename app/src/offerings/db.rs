@@ -1,7 +1,7 @@
 //! SQL for the offering aggregate: the row, its versioned document and its saved versions.
 
 use crate::domain::offering::OfferingDocument;
-use crate::domain::visibility::Visibility;
+use crate::domain::visibility::{RequestKind, Visibility};
 use sqlx::{SqliteExecutor, SqlitePool};
 
 #[derive(Debug, Clone)]
@@ -14,6 +14,10 @@ pub struct OfferingRow {
     pub version: i64,
     pub document: OfferingDocument,
     pub updated_at: String,
+    /// The request awaiting a reviewer, if any.
+    pub pending: Option<RequestKind>,
+    /// The approved document the catalog shows, once the offering has been public.
+    pub live: Option<OfferingDocument>,
 }
 
 struct RawRow {
@@ -25,6 +29,8 @@ struct RawRow {
     version: i64,
     document: String,
     updated_at: String,
+    pending_request: Option<String>,
+    live_document: Option<String>,
 }
 
 impl From<RawRow> for OfferingRow {
@@ -39,6 +45,8 @@ impl From<RawRow> for OfferingRow {
             version: r.version,
             document: serde_json::from_str(&r.document).unwrap_or_default(),
             updated_at: r.updated_at,
+            pending: r.pending_request.and_then(|p| p.parse().ok()),
+            live: r.live_document.and_then(|d| serde_json::from_str(&d).ok()),
         }
     }
 }
@@ -56,14 +64,17 @@ pub async fn insert(
 ) -> sqlx::Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let json = to_json(document);
+    let search = crate::domain::catalog::search_text(name, document);
     let mut tx = pool.begin().await?;
     sqlx::query!(
-        "INSERT INTO offerings (id, organisation_id, name, document, updated_by) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO offerings (id, organisation_id, name, document, updated_by, search_text)
+         VALUES (?, ?, ?, ?, ?, ?)",
         id,
         organisation_id,
         name,
         json,
-        user_id
+        user_id,
+        search
     )
     .execute(&mut *tx)
     .await?;
@@ -83,7 +94,7 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<
     let row = sqlx::query_as!(
         RawRow,
         r#"SELECT f.id, f.organisation_id, o.name AS "organisation_name!", f.name, f.visibility, f.version,
-                  f.document, f.updated_at
+                  f.document, f.updated_at, f.pending_request, f.live_document
            FROM offerings f JOIN organisations o ON o.id = f.organisation_id
            WHERE f.id = ?"#,
         id
@@ -101,7 +112,7 @@ pub async fn list_for_member(
     let rows = sqlx::query_as!(
         RawRow,
         r#"SELECT f.id, f.organisation_id, o.name AS "organisation_name!", f.name, f.visibility, f.version,
-                  f.document, f.updated_at
+                  f.document, f.updated_at, f.pending_request, f.live_document
            FROM offerings f
            JOIN organisations o ON o.id = f.organisation_id
            JOIN memberships m ON m.organisation_id = f.organisation_id AND m.user_id = ?
@@ -124,13 +135,21 @@ pub async fn save_document(
 ) -> sqlx::Result<Option<i64>> {
     let json = to_json(document);
     let mut tx = pool.begin().await?;
+    // Until an offering has a live (approved) version, the catalog shows its document.
+    let name = sqlx::query_scalar!("SELECT name FROM offerings WHERE id = ?", id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or_default();
+    let search = crate::domain::catalog::search_text(&name, document);
     let updated = sqlx::query!(
         "UPDATE offerings
          SET document = ?, version = version + 1, updated_by = ?,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+             search_text = CASE WHEN live_document IS NULL THEN ? ELSE search_text END
          WHERE id = ? AND version = ?",
         json,
         user_id,
+        search,
         id,
         expected_version
     )

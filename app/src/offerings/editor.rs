@@ -170,6 +170,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=format!("{base}/usage")>{t!(i18n, tab_usage)}</A>
                             <A href=format!("{base}/iam")>{t!(i18n, tab_iam)}</A>
                             <A href=format!("{base}/brokers")>{t!(i18n, tab_brokers)}</A>
+                            <A href=format!("{base}/visibility")>{t!(i18n, tab_visibility)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
                         </nav>
                     }

@@ -95,8 +95,19 @@ pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
 
 /// Quantity inputs for each metric of `pricing` and the live breakdown.
 #[component]
-pub fn Estimator(#[prop(into)] pricing: Signal<Option<Pricing>>) -> impl IntoView {
+pub fn Estimator(
+    #[prop(into)] pricing: Signal<Option<Pricing>>,
+    /// Keeps element ids unique when a page shows several estimators (one per plan).
+    #[prop(optional, into)]
+    scope: String,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let prefix = if scope.is_empty() {
+        "est".to_owned()
+    } else {
+        format!("est-{scope}")
+    };
+    let title_id = format!("{prefix}-title");
     let quantities = RwSignal::new(BTreeMap::<String, String>::new());
     let metric_ids = Memo::new(move |_| {
         pricing
@@ -125,12 +136,12 @@ pub fn Estimator(#[prop(into)] pricing: Signal<Option<Pricing>>) -> impl IntoVie
         )
     });
     view! {
-        <section class="card estimator" aria-labelledby="estimator-title">
-            <h2 id="estimator-title">{t!(i18n, estimator)}</h2>
+        <section class="card estimator" aria-labelledby=title_id.clone()>
+            <h2 id=title_id.clone()>{t!(i18n, estimator)}</h2>
             <p class="help">{t!(i18n, estimator_help)}</p>
             <div class="estimator-inputs">
                 {move || metric_ids.get().into_iter().map(|metric| {
-                    let id = format!("est-{metric}");
+                    let id = format!("{prefix}-{metric}");
                     let key = metric.clone();
                     view! {
                         <div class="field">

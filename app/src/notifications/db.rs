@@ -1,0 +1,70 @@
+//! SQL for notifications.
+
+use super::server::Notification;
+use sqlx::SqliteExecutor;
+
+/// Tells each of `user_ids` `message`, linking to `link`.
+pub async fn notify(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    user_ids: &[String],
+    message: &str,
+    link: &str,
+) -> sqlx::Result<()> {
+    for user_id in user_ids {
+        sqlx::query!(
+            "INSERT INTO notifications (user_id, message, link) VALUES (?, ?, ?)",
+            user_id,
+            message,
+            link
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The newest notifications of a user.
+pub async fn recent(
+    db: impl SqliteExecutor<'_>,
+    user_id: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<Notification>> {
+    let rows = sqlx::query!(
+        r#"SELECT id AS "id!", message, link, created_at, (read_at IS NOT NULL) AS "read!: bool"
+           FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?"#,
+        user_id,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Notification {
+            id: r.id,
+            message: r.message,
+            link: r.link,
+            created_at: r.created_at,
+            read: r.read,
+        })
+        .collect())
+}
+
+pub async fn unread_count(db: impl SqliteExecutor<'_>, user_id: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM notifications WHERE user_id = ? AND read_at IS NULL"#,
+        user_id
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn mark_all_read(db: impl SqliteExecutor<'_>, user_id: &str) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE notifications SET read_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE user_id = ? AND read_at IS NULL",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,243 @@
+//! The reviewers' queue and the review page of one request.
+
+use super::server::{
+    load_request, review_queue, ChangeVisibility, PostComment, QueueEntry, RequestView,
+};
+use super::visibility_tab::{event_label, DiffTable};
+use crate::components::form::server_error_for;
+use crate::components::layout::PageHeader;
+use crate::components::status::{loaded, EmptyState};
+use crate::domain::visibility::EventKind;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn age(i18n: leptos_i18n::I18nContext<Locale>, hours: i64) -> String {
+    if hours < 24 {
+        t_string!(i18n, age_hours)
+            .to_string()
+            .replace("%n%", &hours.max(0).to_string())
+    } else {
+        t_string!(i18n, age_days)
+            .to_string()
+            .replace("%n%", &(hours / 24).to_string())
+    }
+}
+
+#[component]
+pub fn ReviewQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let queue = Resource::new(|| (), |_| review_queue());
+    view! {
+        {loaded(queue, move |queue: Vec<QueueEntry>| {
+            view! {
+                <PageHeader title=move || t_string!(i18n, review_title).to_string()/>
+                {if queue.is_empty() {
+                    view! {
+                        <EmptyState title=move || t_string!(i18n, review_empty).to_string()>
+                            <p>{t!(i18n, review_empty_text)}</p>
+                        </EmptyState>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <table class="data-table review-queue">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, offering)}</th>
+                                    <th scope="col">{t!(i18n, organisation)}</th>
+                                    <th scope="col">{t!(i18n, request_kind)}</th>
+                                    <th scope="col">{t!(i18n, waiting)}</th>
+                                    <th scope="col">{t!(i18n, readiness)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {queue.into_iter().map(|q| view! {
+                                    <tr>
+                                        <td><a href=format!("/review/{}", q.request.id)><code>{q.request.offering_name.clone()}</code></a></td>
+                                        <td>
+                                            {q.request.organisation_name.clone()}
+                                            {q.own_organisation.then(|| view! { <span class="tag tag-warn">{t!(i18n, your_organisation)}</span> })}
+                                        </td>
+                                        <td>{q.request.kind.english()}</td>
+                                        <td>{age(i18n, q.age_hours)}</td>
+                                        <td>
+                                            {if q.missing.is_empty() {
+                                                view! { <span class="tag tag-ok">{t!(i18n, ready)}</span> }.into_any()
+                                            } else {
+                                                view! { <span class="tag tag-warn">{t_string!(i18n, missing_count).to_string().replace("%n%", &q.missing.len().to_string())}</span> }.into_any()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                }}
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn ReviewRequestPage() -> impl IntoView {
+    let params = use_params_map();
+    let decide = ServerAction::<ChangeVisibility>::new();
+    let comment = ServerAction::<PostComment>::new();
+    let request = Resource::new(
+        move || {
+            (
+                params.read().get("request").unwrap_or_default(),
+                decide.version().get(),
+                comment.version().get(),
+            )
+        },
+        |(id, _, _)| load_request(id),
+    );
+    loaded(request, move |v: RequestView| {
+        request_view(v, decide, comment)
+    })
+}
+
+fn request_view(
+    v: RequestView,
+    decide: ServerAction<ChangeVisibility>,
+    comment: ServerAction<PostComment>,
+) -> AnyView {
+    let i18n = use_i18n();
+    let r = v.request.clone();
+    let decide_result = Signal::derive(move || decide.value().get());
+    let comment_result = Signal::derive(move || comment.value().get());
+    let (en, _) = v.snapshot.text_with_fallback("en");
+    let title = format!("{} · {}", r.kind.english(), r.offering_name);
+    let field_comments: Vec<_> = v
+        .comments
+        .iter()
+        .filter(|c| c.field.is_some())
+        .cloned()
+        .collect();
+    let discussion: Vec<_> = v
+        .comments
+        .iter()
+        .filter(|c| c.field.is_none())
+        .cloned()
+        .collect();
+    view! {
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumbs).to_string()>
+            <a href="/review">{t!(i18n, nav_review)}</a>
+            <span aria-hidden="true">" / "</span>
+            <span>{r.offering_name.clone()}</span>
+        </nav>
+        <PageHeader title=title/>
+        <dl class="identity">
+            <div><dt>{t!(i18n, organisation)}</dt><dd>{r.organisation_name.clone()}</dd></div>
+            <div><dt>{t!(i18n, request_status)}</dt><dd><span class="tag" data-testid="request-status">{r.status.clone()}</span></dd></div>
+            <div><dt>{t!(i18n, requested_at)}</dt><dd>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</dd></div>
+        </dl>
+        {(!r.note.is_empty()).then(|| view! { <section class="card"><h2>{t!(i18n, request_note)}</h2><p>{r.note.clone()}</p></section> })}
+        <div class="two-columns">
+            <section class="card" aria-labelledby="snapshot-title">
+                <h2 id="snapshot-title">{t!(i18n, snapshot)}</h2>
+                <dl class="snapshot">
+                    <dt>{t!(i18n, display_name_field)}</dt><dd data-testid="snapshot-display-name">{en.display_name.clone()}</dd>
+                    <dt>{t!(i18n, short_description)}</dt><dd data-testid="snapshot-short-description">{en.short_description.clone()}</dd>
+                    <dt>{t!(i18n, tab_plans)}</dt>
+                    <dd>{v.snapshot.plans.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
+                </dl>
+            </section>
+            <section class="card" aria-labelledby="readiness-title">
+                <h2 id="readiness-title">{t!(i18n, readiness)}</h2>
+                {if v.readiness.public_missing.is_empty() {
+                    view! { <p><span class="tag tag-ok">{t!(i18n, ready)}</span> " " {t!(i18n, readiness_all_met)}</p> }.into_any()
+                } else {
+                    view! { <ul class="missing">{v.readiness.public_missing.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+        </div>
+        <section class="card" aria-labelledby="diff-title">
+            <h2 id="diff-title">{t!(i18n, changes_since_approved)}</h2>
+            <DiffTable changes=v.changes.clone()/>
+        </section>
+        <section class="card" aria-labelledby="discussion-title">
+            <h2 id="discussion-title">{t!(i18n, discussion)}</h2>
+            {(!field_comments.is_empty()).then(|| view! {
+                <h3>{t!(i18n, field_comments)}</h3>
+                <ul class="comments">
+                    {field_comments.into_iter().map(|c| view! {
+                        <li class="comment" class:resolved=c.resolved>
+                            <p><code>{c.field.clone().unwrap_or_default()}</code> " · " <span class="muted">{c.author.clone()}</span>
+                                {c.resolved.then(|| view! { " " <span class="tag tag-ok">{t!(i18n, resolved)}</span> })}</p>
+                            <p>{c.body.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ul class="comments">
+                {discussion.into_iter().map(|c| view! {
+                    <li class="comment"><p class="muted">{c.author.clone()} " · " {c.created_at.get(..16).unwrap_or("").replace('T', " ")}</p><p>{c.body.clone()}</p></li>
+                }).collect_view()}
+            </ul>
+            {v.can_comment.then(|| view! {
+                <ActionForm action=comment attr:class="form">
+                    <input type="hidden" name="request_id" value=r.id.clone()/>
+                    {v.is_reviewer.then(|| view! {
+                        <div class="field">
+                            <label for="comment-field">{t!(i18n, comment_field)}</label>
+                            <select id="comment-field" name="field">
+                                <option value="">{t!(i18n, comment_whole_request)}</option>
+                                {v.fields.iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                    <div class="field">
+                        <label for="comment-body">{t!(i18n, comment_body)}</label>
+                        <textarea id="comment-body" name="body" rows="3"></textarea>
+                        <p class="field-error" aria-live="polite">{move || server_error_for(comment_result, "body").get().map(|e| e.message)}</p>
+                    </div>
+                    <button type="submit" class="btn btn-secondary">{t!(i18n, post_comment)}</button>
+                </ActionForm>
+            })}
+        </section>
+        {v.can_decide.then(|| {
+            let (approve_id, reject_id) = (r.offering_id.clone(), r.offering_id.clone());
+            view! {
+            <section class="card" aria-labelledby="decision-title">
+                <h2 id="decision-title">{t!(i18n, decision)}</h2>
+                {move || decide_result.get().and_then(|r| r.err()).map(|e| {
+                    let message = match &e {
+                        AppError::Invalid(fields) => fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" "),
+                        other => other.to_string(),
+                    };
+                    view! { <p class="notice notice-error" role="alert">{message}</p> }
+                })}
+                <div class="two-columns">
+                    <ActionForm action=decide attr:class="form">
+                        <input type="hidden" name="id" value=approve_id/>
+                        <input type="hidden" name="event" value=EventKind::Approve.as_str()/>
+                        <button type="submit" class="btn btn-primary">{event_label(i18n, EventKind::Approve)}</button>
+                    </ActionForm>
+                    <ActionForm action=decide attr:class="form">
+                        <input type="hidden" name="id" value=reject_id/>
+                        <input type="hidden" name="event" value=EventKind::Reject.as_str()/>
+                        <div class="field">
+                            <label for="reject-comment">{t!(i18n, reject_comment)}</label>
+                            <textarea id="reject-comment" name="text" rows="3"></textarea>
+                        </div>
+                        <button type="submit" class="btn btn-danger">{event_label(i18n, EventKind::Reject)}</button>
+                    </ActionForm>
+                </div>
+            </section>
+        }})}
+        {(r.status != "pending").then(|| view! {
+            <section class="card">
+                <h2>{t!(i18n, decision)}</h2>
+                <p><span class="tag">{r.status.clone()}</span> " " {r.decided_by.clone().unwrap_or_default()}</p>
+                <p>{r.decision_comment.clone()}</p>
+            </section>
+        })}
+    }
+    .into_any()
+}

@@ -1,0 +1,384 @@
+//! The offering's Visibility tab: the release checklist with its progress ring, the state and
+//! the actions the caller may take, the test accounts of limited visibility, the reviewer's
+//! open comments, the working copy against the live version, and the requests so far.
+
+use super::server::{
+    load_visibility, AddTestAccount, ChangeVisibility, RemoveTestAccount, ResolveComment,
+    VisibilityView,
+};
+use crate::components::form::server_error_for;
+use crate::components::status::ErrorPanel;
+use crate::domain::checklist::{Line, Step};
+use crate::domain::visibility::EventKind;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::offerings::editor::{with_offering, OfferingContext};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+pub fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
+    match step {
+        Step::Documentation => t_string!(i18n, step_documentation),
+        Step::Metadata => t_string!(i18n, step_metadata),
+        Step::Plans => t_string!(i18n, step_plans),
+        Step::Iam => t_string!(i18n, step_iam),
+        Step::Broker => t_string!(i18n, step_broker),
+        Step::LimitedTest => t_string!(i18n, step_limited_test),
+        Step::PublicRelease => t_string!(i18n, step_public_release),
+    }
+    .to_string()
+}
+
+pub fn event_label(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> String {
+    match e {
+        EventKind::MakeLimited => t_string!(i18n, event_make_limited),
+        EventKind::BackToDraft => t_string!(i18n, event_back_to_draft),
+        EventKind::RequestPublic => t_string!(i18n, event_request_public),
+        EventKind::Withdraw => t_string!(i18n, event_withdraw),
+        EventKind::Approve => t_string!(i18n, event_approve),
+        EventKind::Reject => t_string!(i18n, event_reject),
+        EventKind::SubmitChange => t_string!(i18n, event_submit_change),
+        EventKind::RequestDeprecate => t_string!(i18n, event_request_deprecate),
+        EventKind::RequestRetire => t_string!(i18n, event_request_retire),
+    }
+    .to_string()
+}
+
+/// A progress ring (inline SVG) with the percentage in the middle.
+#[component]
+pub fn ProgressRing(percent: u8, #[prop(into)] label: String) -> impl IntoView {
+    let circumference = 2.0 * std::f64::consts::PI * 26.0;
+    let filled = circumference * f64::from(percent) / 100.0;
+    view! {
+        <svg class="ring" viewBox="0 0 64 64" width="72" height="72" role="img" aria-label=format!("{label}: {percent} %")>
+            <circle cx="32" cy="32" r="26" class="ring-track"/>
+            <circle cx="32" cy="32" r="26" class="ring-fill"
+                stroke-dasharray=format!("{filled:.2} {circumference:.2}") transform="rotate(-90 32 32)"/>
+            <text x="32" y="37" text-anchor="middle" class="ring-text">{percent} "%"</text>
+        </svg>
+    }
+}
+
+fn step_link(base: &str, step: Step) -> String {
+    match step.key() {
+        "text" => format!("{base}/text/en"),
+        key => format!("{base}/{key}"),
+    }
+}
+
+#[component]
+pub fn Checklist(lines: Vec<Line>, progress: u8, base: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card checklist" aria-labelledby="checklist-title">
+            <div class="card-header">
+                <h2 id="checklist-title">{t!(i18n, release_checklist)}</h2>
+                <ProgressRing percent=progress label=t_string!(i18n, release_checklist).to_string()/>
+            </div>
+            <ol class="checklist-lines">
+                {lines.into_iter().map(|l| {
+                    let title = step_title(i18n, l.step);
+                    view! {
+                        <li class:done=l.done data-step=l.step.as_str()>
+                            <span class="check-mark" aria-hidden="true">{if l.done { "✓" } else { "○" }}</span>
+                            <div>
+                                <a href=step_link(&base, l.step)>{title}</a>
+                                <span class="visually-hidden">{if l.done { t_string!(i18n, step_done).to_string() } else { t_string!(i18n, step_open).to_string() }}</span>
+                                {(!l.missing.is_empty()).then(|| view! {
+                                    <ul class="missing">{l.missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+pub fn VisibilityTab() -> impl IntoView {
+    let ctx = expect_context::<OfferingContext>();
+    let change = ServerAction::<ChangeVisibility>::new();
+    let add = ServerAction::<AddTestAccount>::new();
+    let remove = ServerAction::<RemoveTestAccount>::new();
+    let resolve = ServerAction::<ResolveComment>::new();
+    let change_result = Signal::derive(move || change.value().get());
+    let add_result = Signal::derive(move || add.value().get());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            ctx.reload.update(|n| *n += 1);
+        }
+    });
+    with_offering(move |o, _| {
+        let id = o.id.clone();
+        let view_data = Resource::new(
+            move || {
+                (
+                    change.version().get(),
+                    add.version().get(),
+                    remove.version().get(),
+                    resolve.version().get(),
+                )
+            },
+            move |_| load_visibility(id.clone()),
+        );
+        let id = o.id.clone();
+        let base = format!("/offerings/{}", o.id);
+        view! {
+            <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+                {
+                    let id = id.clone();
+                    let base = base.clone();
+                    move || view_data.get().map(|r| match r {
+                        Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                        Ok(v) => visibility_view(v, id.clone(), base.clone(), change, add, remove, resolve, change_result, add_result),
+                    })
+                }
+            </Suspense>
+        }
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn visibility_view(
+    v: VisibilityView,
+    id: String,
+    base: String,
+    change: ServerAction<ChangeVisibility>,
+    add: ServerAction<AddTestAccount>,
+    remove: ServerAction<RemoveTestAccount>,
+    resolve: ServerAction<ResolveComment>,
+    change_result: Signal<Option<Result<(), AppError>>>,
+    add_result: Signal<Option<Result<(), AppError>>>,
+) -> AnyView {
+    let show_accounts = !v.lifecycle.visibility.has_been_public();
+    let needs_checklist =
+        !v.readiness.public_missing.is_empty() && v.events.contains(&EventKind::RequestPublic);
+    view! {
+        <Checklist lines=v.checklist progress=v.progress base/>
+        {state_card(v.lifecycle.english(), v.events, needs_checklist, id.clone(), change, change_result)}
+        {show_accounts.then(|| accounts_card(v.test_accounts, v.can_edit, id.clone(), add, remove, add_result))}
+        {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, v.can_edit, id.clone(), resolve))}
+        {v.working_changes.map(working_card)}
+        {(!v.requests.is_empty()).then(|| requests_card(v.requests))}
+    }
+    .into_any()
+}
+
+fn error_text(e: &AppError) -> String {
+    match e {
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
+fn state_card(
+    state: String,
+    events: Vec<EventKind>,
+    needs_checklist: bool,
+    id: String,
+    change: ServerAction<ChangeVisibility>,
+    change_result: Signal<Option<Result<(), AppError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="state-title">
+            <h2 id="state-title">{t!(i18n, visibility_state)}</h2>
+            <p class="lead" data-testid="lifecycle">{state}</p>
+            {move || change_result.get().and_then(|r| r.err()).map(|e| view! {
+                <p class="notice notice-error" role="alert">{error_text(&e)}</p>
+            })}
+            <div class="lifecycle-actions">
+                {events.into_iter().map(|e| {
+                    let label = event_label(i18n, e);
+                    let text_id = format!("text-{}", e.as_str());
+                    let id = id.clone();
+                    let class = if matches!(e, EventKind::BackToDraft | EventKind::Withdraw) { "btn btn-secondary" } else { "btn btn-primary" };
+                    view! {
+                        <ActionForm action=change attr:class="form lifecycle-action">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="event" value=e.as_str()/>
+                            {e.takes_text().then(|| view! {
+                                <div class="field">
+                                    <label for=text_id.clone()>{t!(i18n, request_note)}</label>
+                                    <textarea id=text_id.clone() name="text" rows="2"></textarea>
+                                </div>
+                            })}
+                            <button type="submit" class=class>{label}</button>
+                        </ActionForm>
+                    }
+                }).collect_view()}
+            </div>
+            {needs_checklist.then(|| view! { <p class="help">{t!(i18n, request_needs_checklist)}</p> })}
+        </section>
+    }
+}
+
+fn accounts_card(
+    accounts: Vec<super::server::TestAccount>,
+    can_edit: bool,
+    id: String,
+    add: ServerAction<AddTestAccount>,
+    remove: ServerAction<RemoveTestAccount>,
+    add_result: Signal<Option<Result<(), AppError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = if accounts.is_empty() {
+        view! { <p class="muted">{t!(i18n, no_test_accounts)}</p> }.into_any()
+    } else {
+        let items = accounts
+            .into_iter()
+            .map(|a| {
+                let id = id.clone();
+                let aria = format!("{} {}", t_string!(i18n, remove), a.email);
+                view! {
+                    <li>
+                        <span>{a.email.clone()}</span>
+                        {(!a.has_account).then(|| view! { <span class="tag tag-warn">{t!(i18n, invitation)}</span> })}
+                        {can_edit.then(|| view! {
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="id" value=id/>
+                                <input type="hidden" name="email" value=a.email.clone()/>
+                                <button type="submit" class="btn btn-ghost btn-small" aria-label=aria>{t!(i18n, remove)}</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="test-accounts">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="accounts-title">
+            <h2 id="accounts-title">{t!(i18n, test_accounts)}</h2>
+            <p class="help">{t!(i18n, test_accounts_help)}</p>
+            {list}
+            {can_edit.then(|| view! {
+                <ActionForm action=add attr:class="form inline-fields">
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <div class="field">
+                        <label for="test-account-email">{t!(i18n, test_account_email)}</label>
+                        <input id="test-account-email" name="email" type="email" required=true autocomplete="off"/>
+                        <p class="field-error" aria-live="polite">
+                            {move || server_error_for(add_result, "email").get().map(|e| e.message)}
+                        </p>
+                    </div>
+                    <button type="submit" class="btn btn-secondary">{t!(i18n, add_test_account)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+fn comments_card(
+    comments: Vec<super::server::Comment>,
+    can_edit: bool,
+    id: String,
+    resolve: ServerAction<ResolveComment>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="comments-title">
+            <h2 id="comments-title">{t!(i18n, open_review_comments)}</h2>
+            <ul class="comments">
+                {comments.into_iter().map(|c| {
+                    let id = id.clone();
+                    view! {
+                        <li class="comment" data-field=c.field.clone().unwrap_or_default()>
+                            <p><code>{c.field.clone().unwrap_or_default()}</code> " · " <span class="muted">{c.author.clone()}</span></p>
+                            <p>{c.body.clone()}</p>
+                            {can_edit.then(|| view! {
+                                <ActionForm action=resolve attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="comment_id" value=c.id/>
+                                    <button type="submit" class="btn btn-secondary btn-small">{t!(i18n, mark_resolved)}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn working_card(changes: Vec<crate::domain::diff::FieldChange>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="working-title">
+            <h2 id="working-title">{t!(i18n, working_copy_changes)}</h2>
+            <DiffTable changes/>
+        </section>
+    }
+}
+
+fn requests_card(requests: Vec<super::server::RequestSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="requests-title">
+            <h2 id="requests-title">{t!(i18n, requests_history)}</h2>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, request_kind)}</th>
+                        <th scope="col">{t!(i18n, request_status)}</th>
+                        <th scope="col">{t!(i18n, requested_at)}</th>
+                        <th scope="col">{t!(i18n, decision_comment)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {requests.into_iter().map(|r| view! {
+                        <tr>
+                            <td><a href=format!("/review/{}", r.id)>{r.kind.english()}</a></td>
+                            <td><span class="tag">{r.status.clone()}</span></td>
+                            <td>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</td>
+                            <td>{r.decision_comment.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Field-level changes with the removed value struck and the added one marked.
+#[component]
+pub fn DiffTable(changes: Vec<crate::domain::diff::FieldChange>) -> impl IntoView {
+    let i18n = use_i18n();
+    if changes.is_empty() {
+        return view! { <p class="muted">{t!(i18n, no_changes)}</p> }.into_any();
+    }
+    view! {
+        <table class="data-table diff">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, diff_field)}</th>
+                    <th scope="col">{t!(i18n, diff_before)}</th>
+                    <th scope="col">{t!(i18n, diff_after)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {changes.into_iter().map(|c| {
+                    let kind = match (c.before.is_empty(), c.after.is_empty()) {
+                        (true, false) => "added",
+                        (false, true) => "removed",
+                        _ => "changed",
+                    };
+                    view! {
+                        <tr class=format!("diff-{kind}") data-field=c.field.clone()>
+                            <td><code>{c.field.clone()}</code></td>
+                            <td>{(!c.before.is_empty()).then(|| view! { <del>{c.before.clone()}</del> })}</td>
+                            <td>{(!c.after.is_empty()).then(|| view! { <ins>{c.after.clone()}</ins> })}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

@@ -1,0 +1,524 @@
+//! Visibility and review through the server functions: every transition per role (allowed and
+//! refused), readiness gates, frozen snapshots, self-review refusal, working copies of public
+//! offerings, per-field comments, notifications, and who sees what in the catalog.
+
+mod common;
+use app::catalog::server::{LoadCatalogOffering, SearchCatalog};
+use app::domain::offering::{Bullet, CatalogText, OfferingDocument};
+use app::domain::plan::PlanInput;
+use app::notifications::server::LoadInbox;
+use app::offerings::server::{CreateOffering, SaveText};
+use app::review::server::{
+    AddTestAccount, ChangeVisibility, LoadRequest, LoadVisibility, PostComment, ResolveComment,
+    ReviewQueue,
+};
+use common::*;
+use leptos::server_fn::ServerFn;
+use serde_json::Value;
+
+async fn pool(app: &TestApp) -> sqlx::SqlitePool {
+    app.state.app.pool.clone()
+}
+
+/// A complete document: basics, English text, announcement, one free plan.
+fn complete_document(display: &str) -> OfferingDocument {
+    let mut doc = OfferingDocument::default();
+    doc.basics.provider_display_name = "Demo Cloud".into();
+    doc.basics.category = "databases".into();
+    doc.basics.tags = vec!["sql".into()];
+    doc.basics.regions = vec!["eu-de".into()];
+    doc.basics.documentation_url = "https://docs.demo.example".into();
+    doc.basics.terms_url = "https://demo.example/terms".into();
+    doc.basics.support = "help@demo.example".into();
+    doc.texts.insert(
+        "en".into(),
+        CatalogText {
+            display_name: display.into(),
+            short_description: "A database that is fast.".into(),
+            long_description: "# Fast\n\nReally.".into(),
+            bullets: vec![Bullet {
+                title: "Fast".into(),
+                text: "Very fast.".into(),
+            }],
+        },
+    );
+    doc.announcement.text = "Now available.".into();
+    doc.announcement.date = "2026-12-01".into();
+    let mut plan = PlanInput {
+        name: "free".into(),
+        kind: "free".into(),
+        ..PlanInput::default()
+    };
+    let en = plan.texts.get_mut("en").unwrap();
+    en.display_name = "Free".into();
+    en.description = "Try it.".into();
+    doc.plans
+        .push(plan.parse("11111111-1111-4111-8111-111111111111").unwrap());
+    doc
+}
+
+/// Creates an offering as the demo owner and completes it (document, icon); returns its id.
+async fn complete_offering(app: &TestApp, name: &str) -> String {
+    let org: String =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
+            .fetch_one(&pool(app).await)
+            .await
+            .unwrap();
+    let mut b = app.signed_in(OWNER).await;
+    let res = b
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", name)],
+        )
+        .await;
+    let id: String = serde_json::from_str(&res.body).unwrap();
+    let p = pool(app).await;
+    let owner: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(OWNER)
+        .fetch_one(&p)
+        .await
+        .unwrap();
+    app::offerings::db::save_document(&p, &id, 1, &complete_document("Fast DB"), &owner)
+        .await
+        .unwrap()
+        .unwrap();
+    app::offerings::db::set_icon(&p, &id, "image/png", b"png")
+        .await
+        .unwrap();
+    id
+}
+
+async fn act(b: &mut Browser<'_>, id: &str, event: &str, text: &str) -> Page {
+    b.call(
+        ChangeVisibility::PATH,
+        &[("id", id), ("event", event), ("text", text)],
+    )
+    .await
+}
+
+async fn state(app: &TestApp, id: &str) -> (String, Option<String>) {
+    sqlx::query_as("SELECT visibility, pending_request FROM offerings WHERE id = ?")
+        .bind(id)
+        .fetch_one(&pool(app).await)
+        .await
+        .unwrap()
+}
+
+fn st(v: &str, p: Option<&str>) -> (String, Option<String>) {
+    (v.to_owned(), p.map(str::to_owned))
+}
+
+async fn catalog_names(b: &mut Browser<'_>, q: &str) -> Vec<String> {
+    let res = b
+        .call(
+            SearchCatalog::PATH,
+            &[
+                ("q", q),
+                ("category", ""),
+                ("language", "en"),
+                ("page", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let v: Value = serde_json::from_str(&res.body).unwrap();
+    v["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_empty_offering_is_not_ready_for_limited() {
+    let app = TestApp::new().await;
+    let org: String =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap();
+    let mut owner = app.signed_in(OWNER).await;
+    let res = owner
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", "empty-one")],
+        )
+        .await;
+    let id: String = serde_json::from_str(&res.body).unwrap();
+    let res = act(&mut owner, &id, "make_limited", "").await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("Add at least one plan"), "{}", res.body);
+    assert_eq!(state(&app, &id).await, st("draft", None));
+}
+
+#[tokio::test]
+async fn every_transition_checks_the_role_and_the_state() {
+    let app = TestApp::new().await;
+    let id = complete_offering(&app, "review-roles").await;
+    let mut owner = app.signed_in(OWNER).await;
+    let mut editor = app.signed_in(EDITOR).await;
+    let mut viewer = app.signed_in(VIEWER).await;
+    let mut reviewer = app.signed_in(REVIEWER).await;
+    let mut admin = app.signed_in(ADMIN).await;
+
+    // draft → limited: editors and owners only.
+    assert_eq!(act(&mut viewer, &id, "make_limited", "").await.status, 403);
+    assert_eq!(
+        act(&mut reviewer, &id, "make_limited", "").await.status,
+        403
+    );
+    assert_eq!(
+        act(&mut admin, &id, "make_limited", "").await.status,
+        404,
+        "not a member, not a reviewer"
+    );
+    assert_eq!(act(&mut editor, &id, "make_limited", "").await.status, 200);
+    assert_eq!(state(&app, &id).await, st("limited", None));
+    assert_eq!(
+        act(&mut editor, &id, "make_limited", "").await.status,
+        409,
+        "already limited"
+    );
+    assert_eq!(act(&mut owner, &id, "back_to_draft", "").await.status, 200);
+    assert_eq!(act(&mut owner, &id, "make_limited", "").await.status, 200);
+
+    // A public request needs a test account.
+    let res = act(&mut editor, &id, "request_public", "Please").await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("test account"), "{}", res.body);
+    let res = editor
+        .call(
+            AddTestAccount::PATH,
+            &[("id", &id), ("email", "tester@elsewhere.example")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(
+        act(&mut editor, &id, "request_public", "Ready for release.")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(state(&app, &id).await, st("in_review", Some("publish")));
+
+    // Only a reviewer outside the organisation decides; a rejection needs a comment.
+    assert_eq!(act(&mut editor, &id, "approve", "").await.status, 403);
+    sqlx::query("UPDATE users SET is_reviewer = 1 WHERE email = ?")
+        .bind(OWNER)
+        .execute(&pool(&app).await)
+        .await
+        .unwrap();
+    let mut owner = app.signed_in(OWNER).await;
+    let res = act(&mut owner, &id, "approve", "").await;
+    assert_eq!(res.status, 403, "{}", res.body);
+    assert!(res.body.contains("own organisation"), "{}", res.body);
+    assert_eq!(act(&mut reviewer, &id, "reject", "  ").await.status, 422);
+    assert_eq!(
+        act(&mut reviewer, &id, "reject", "Add a longer description.")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(state(&app, &id).await, st("limited", None));
+
+    // Withdraw while pending.
+    assert_eq!(
+        act(&mut editor, &id, "request_public", "").await.status,
+        200
+    );
+    assert_eq!(act(&mut viewer, &id, "withdraw", "").await.status, 403);
+    assert_eq!(act(&mut editor, &id, "withdraw", "").await.status, 200);
+    assert_eq!(state(&app, &id).await, st("limited", None));
+
+    // Approve: public, and the approved version is live.
+    assert_eq!(
+        act(&mut editor, &id, "request_public", "Again.")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+    assert_eq!(state(&app, &id).await, st("public", None));
+    assert_eq!(act(&mut editor, &id, "back_to_draft", "").await.status, 409);
+
+    // Deprecate, then retire: requests too.
+    assert_eq!(
+        act(&mut editor, &id, "request_deprecate", "Superseded.")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(state(&app, &id).await, st("public", Some("deprecate")));
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+    assert_eq!(state(&app, &id).await, st("deprecated", None));
+    assert_eq!(
+        act(&mut editor, &id, "request_retire", "").await.status,
+        200
+    );
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+    assert_eq!(state(&app, &id).await, st("retired", None));
+    assert_eq!(act(&mut editor, &id, "make_limited", "").await.status, 409);
+
+    // Every transition is in the audit log.
+    assert!(app.audit_count("visibility.approve").await >= 3);
+    assert_eq!(app.audit_count("visibility.reject").await, 1);
+    assert_eq!(app.audit_count("visibility.withdraw").await, 1);
+}
+
+#[tokio::test]
+async fn snapshots_are_frozen_and_public_edits_wait_for_review() {
+    let app = TestApp::new().await;
+    let id = complete_offering(&app, "review-snapshots").await;
+    let mut editor = app.signed_in(EDITOR).await;
+    let mut reviewer = app.signed_in(REVIEWER).await;
+    let mut outsider = app.signed_in(ADMIN).await;
+    act(&mut editor, &id, "make_limited", "").await;
+    editor
+        .call(AddTestAccount::PATH, &[("id", &id), ("email", ADMIN)])
+        .await;
+    assert_eq!(
+        act(&mut editor, &id, "request_public", "").await.status,
+        200
+    );
+
+    // Editing after the request does not touch the snapshot; the database refuses to.
+    let version: i64 = sqlx::query_scalar("SELECT version FROM offerings WHERE id = ?")
+        .bind(&id)
+        .fetch_one(&pool(&app).await)
+        .await
+        .unwrap();
+    let v = version.to_string();
+    let res = editor
+        .call(
+            SaveText::PATH,
+            &[
+                ("id", &id),
+                ("version", &v),
+                ("language", "en"),
+                ("display_name", "Faster DB"),
+                ("short_description", "A database that is fast."),
+                ("long_description", "# Fast"),
+                ("bullet1_title", "Fast"),
+                ("bullet1_text", "Very fast."),
+                ("bullet2_title", ""),
+                ("bullet2_text", ""),
+                ("bullet3_title", ""),
+                ("bullet3_text", ""),
+                ("bullet4_title", ""),
+                ("bullet4_text", ""),
+                ("bullet5_title", ""),
+                ("bullet5_text", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let request_id: String =
+        sqlx::query_scalar("SELECT id FROM review_requests WHERE offering_id = ?")
+            .bind(&id)
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap();
+    let view: Value = serde_json::from_str(
+        &reviewer
+            .call(LoadRequest::PATH, &[("request_id", &request_id)])
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(view["snapshot"]["texts"]["en"]["display_name"], "Fast DB");
+    let tamper = sqlx::query("UPDATE review_requests SET snapshot = '{}' WHERE id = ?")
+        .bind(&request_id)
+        .execute(&pool(&app).await)
+        .await;
+    assert!(tamper.is_err(), "snapshots are immutable");
+
+    // The reviewer's queue lists it; a per-field comment reaches the provider.
+    let queue: Value =
+        serde_json::from_str(&reviewer.call(ReviewQueue::PATH, &[]).await.body).unwrap();
+    assert_eq!(queue[0]["request"]["offering_name"], "review-snapshots");
+    let res = reviewer
+        .call(
+            PostComment::PATH,
+            &[
+                ("request_id", &request_id),
+                ("field", "texts.en.short_description"),
+                ("body", "Say what it is for."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = editor
+        .call(
+            PostComment::PATH,
+            &[
+                ("request_id", &request_id),
+                ("field", "texts.en.display_name"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 403, "providers do not comment on fields");
+    let inbox: Value = serde_json::from_str(&editor.call(LoadInbox::PATH, &[]).await.body).unwrap();
+    assert!(inbox["unread"].as_i64().unwrap() >= 1);
+    let vis: Value =
+        serde_json::from_str(&editor.call(LoadVisibility::PATH, &[("id", &id)]).await.body)
+            .unwrap();
+    assert_eq!(
+        vis["open_comments"][0]["field"],
+        "texts.en.short_description"
+    );
+    let metadata = vis["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["step"] == "metadata")
+        .unwrap();
+    assert_eq!(
+        metadata["done"], false,
+        "an open comment keeps its line open"
+    );
+
+    // The reviewer decides either way; the provider resolves the comment, then it is approved.
+    let comment_id = vis["open_comments"][0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(
+        editor
+            .call(
+                ResolveComment::PATH,
+                &[("id", &id), ("comment_id", &comment_id)]
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+
+    // Public: the catalog shows the snapshot ("Fast DB"), not the later edit ("Faster DB").
+    let entry: Value = serde_json::from_str(
+        &outsider
+            .call(
+                LoadCatalogOffering::PATH,
+                &[("id", &id), ("language", "en")],
+            )
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(entry["card"]["display_name"], "Fast DB");
+    let vis: Value =
+        serde_json::from_str(&editor.call(LoadVisibility::PATH, &[("id", &id)]).await.body)
+            .unwrap();
+    let changes = vis["working_changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["field"] == "texts.en.display_name" && c["after"] == "Faster DB"),
+        "{changes:?}"
+    );
+
+    // A change request; once approved the catalog shows the new text.
+    assert_eq!(
+        act(&mut editor, &id, "submit_change", "New name.")
+            .await
+            .status,
+        200
+    );
+    assert_eq!(state(&app, &id).await, st("public", Some("change")));
+    let entry: Value = serde_json::from_str(
+        &outsider
+            .call(
+                LoadCatalogOffering::PATH,
+                &[("id", &id), ("language", "en")],
+            )
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        entry["card"]["display_name"], "Fast DB",
+        "still the approved version while in review"
+    );
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+    let entry: Value = serde_json::from_str(
+        &outsider
+            .call(
+                LoadCatalogOffering::PATH,
+                &[("id", &id), ("language", "en")],
+            )
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(entry["card"]["display_name"], "Faster DB");
+}
+
+#[tokio::test]
+async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accounts_only() {
+    let app = TestApp::new().await;
+    let id = complete_offering(&app, "catalog-limited").await;
+    let mut owner = app.signed_in(OWNER).await;
+    let mut tester = app.signed_in(ADMIN).await;
+    let mut other = app.signed_in(REVIEWER).await;
+    assert!(
+        catalog_names(&mut owner, "").await.is_empty(),
+        "drafts are not in the catalog"
+    );
+    act(&mut owner, &id, "make_limited", "").await;
+    owner
+        .call(AddTestAccount::PATH, &[("id", &id), ("email", ADMIN)])
+        .await;
+    assert_eq!(catalog_names(&mut owner, "").await, vec!["catalog-limited"]);
+    assert_eq!(
+        catalog_names(&mut tester, "fast").await,
+        vec!["catalog-limited"]
+    );
+    assert!(catalog_names(&mut other, "").await.is_empty());
+    let page = other
+        .call(
+            LoadCatalogOffering::PATH,
+            &[("id", &id), ("language", "en")],
+        )
+        .await;
+    assert_eq!(page.status, 404);
+    // Search by tag and category; no match for other words.
+    assert_eq!(
+        catalog_names(&mut tester, "sql").await,
+        vec!["catalog-limited"]
+    );
+    assert!(catalog_names(&mut tester, "storage").await.is_empty());
+    let res = tester
+        .call(
+            SearchCatalog::PATH,
+            &[
+                ("q", ""),
+                ("category", "databases"),
+                ("language", "de"),
+                ("page", "0"),
+            ],
+        )
+        .await;
+    let v: Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(
+        v["cards"][0]["fell_back"], true,
+        "no German text: English with a note"
+    );
+    // Public: everyone signed in.
+    act(&mut owner, &id, "request_public", "").await;
+    act(&mut other, &id, "approve", "").await;
+    assert_eq!(catalog_names(&mut other, "").await, vec!["catalog-limited"]);
+    assert_eq!(
+        app.browser()
+            .call(
+                SearchCatalog::PATH,
+                &[
+                    ("q", ""),
+                    ("category", ""),
+                    ("language", "en"),
+                    ("page", "0")
+                ]
+            )
+            .await
+            .status,
+        401
+    );
+}
