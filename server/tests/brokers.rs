@@ -247,6 +247,12 @@ async fn smoke_test_passes_sync_and_async_with_a_timeline() {
     assert_eq!(polls, 3, "two `in progress`, then `succeeded`: {run:#}");
     assert!(steps.iter().all(|s| s["millis"].is_u64()));
 
+    let readiness = app::brokers::server::broker_readiness(&app.state.app.pool, &id)
+        .await
+        .unwrap();
+    assert_eq!(readiness.registered, 2);
+    assert!(readiness.smoke_passed && !readiness.validated);
+
     // A plan that is not bindable: provision and deprovision only.
     let lite = plan_id(&catalog, "lite");
     let run = self::run(&mut b, &id, &broker, &lite, "smoke").await;

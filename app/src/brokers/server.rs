@@ -554,3 +554,36 @@ pub async fn load_run(id: String, run_id: String) -> Result<RunView, AppError> {
         .ok_or(AppError::NotFound)?;
     Ok(run_view(run))
 }
+
+/// What the checklist (SPEC §7) needs to know of an offering's brokers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokerReadiness {
+    pub registered: usize,
+    /// The latest validation of at least one broker matched the console's definition.
+    pub validated: bool,
+    /// The latest smoke test of at least one broker passed.
+    pub smoke_passed: bool,
+}
+
+/// The brokers' part of the checklist facts, for the readiness rules.
+#[cfg(feature = "ssr")]
+pub async fn broker_readiness(
+    pool: &sqlx::SqlitePool,
+    offering_id: &str,
+) -> Result<BrokerReadiness, AppError> {
+    let brokers = db::list(pool, offering_id).await.map_err(internal)?;
+    let mut out = BrokerReadiness {
+        registered: brokers.len(),
+        ..Default::default()
+    };
+    for b in brokers {
+        for run in db::latest_runs(pool, &b.id).await.map_err(internal)? {
+            match (run.kind.as_str(), run.status.as_str()) {
+                ("validate", "passed") => out.validated = true,
+                ("smoke", "passed") => out.smoke_passed = true,
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
