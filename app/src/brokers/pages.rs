@@ -6,6 +6,7 @@ use super::server::{
     API_VERSIONS,
 };
 use crate::components::form::{server_error_for, Field};
+use crate::domain::offering::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
@@ -202,10 +203,12 @@ fn broker_form(
             <fieldset disabled=disabled>
                 <Field name="name" label=move || t_string!(i18n, broker_name).to_string()
                     value=value(|b| b.name.clone()) required=true max=64usize
+                    check=|v: &str| v.trim().is_empty().then_some(Problem::Required)
                     server_error=server_error_for(result, "name")/>
                 <Field name="url" label=move || t_string!(i18n, broker_url).to_string()
                     help=move || t_string!(i18n, broker_url_help).to_string()
                     value=value(|b| b.url.clone()) required=true input_type="url"
+                    check=|v: &str| url::Url::parse(v.trim()).is_err().then_some(Problem::NotAUrl)
                     server_error=server_error_for(result, "url")/>
                 <div class="field">
                     <label for=auth_id.clone()>{t!(i18n, broker_auth)}</label>

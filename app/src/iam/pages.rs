@@ -32,6 +32,7 @@ fn text_rows(
     max: usize,
     can_edit: bool,
     result: RwSignal<Option<Result<i64, AppError>>>,
+    check: Option<fn(&str) -> Option<String>>,
 ) -> impl IntoView {
     let add_label = label.clone();
     view! {
@@ -44,20 +45,26 @@ fn text_rows(
                     let key = format!("{field}.{i}");
                     let key2 = key.clone();
                     let row_label = format!("{label} {}", i + 1);
+                    // The browser checks as the user types; the server's answer shows until then.
+                    let local = RwSignal::new(None::<String>);
                     let remove_label = format!("{} {row_label}", t_string!(i18n, iam_remove));
                     view! {
                         <li>
                             <label for=id.clone() class="visually-hidden">{row_label}</label>
                             <input id=id type="text" value=value placeholder=placeholder disabled=!can_edit
                                 aria-describedby=error_id.clone()
-                                aria-invalid=move || field_message(result.get(), &key).map(|_| "true")
-                                on:input=move |ev| { let v = event_target_value(&ev); list.update_untracked(|l| if let Some(s) = l.get_mut(i) { *s = v }); }
+                                aria-invalid=move || (local.get().is_some() || field_message(result.get(), &key).is_some()).then_some("true")
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    local.set(check.and_then(|c| (!v.trim().is_empty()).then(|| c(v.trim())).flatten()));
+                                    list.update_untracked(|l| if let Some(s) = l.get_mut(i) { *s = v });
+                                }
                                 on:change=move |_| shape.update(|n| *n += 1)/>
                             <button type="button" class="btn btn-ghost btn-small" disabled=!can_edit aria-label=remove_label
                                 on:click=move |_| { list.update(|l| { if i < l.len() { l.remove(i); } }); shape.update(|n| *n += 1); }>
                                 {t!(i18n, iam_remove)}
                             </button>
-                            <p class="field-error" id=error_id aria-live="polite">{move || field_message(result.get(), &key2)}</p>
+                            <p class="field-error" id=error_id aria-live="polite">{move || local.get().or_else(|| field_message(result.get(), &key2))}</p>
                         </li>
                     }
                 }).collect_view()
@@ -308,7 +315,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 {move || shown.get().map(|s| secret_notice(i18n, s))}
                 <h4>{t!(i18n, iam_redirect_uris)}</h4>
                 <p class="help">{t!(i18n, iam_redirect_help)}</p>
-                {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result)}
+                {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result, Some(|v: &str| crate::domain::iam::check_redirect_uri(v).err().map(|p| p.english().to_string())))}
                 <div class="field">
                     <label for="f-issuer">{t!(i18n, iam_issuer)}</label>
                     <input id="f-issuer" type="url" value=s.issuer.clone() disabled=!can_edit placeholder="https://iam.example.com"
@@ -338,12 +345,12 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 <div class="two-columns">
                     <div>
                         <h4>{t!(i18n, iam_custom_roles)}</h4>
-                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result)}
+                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result, Some(|v: &str| crate::domain::iam::check_role(v).err()))}
                     </div>
                     <div>
                         <h4>{t!(i18n, iam_actions)}</h4>
                         <p class="help">{format!("{}.<resource>.<verb>", data.offering_name)}</p>
-                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result)}
+                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result, None)}
                     </div>
                 </div>
                 <h4>{t!(i18n, iam_matrix)}</h4>
