@@ -45,8 +45,10 @@ fn text_rows(
                     let key = format!("{field}.{i}");
                     let key2 = key.clone();
                     let row_label = format!("{label} {}", i + 1);
-                    // The browser checks as the user types; the server's answer shows until then.
-                    let local = RwSignal::new(None::<String>);
+                    // The browser checks as the user types (and again when the rows are redrawn, so
+                    // a message does not vanish and shift the layout); the server's answer otherwise.
+                    let checked = move |v: &str| check.and_then(|c| (!v.trim().is_empty()).then(|| c(v.trim())).flatten());
+                    let local = RwSignal::new(checked(&value));
                     let remove_label = format!("{} {row_label}", t_string!(i18n, iam_remove));
                     view! {
                         <li>
@@ -56,7 +58,7 @@ fn text_rows(
                                 aria-invalid=move || (local.get().is_some() || field_message(result.get(), &key).is_some()).then_some("true")
                                 on:input=move |ev| {
                                     let v = event_target_value(&ev);
-                                    local.set(check.and_then(|c| (!v.trim().is_empty()).then(|| c(v.trim())).flatten()));
+                                    local.set(checked(&v));
                                     list.update_untracked(|l| if let Some(s) = l.get_mut(i) { *s = v });
                                 }
                                 on:change=move |_| shape.update(|n| *n += 1)/>
