@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! RMC, the Resource Management Console: the Leptos application shared by the
 //! server (feature `ssr`) and the browser (feature `hydrate`).
 
