@@ -16,13 +16,21 @@ use serde::{Deserialize, Serialize};
 pub struct SessionInfo {
     pub principal: Option<Principal>,
     pub oidc_enabled: bool,
+    /// Unread notifications, for the header's bell.
+    pub unread: i64,
 }
 
 #[server]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     let state = crate::state::app_state()?;
+    let principal = session::current_principal().await?;
+    let unread = match &principal {
+        Some(p) => crate::notifications::db::unread_count(&state.pool, &p.user_id).await?,
+        None => 0,
+    };
     Ok(SessionInfo {
-        principal: session::current_principal().await?,
+        principal,
         oidc_enabled: state.settings.oidc_enabled,
+        unread,
     })
 }

@@ -47,6 +47,11 @@ pub fn server_error_for<T: Clone + Send + Sync + 'static>(
     })
 }
 
+/// Where a form's fields sit in the offering document (`basics`, `texts.de`, `announcement`):
+/// with it, each field shows the reviewer's comments on `<prefix>.<name>`.
+#[derive(Clone)]
+pub struct FieldPrefix(pub String);
+
 /// A browser-side check of a field's value.
 pub type Check = fn(&str) -> Option<Problem>;
 
@@ -76,6 +81,7 @@ pub fn Field(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("f-{}", name.replace('.', "-"));
+    let comment_key = use_context::<FieldPrefix>().map(|p| format!("{}.{name}", p.0));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let typed = RwSignal::new(value.clone());
@@ -152,6 +158,7 @@ pub fn Field(
                 })}
             </div>
             <p class="field-error" id=error_id aria-live="polite">{message}</p>
+            {comment_key.map(|key| view! { <crate::review::notes::FieldNotes key/> })}
         </div>
     }
 }

@@ -33,9 +33,9 @@ pub fn ConsoleHeader() -> impl IntoView {
                     {move || {
                         info.get()
                             .and_then(|r| r.ok())
-                            .and_then(|i| i.principal)
-                            .map(|p| view! {
-                                <crate::notifications::pages::Bell/>
+                            .and_then(|i| i.principal.map(|p| (p, i.unread)))
+                            .map(|(p, unread)| view! {
+                                <crate::notifications::pages::Bell unread/>
                                 <UserMenu email=p.email display_name=p.display_name/>
                             })
                     }}

@@ -7,25 +7,20 @@ use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-/// A link to the notifications with the unread count.
+/// A link to the notifications with the unread count (from the session info the header loads).
 #[component]
-pub fn Bell() -> impl IntoView {
+pub fn Bell(unread: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let inbox = Resource::new(|| (), |_| load_inbox());
+    let label = t_string!(i18n, notifications_unread)
+        .to_string()
+        .replace("%count%", &unread.to_string());
     view! {
-        <Suspense fallback=|| ()>
-            {move || inbox.get().and_then(|r| r.ok()).map(|inbox| {
-                let label = t_string!(i18n, notifications_unread).to_string().replace("%count%", &inbox.unread.to_string());
-                view! {
-                    <a href="/notifications" class="bell" aria-label=label.clone() title=label>
-                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                            <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/>
-                        </svg>
-                        {(inbox.unread > 0).then(|| view! { <span class="bell-count" data-testid="unread-count">{inbox.unread}</span> })}
-                    </a>
-                }
-            })}
-        </Suspense>
+        <a href="/notifications" class="bell" aria-label=label.clone() title=label>
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/>
+            </svg>
+            {(unread > 0).then(|| view! { <span class="bell-count" data-testid="unread-count">{unread}</span> })}
+        </a>
     }
 }
 

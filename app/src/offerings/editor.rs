@@ -2,7 +2,7 @@
 //! language, history. Every form posts to a server function, so it also works without JavaScript.
 
 use super::server::*;
-use crate::components::form::{server_error_for, CheckboxField, Field, SaveStatus};
+use crate::components::form::{server_error_for, CheckboxField, Field, FieldPrefix, SaveStatus};
 use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, ErrorPanel};
 use crate::domain::access::OrgRole;
@@ -189,7 +189,10 @@ pub(crate) fn with_offering<V: IntoView + 'static>(
     let ctx = expect_context::<OfferingContext>();
     view! {
         <Suspense fallback=|| ()>
-            {move || ctx.offering.get().and_then(|r| r.ok()).map(|o| render(o, ctx).into_any())}
+            {move || ctx.offering.get().and_then(|r| r.ok()).map(|o| {
+                crate::review::notes::provide_open_comments(&o);
+                render(o, ctx).into_any()
+            })}
         </Suspense>
     }
 }
@@ -316,6 +319,7 @@ pub fn OverviewTab() -> impl IntoView {
 #[component]
 pub fn BasicsTab() -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(FieldPrefix("basics".into()));
     let save = ServerAction::<SaveBasics>::new();
     let result = Signal::derive(move || save.value().get());
     reload_on_success(save, expect_context::<OfferingContext>());
@@ -397,6 +401,7 @@ pub fn TextTab() -> impl IntoView {
         reload_on_success(save, ctx);
         with_offering(move |o, _| {
             let lang = lang.clone();
+            provide_context(FieldPrefix(format!("texts.{lang}")));
             let version = version_signal(save, o.version);
             let read_only = !o.can_edit;
             let doc: OfferingDocument = o.document.clone();
@@ -522,6 +527,7 @@ fn announcement_percent(doc: &OfferingDocument) -> u8 {
 #[component]
 pub fn AnnouncementTab() -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(FieldPrefix("announcement".into()));
     let save = ServerAction::<SaveAnnouncement>::new();
     let result = Signal::derive(move || save.value().get());
     reload_on_success(save, expect_context::<OfferingContext>());

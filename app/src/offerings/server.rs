@@ -44,6 +44,8 @@ pub struct OfferingView {
     pub can_edit: bool,
     /// When the icon last changed, if there is one.
     pub icon_stamp: Option<String>,
+    /// Reviewers' per-field comments not yet resolved, shown beside their fields.
+    pub open_comments: Vec<crate::review::server::Comment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -299,9 +301,12 @@ pub async fn load_offering(id: String) -> Result<OfferingView, AppError> {
     let can_edit = principal
         .role_in(&row.organisation_id)
         .is_some_and(|r| r >= OrgRole::Editor);
-    let icon_stamp = super::db::icon_stamp(&crate::state::pool()?, &id).await?;
+    let pool = crate::state::pool()?;
+    let icon_stamp = super::db::icon_stamp(&pool, &id).await?;
+    let open_comments = crate::review::db::open_field_comments(&pool, &id).await?;
     Ok(OfferingView {
         icon_stamp,
+        open_comments,
         id: row.id,
         name: row.name,
         organisation_name: row.organisation_name,

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod notes;
 pub mod pages;
 pub mod server;
 pub mod visibility_tab;

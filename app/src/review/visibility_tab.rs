@@ -44,6 +44,33 @@ pub fn event_label(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> Stri
     .to_string()
 }
 
+/// Where an offering stands, in the reader's language ("Public · change in review").
+pub fn lifecycle_label(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    l: crate::domain::visibility::Lifecycle,
+) -> String {
+    use crate::domain::visibility::{RequestKind, Visibility};
+    let state = match l.visibility {
+        Visibility::Draft => t_string!(i18n, state_draft),
+        Visibility::Limited => t_string!(i18n, state_limited),
+        Visibility::InReview => t_string!(i18n, state_in_review),
+        Visibility::Public => t_string!(i18n, state_public),
+        Visibility::Deprecated => t_string!(i18n, state_deprecated),
+        Visibility::Retired => t_string!(i18n, state_retired),
+    }
+    .to_string();
+    let pending = match l.pending {
+        Some(RequestKind::Change) => Some(t_string!(i18n, pending_change)),
+        Some(RequestKind::Deprecate) => Some(t_string!(i18n, pending_deprecate)),
+        Some(RequestKind::Retire) => Some(t_string!(i18n, pending_retire)),
+        Some(RequestKind::Publish) | None => None,
+    };
+    match pending {
+        Some(p) => format!("{state} · {p}"),
+        None => state,
+    }
+}
+
 /// A progress ring (inline SVG) with the percentage in the middle.
 #[component]
 pub fn ProgressRing(percent: u8, #[prop(into)] label: String) -> impl IntoView {
@@ -157,7 +184,7 @@ fn visibility_view(
         !v.readiness.public_missing.is_empty() && v.events.contains(&EventKind::RequestPublic);
     view! {
         <Checklist lines=v.checklist progress=v.progress base/>
-        {state_card(v.lifecycle.english(), v.events, needs_checklist, id.clone(), change, change_result)}
+        {state_card(lifecycle_label(use_i18n(), v.lifecycle), v.events, needs_checklist, id.clone(), change, change_result)}
         {show_accounts.then(|| accounts_card(v.test_accounts, v.can_edit, id.clone(), add, remove, add_result))}
         {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, v.can_edit, id.clone(), resolve))}
         {v.working_changes.map(working_card)}

@@ -1,0 +1,218 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessibleLayout } from './a11y';
+import { createOffering, createProvider, DEMO, newContext, newProvider, settle, signIn, uniqueName } from './helpers';
+
+// The heart of the process, end to end in one story: a provider completes an offering, tests it
+// in limited visibility with a named test account, requests public visibility; a reviewer
+// comments on a field and rejects; the provider sees the comment at the field, fixes it and
+// resubmits; the reviewer sees the diff and approves; everyone sees it in the catalog. Then a
+// change to the public offering waits for its own review while the catalog keeps the approved text.
+
+const PROVIDER = newProvider('review');
+const TESTER = DEMO.editor; // an account of another organisation, named as test account
+const OUTSIDER = DEMO.viewer; // signed in, not named, not a member
+
+test.beforeAll(async ({ browser }) => {
+  await createProvider(browser, PROVIDER);
+});
+
+function sections(page: Page) {
+  return page.getByRole('navigation', { name: 'Offering sections', exact: true });
+}
+
+const TAB_PATHS: Record<string, string> = {
+  Basics: '/basics', 'Catalog text': '/text/en', Media: '/media', Announcement: '/announcement', Plans: '/plans', Visibility: '/visibility',
+};
+
+async function openTab(page: Page, name: string) {
+  await settle(page);
+  await sections(page).getByRole('link', { name, exact: true }).click();
+  await page.waitForURL((url) => url.pathname.endsWith(TAB_PATHS[name]));
+  await settle(page);
+}
+
+async function saveAndWait(page: Page) {
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/save_/.test(new URL(r.url()).pathname));
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  // 200 from the hydrated form; 303/302 when the native form posted before hydration finished.
+  const res = await answered;
+  expect([200, 302, 303]).toContain(res.status());
+  expect(res.headers()['location'] ?? '').not.toContain('__err');
+  await settle(page);
+}
+
+async function as(browser: Browser, email: string, password?: string): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`[${email}] page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${email}] console: ${m.text().slice(0, 300)}`); });
+  await signIn(page, email, password);
+  return page;
+}
+
+async function catalogCard(page: Page, name: string) {
+  await page.goto('/catalog');
+  await settle(page);
+  return page.locator(`li.catalog-card[data-offering="${name}"]`);
+}
+
+async function act(page: Page, button: string, note?: string) {
+  if (note !== undefined) {
+    const form = page.locator('form.lifecycle-action').filter({ has: page.getByRole('button', { name: button, exact: true }) });
+    await form.getByLabel('Note for the reviewer', { exact: true }).fill(note);
+  }
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
+test('limited test, review with a field comment, rejection, fix, approval, and a reviewed change', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const name = uniqueName('review');
+  page.on('pageerror', (e) => console.log(`[provider] page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[provider] console at ${page.url()}: ${m.text().slice(0, 300)}`); });
+  await signIn(page, PROVIDER.email, PROVIDER.password);
+  const id = await createOffering(page, name);
+
+  // Complete the offering: basics, English text, icon, announcement, a plan.
+  await openTab(page, 'Basics');
+  await page.locator('#f-provider_display_name').fill('E2E Cloud');
+  await page.locator('#f-category').selectOption('databases');
+  await page.locator('#f-tags').fill('sql, e2e');
+  await page.locator('#f-regions').fill('eu-de');
+  await page.locator('#f-documentation_url').fill('https://docs.e2e.example');
+  await page.locator('#f-terms_url').fill('https://e2e.example/terms');
+  await page.locator('#f-support').fill('help@e2e.example');
+  await saveAndWait(page);
+  await openTab(page, 'Catalog text');
+  await page.locator('#f-display_name').fill('Review Story DB');
+  await page.locator('#f-short_description').fill('A database.');
+  await page.locator('#f-long_description').fill('# Review Story DB\n\nA managed database.');
+  await page.locator('#f-bullet1_title').fill('Managed');
+  await page.locator('#f-bullet1_text').fill('Backups included.');
+  await saveAndWait(page);
+  await openTab(page, 'Media');
+  await page.getByLabel('Icon file', { exact: true }).setInputFiles({
+    name: 'icon.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f62fe"/></svg>'),
+  });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page).toHaveURL(/\/media\?uploaded=1$/);
+  await openTab(page, 'Announcement');
+  await page.locator('#f-text').fill('Review Story DB is coming.');
+  await page.locator('#f-date').fill('2026-12-01');
+  await saveAndWait(page);
+  await openTab(page, 'Plans');
+  await page.getByRole('link', { name: 'Add plan', exact: true }).click();
+  await settle(page);
+  await page.getByLabel('Plan name', { exact: true }).fill('free');
+  await page.getByLabel('Pricing type', { exact: true }).selectOption('free');
+  await page.getByLabel('Display name', { exact: true }).fill('Free');
+  await page.getByLabel('Description', { exact: true }).fill('Try it for free.');
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+
+  // Limited visibility with a test account.
+  await openTab(page, 'Visibility');
+  const checklist = page.locator('section.checklist');
+  await expect(checklist.locator('li[data-step="metadata"]')).toHaveClass(/done/);
+  await expect(checklist.locator('li[data-step="plans"]')).toHaveClass(/done/);
+  await act(page, 'Make limited');
+  await expect(page.getByTestId('lifecycle')).toHaveText('Limited');
+  await expect(checklist.locator('li[data-step="limited_test"]')).toContainText('Name at least one test account.');
+  await page.getByLabel('E-mail of the test account', { exact: true }).fill(TESTER);
+  await page.getByRole('button', { name: 'Add test account', exact: true }).click();
+  await expect(page.locator('ul.test-accounts')).toContainText(TESTER);
+  await expect(checklist.locator('li[data-step="limited_test"]')).toHaveClass(/done/);
+  await expectAccessibleLayout(page, testInfo, 'visibility-tab');
+
+  // The test account sees it in the catalog, marked limited; someone else does not.
+  const tester = await as(browser, TESTER);
+  const card = await catalogCard(tester, name);
+  await expect(card).toContainText('Review Story DB');
+  await expect(card.getByTestId('limited')).toBeVisible();
+  const outsider = await as(browser, OUTSIDER);
+  await expect(await catalogCard(outsider, name)).toHaveCount(0);
+
+  // Request public visibility.
+  await act(page, 'Request public visibility', 'First release, please review.');
+  await expect(page.getByTestId('lifecycle')).toHaveText('In review');
+
+  // The reviewer: the queue, a comment on the short description, a rejection.
+  const reviewer = await as(browser, DEMO.reviewer);
+  await expect(reviewer.getByTestId('unread-count')).toBeVisible();
+  await reviewer.goto('/review');
+  await settle(reviewer);
+  const row = reviewer.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText(PROVIDER.org);
+  await expect(row).toContainText('Ready');
+  await row.getByRole('link', { name }).click();
+  await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+  await settle(reviewer);
+  await expect(reviewer.getByTestId('snapshot-short-description')).toHaveText('A database.');
+  await expectAccessibleLayout(reviewer, testInfo, 'review-request');
+  await reviewer.getByLabel('Field', { exact: true }).selectOption('texts.en.short_description');
+  await reviewer.getByLabel('Comment', { exact: true }).fill('Say what kind of database and for whom.');
+  await reviewer.getByRole('button', { name: 'Post comment', exact: true }).click();
+  await expect(reviewer.locator('li.comment')).toContainText('Say what kind of database');
+  await reviewer.getByLabel('What must the provider fix? (required)', { exact: true }).fill('See the comment on the short description.');
+  await reviewer.getByRole('button', { name: 'Reject', exact: true }).click();
+  await expect(reviewer.getByTestId('request-status')).toHaveText('rejected');
+
+  // The provider sees the comment at the field, fixes the text, resolves it, resubmits.
+  await page.goto(`/offerings/${id}/text/en`);
+  await settle(page);
+  const note = page.locator('.review-note[data-field="texts.en.short_description"]');
+  await expect(note).toContainText('Say what kind of database and for whom.');
+  await page.locator('#f-short_description').fill('A managed PostgreSQL database for web teams.');
+  await saveAndWait(page);
+  await note.getByRole('button', { name: 'Mark resolved', exact: true }).click();
+  await expect(note).toHaveCount(0);
+  await openTab(page, 'Visibility');
+  await expect(page.getByTestId('lifecycle')).toHaveText('Limited');
+  await expect(page.locator('section.checklist li[data-step="metadata"]')).toHaveClass(/done/);
+  await act(page, 'Request public visibility', 'Fixed the description.');
+  await expect(page.getByTestId('lifecycle')).toHaveText('In review');
+
+  // The reviewer sees the change in the diff and approves.
+  await reviewer.goto('/review');
+  await settle(reviewer);
+  await reviewer.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
+  await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+  await settle(reviewer);
+  const diffRow = reviewer.locator('tr[data-field="texts.en.short_description"]');
+  await expect(diffRow.locator('ins')).toHaveText('A managed PostgreSQL database for web teams.');
+  await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(reviewer.getByTestId('request-status')).toHaveText('approved');
+
+  // Anyone signed in now sees it in the catalog, with its plan.
+  const publicCard = await catalogCard(outsider, name);
+  await expect(publicCard).toContainText('A managed PostgreSQL database for web teams.');
+  await publicCard.getByRole('link', { name: 'Review Story DB' }).click();
+  await expect(outsider.locator('section.catalog-plan[data-plan="free"]')).toContainText('Free');
+
+  // A change to the public offering waits for its review; the catalog keeps the approved text.
+  await page.goto(`/offerings/${id}/text/en`);
+  await settle(page);
+  await page.locator('#f-display_name').fill('Review Story DB 2');
+  await saveAndWait(page);
+  await expect(await catalogCard(outsider, name)).toContainText('Review Story DB');
+  await expect(await catalogCard(outsider, name)).not.toContainText('Review Story DB 2');
+  await openTab(page, 'Visibility');
+  await expect(page.locator('table.diff tr[data-field="texts.en.display_name"] ins')).toHaveText('Review Story DB 2');
+  await act(page, 'Submit changes for review', 'New name.');
+  await expect(page.getByTestId('lifecycle')).toHaveText('Public · change in review');
+  await expect(await catalogCard(outsider, name)).not.toContainText('Review Story DB 2');
+  await reviewer.goto('/review');
+  await settle(reviewer);
+  await reviewer.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
+  await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+  await settle(reviewer);
+  await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(reviewer.getByTestId('request-status')).toHaveText('approved');
+  await expect(await catalogCard(outsider, name)).toContainText('Review Story DB 2');
+  await expectAccessibleLayout(outsider, testInfo, 'catalog-with-offering');
+
+  // The provider was told.
+  await page.goto('/notifications');
+  await expect(page.locator('ul.notification-list')).toContainText('approved');
+});
