@@ -78,6 +78,7 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
 
   await page.getByRole('button', { name: 'Save plan', exact: true }).click();
   await page.waitForURL(new RegExp(`/offerings/${id}/plans/${UUID.source}$`));
+  const planId = new URL(page.url()).pathname.split('/').pop()!;
   await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
   await expectAccessibleLayout(page, testInfo, 'plan-editor');
 
@@ -104,4 +105,20 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   // Clearing removes the replayed records only.
   await rated.getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
   await expect(rated.getByTestId('replay-records')).toHaveText('0');
+
+  // Records can also come as an uploaded file (JSON lines): 2 stored, rated like the estimator.
+  const record = (instance: string, quantity: string) => JSON.stringify({
+    resource_instance_id: instance, plan_id: planId, start: '2026-11-02T00:00:00Z', end: '2026-11-03T00:00:00Z',
+    measures: [{ measure: 'API_CALLS', quantity }],
+  });
+  await page.getByLabel('Or upload a file of records', { exact: true }).setInputFiles({
+    name: 'usage.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(`${record('i-1', '1500')}\n${record('i-2', '500')}\n`),
+  });
+  await page.getByRole('button', { name: 'Upload and replay', exact: true }).click();
+  await expect(page.getByText('2 records stored, 0 duplicates skipped, 0 refused.')).toBeVisible();
+  await expect(page.locator('section.rated-month').getByTestId('replay-records')).toHaveText('2');
+  // 2 000 calls: 1 000 free + 1 000 × 0.02 = 20.00 USD.
+  await expect(page.locator('section.rated-month [data-total="USD"]')).toHaveText('20.00 USD');
 });

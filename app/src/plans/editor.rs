@@ -446,6 +446,14 @@ fn MetricCard(
     let tiered = matches!(model, PricingModel::Graduated | PricingModel::Volume);
     let last = m.tiers.len().saturating_sub(1);
     let prefix = format!("metrics.{i}");
+    // A unit name for each language the plan's texts have (English above).
+    let other_languages: Vec<(&'static str, &'static str)> = form.with_untracked(|f| {
+        CONTENT_LANGUAGES
+            .iter()
+            .copied()
+            .filter(|(tag, _)| *tag != "en" && f.texts.contains_key(*tag))
+            .collect()
+    });
     let metric_label =
         move || form.with(|f| f.metrics.get(i).map(|m| m.id.clone()).unwrap_or_default());
     view! {
@@ -458,6 +466,14 @@ fn MetricCard(
                 <Input key=format!("{prefix}.unit_names.en") label=t_string!(i18n, unit_name).to_string()
                     value=m.unit_names.get("en").cloned().unwrap_or_default()
                     set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.unit_names.insert("en".into(), v); } form messages read_only/>
+                {other_languages.into_iter().map(|(tag, name)| {
+                    let lang = tag.to_owned();
+                    view! {
+                        <Input key=format!("{prefix}.unit_names.{tag}") label=format!("{} ({name})", t_string!(i18n, unit_name_in))
+                            value=m.unit_names.get(tag).cloned().unwrap_or_default()
+                            set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.unit_names.insert(lang.clone(), v); } form messages read_only/>
+                    }
+                }).collect_view()}
                 <Input key=format!("{prefix}.unit_quantity") label=t_string!(i18n, unit_quantity).to_string()
                     help=t_string!(i18n, unit_quantity_help).to_string()
                     value=m.unit_quantity.clone() numeric=true

@@ -3,7 +3,9 @@
 //! with the cost per day as a chart. Nothing is charged; replayed records are kept apart.
 
 use super::estimator::EstimateTables;
-use super::server::{load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords};
+use super::server::{
+    load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords, UploadReplay,
+};
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
 use crate::domain::pricing::format_amount;
@@ -13,6 +15,7 @@ use crate::i18n::*;
 use crate::offerings::editor::with_offering;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
@@ -135,6 +138,30 @@ pub fn UsageTab() -> impl IntoView {
             },
             move |_| load_replay(id2.clone(), plan_id2.clone()),
         );
+        let upload_notice = {
+            let q = query.read_untracked();
+            match (q.get("uploaded"), q.get("upload_error")) {
+                (Some(stored), _) => {
+                    let o = ReplayOutcome {
+                        stored: stored.parse().unwrap_or(0),
+                        duplicates: q
+                            .get("duplicates")
+                            .and_then(|d| d.parse().ok())
+                            .unwrap_or(0),
+                        refused: vec![
+                            (0, String::new());
+                            q.get("refused").and_then(|d| d.parse().ok()).unwrap_or(0)
+                        ],
+                    };
+                    Some(view! { <p class="notice notice-success" role="status">{outcome_text(i18n, &o)}</p> }.into_any())
+                }
+                (None, Some(error)) => Some(
+                    view! { <p class="notice notice-error" role="alert">{error}</p> }.into_any(),
+                ),
+                (None, None) => None,
+            }
+        };
+        let (upload_id, upload_plan) = (o.id.clone(), plan.id.clone());
         let instances = RwSignal::new("3".to_owned());
         let daily = RwSignal::new("100".to_owned());
         let metric = RwSignal::new(plan.pricing.metrics[0].id.clone());
@@ -225,6 +252,17 @@ pub fn UsageTab() -> impl IntoView {
                         <OutcomeNotice result=pasted/>
                         <button type="submit" class="btn btn-secondary">{t!(i18n, replay_paste_button)}</button>
                     </ActionForm>
+                    // A native multipart post: the same with or without JavaScript.
+                    <form method="post" enctype="multipart/form-data" action=UploadReplay::PATH class="form upload-records">
+                        <input type="hidden" name="id" value=upload_id/>
+                        <input type="hidden" name="plan_id" value=upload_plan/>
+                        <div class="field">
+                            <label for="replay-file">{t!(i18n, replay_upload)}</label>
+                            <input id="replay-file" name="file" type="file" accept=".json,.jsonl,application/json,text/plain" required=true/>
+                        </div>
+                        {upload_notice}
+                        <button type="submit" class="btn btn-secondary">{t!(i18n, replay_upload_button)}</button>
+                    </form>
                 </section>
             </div>
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>

@@ -228,15 +228,11 @@ pub async fn replay_pattern(id: String, pattern: Pattern) -> Result<ReplayOutcom
     replay(&id, &pattern.plan_id, records).await
 }
 
-/// Stores pasted or uploaded records: a JSON array, or one JSON record per line.
-#[server]
-pub async fn replay_records(
-    id: String,
-    plan_id: String,
-    records: String,
-) -> Result<ReplayOutcome, AppError> {
+/// Pasted or uploaded records: a JSON array, or one JSON record per line.
+#[cfg(feature = "ssr")]
+fn parse_records(text: &str) -> Result<Vec<crate::domain::usage::UsageRecord>, AppError> {
     use crate::domain::usage::UsageRecord;
-    let text = records.trim();
+    let text = text.trim();
     let parsed: Result<Vec<UsageRecord>, String> = if text.starts_with('[') {
         serde_json::from_str(text).map_err(|e| format!("The records are not valid JSON: {e}."))
     } else {
@@ -259,7 +255,93 @@ pub async fn replay_records(
             format!("Replay at most {MAX_REPLAY_RECORDS} records at a time."),
         ));
     }
+    Ok(parsed)
+}
+
+/// Stores pasted records.
+#[server]
+pub async fn replay_records(
+    id: String,
+    plan_id: String,
+    records: String,
+) -> Result<ReplayOutcome, AppError> {
+    let parsed = parse_records(&records)?;
     replay(&id, &plan_id, parsed).await
+}
+
+/// At most this many bytes in an uploaded records file.
+pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
+
+/// Stores the records of an uploaded file (a native multipart post, so it also works without
+/// JavaScript); the outcome comes back in the usage page's query.
+#[server(input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_replay(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
+    fn read_error(e: impl std::fmt::Display) -> AppError {
+        AppError::invalid("file", format!("The upload failed: {e}"))
+    }
+    let mut data = data.into_inner().ok_or(AppError::Internal)?;
+    let (mut id, mut plan_id, mut bytes) = (String::new(), String::new(), Vec::new());
+    let mut too_big = false;
+    while let Some(mut field) = data.next_field().await.map_err(read_error)? {
+        match field.name() {
+            Some("id") => id = field.text().await.map_err(read_error)?,
+            Some("plan_id") => plan_id = field.text().await.map_err(read_error)?,
+            Some("file") => {
+                while let Some(chunk) = field.chunk().await.map_err(read_error)? {
+                    if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        too_big = true;
+                        break;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            _ => {}
+        }
+    }
+    let back = |query: String| {
+        leptos_axum::redirect(&format!(
+            "/offerings/{id}/usage?plan={}&{query}",
+            urlencoding::encode(&plan_id)
+        ))
+    };
+    let outcome = if too_big {
+        Err(AppError::invalid(
+            "file",
+            format!(
+                "The file is larger than {} MB.",
+                MAX_UPLOAD_BYTES / 1024 / 1024
+            ),
+        ))
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => match parse_records(&text) {
+                Ok(records) => replay(&id, &plan_id, records).await,
+                Err(e) => Err(e),
+            },
+            Err(_) => Err(AppError::invalid("file", "The file is not UTF-8 text.")),
+        }
+    };
+    match outcome {
+        Ok(o) => {
+            back(format!(
+                "uploaded={}&duplicates={}&refused={}",
+                o.stored,
+                o.duplicates,
+                o.refused.len()
+            ));
+            Ok(())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let message = errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
+            back(format!("upload_error={}", urlencoding::encode(&message)));
+            Err(AppError::Invalid(errors))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Deletes the replayed records of a plan (real records are never touched).
