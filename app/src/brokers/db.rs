@@ -1,5 +1,6 @@
-//! SQL for brokers and their runs. The broker `secret` is read by `secret` only, for the
-//! outbound client; nothing else selects it.
+//! SQL for brokers and their runs. The broker `secret` column holds the password or token
+//! sealed with the console's key (`crate::secrets`, `v1:…`); it is read by `secret` only, for
+//! the outbound client, and by `clear_text_secrets` (sealing rows stored before encryption).
 
 use serde_json::Value;
 use sqlx::SqliteExecutor;
@@ -96,11 +97,40 @@ pub async fn find(
     Ok(row.map(BrokerRow::from))
 }
 
-/// The stored secret (password or token), for the outbound client only.
+/// The stored (sealed) secret, for the outbound client only.
 pub async fn secret(db: impl SqliteExecutor<'_>, broker_id: &str) -> sqlx::Result<String> {
     sqlx::query_scalar!("SELECT secret FROM brokers WHERE id = ?", broker_id)
         .fetch_one(db)
         .await
+}
+
+/// Secrets stored in clear text before encryption: (broker id, secret).
+pub async fn clear_text_secrets(
+    db: impl SqliteExecutor<'_>,
+) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!("SELECT id, secret FROM brokers WHERE secret NOT LIKE 'v1:%'")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.secret)).collect())
+}
+
+/// Replaces a clear-text secret by its sealed form (the row's version is left alone: this is
+/// not an edit).
+pub async fn reseal_secret(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    clear: &str,
+    sealed: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE brokers SET secret = ? WHERE id = ? AND secret = ?",
+        sealed,
+        id,
+        clear
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub struct NewBroker<'a> {
@@ -108,7 +138,7 @@ pub struct NewBroker<'a> {
     pub url: &'a str,
     pub auth_kind: &'a str,
     pub username: &'a str,
-    /// `None` on update keeps the stored secret.
+    /// Sealed (`crate::secrets`); `None` on update keeps the stored secret.
     pub secret: Option<&'a str>,
     pub api_version: &'a str,
     pub locations: &'a [String],
