@@ -12,6 +12,7 @@ pub mod csrf;
 pub mod db;
 pub mod health;
 pub mod language;
+pub mod mail;
 pub mod offering_icons;
 pub mod secret_key;
 pub mod seed;
@@ -87,6 +88,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             secret_key,
         }),
     };
+    mail::spawn(app_state.pool.clone(), config.mail())?;
     brokers::spawn_drift_watch(
         app_state.clone(),
         std::time::Duration::from_secs(config.drift_interval_secs),
