@@ -473,6 +473,7 @@ async fn stored_secret(app: &TestApp, broker: &str) -> String {
 }
 
 /// Saves an edit of `broker` made on `version` (basic auth as `broker`).
+#[allow(clippy::too_many_arguments)]
 async fn edit(
     b: &mut Browser<'_>,
     id: &str,
