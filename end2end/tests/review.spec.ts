@@ -14,6 +14,8 @@ const TESTER = DEMO.editor; // an account of another organisation, named as test
 const OUTSIDER = DEMO.viewer; // signed in, not named, not a member
 
 let broker: RunningBroker | undefined;
+/** Uncaught errors in any page of the story (a hydration or reactive panic fails the test). */
+const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   await createProvider(browser, PROVIDER);
@@ -49,8 +51,8 @@ async function saveAndWait(page: Page) {
 async function as(browser: Browser, email: string, password?: string): Promise<Page> {
   const context = await newContext(browser);
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`[${email}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${email}] console: ${m.text().slice(0, 300)}`); });
+  page.on('pageerror', (e) => pageErrors.push(`[${email}] ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${email}] console: ${m.text().slice(0, 3000)}`); });
   await signIn(page, email, password);
   return page;
 }
@@ -72,7 +74,7 @@ async function act(page: Page, button: string, note?: string) {
 test('limited test, review with a field comment, rejection, fix, approval, and a reviewed change', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const name = uniqueName('review');
-  page.on('pageerror', (e) => console.log(`[provider] page error: ${e.message}`));
+  page.on('pageerror', (e) => pageErrors.push(`[provider] ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[provider] console at ${page.url()}: ${m.text().slice(0, 300)}`); });
   await signIn(page, PROVIDER.email, PROVIDER.password);
   const id = await createOffering(page, name);
@@ -266,4 +268,5 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // The provider was told.
   await page.goto('/notifications');
   await expect(page.locator('ul.notification-list')).toContainText('approved');
+  expect(pageErrors).toEqual([]);
 });
