@@ -39,18 +39,6 @@ fn settings(uris: &[&str]) -> Value {
     })
 }
 
-fn invalid_fields(page: &Page) -> Vec<String> {
-    let v: Value = serde_json::from_str(&page.body).unwrap_or(Value::Null);
-    v["Invalid"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| f["field"].as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn iam_settings_are_checked_on_the_server_and_kept_in_the_document() {
     let app = TestApp::new().await;
