@@ -700,18 +700,30 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
     let mut reviewer = app.signed_in(REVIEWER).await;
     assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
 
-    let mut messages = Vec::new();
+    // Wait until the outbox is empty: every notification of the story was sent once.
+    let unsent = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL")
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap()
+    };
     for _ in 0..200 {
-        messages = sink.messages();
-        if messages
-            .iter()
-            .any(|m| m.contains(&format!("To: {REVIEWER}")))
-            && messages.iter().any(|m| m.contains(&format!("To: {OWNER}")))
-        {
+        if unsent().await == 0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    assert_eq!(
+        unsent().await,
+        0,
+        "the mailer did not send every notification"
+    );
+    let messages = sink.messages();
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications")
+        .fetch_one(&pool(&app).await)
+        .await
+        .unwrap();
+    assert_eq!(messages.len() as i64, sent, "one e-mail per notification");
     let to_reviewer = messages
         .iter()
         .find(|m| m.contains(&format!("To: {REVIEWER}")))
@@ -729,11 +741,4 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .find(|m| m.contains(&format!("To: {OWNER}")))
         .unwrap_or_else(|| panic!("no e-mail to the owner: {messages:#?}"));
     assert!(to_owner.contains("approved"), "{to_owner}");
-    // Each notification is sent once.
-    let unsent: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL")
-            .fetch_one(&pool(&app).await)
-            .await
-            .unwrap();
-    assert_eq!(unsent, 0);
 }
