@@ -122,6 +122,19 @@ fn internal(e: sqlx::Error) -> AppError {
     AppError::Internal
 }
 
+/// Two registrations of the same name at once both pass the check above; the database's unique
+/// key refuses the second, which is the same answer as the check's.
+#[cfg(feature = "ssr")]
+fn name_taken_or_internal(e: sqlx::Error) -> AppError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::invalid(
+            "name",
+            "This offering already has a broker with that name.",
+        ),
+        _ => internal(e),
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn run_view(row: db::RunRow) -> RunView {
     RunView {
@@ -333,7 +346,7 @@ pub async fn save_broker(
         (true, new_id) => {
             db::insert(&pool, &new_id, &id, &fields)
                 .await
-                .map_err(internal)?;
+                .map_err(name_taken_or_internal)?;
             (new_id, "broker.create")
         }
         (false, existing_id) => {
@@ -343,7 +356,7 @@ pub async fn save_broker(
             let version = version.unwrap_or_default();
             if db::update(&pool, &existing_id, version, &fields)
                 .await
-                .map_err(internal)?
+                .map_err(name_taken_or_internal)?
                 .is_none()
             {
                 return Err(AppError::Conflict(
