@@ -97,6 +97,7 @@ pub async fn authenticate(
         Caller {
             principal,
             token_id: Some(token_id),
+            scope: Some(scope),
         }
     } else {
         let principal = match request.extensions().get::<Session>() {
@@ -119,6 +120,7 @@ pub async fn authenticate(
         Caller {
             principal,
             token_id: None,
+            scope: None,
         }
     };
     request.extensions_mut().insert(caller);

@@ -21,6 +21,7 @@ pub struct Caller {
     pub principal: Principal,
     /// The API token's id when the call carries one (else it came with a session).
     pub token_id: Option<String>,
+    pub scope: Option<app::tokens::Scope>,
 }
 
 /// The extractor of every authenticated handler.

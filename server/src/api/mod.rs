@@ -179,6 +179,8 @@ fn routes() -> OpenApiRouter<ServerState> {
             offerings::get_offering,
             offerings::delete_offering
         ))
+        .routes(routes!(offerings::me))
+        .routes(routes!(offerings::put_icon))
         .routes(routes!(offerings::put_basics))
         .routes(routes!(offerings::put_text, offerings::delete_text))
         .routes(routes!(offerings::put_announcement))

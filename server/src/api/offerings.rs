@@ -500,3 +500,64 @@ pub async fn get_audit(
         .await?;
     Ok(Json(page).into_response())
 }
+
+/// Replaces the offering's icon: the body is the SVG (≤ 100 KB, sanitised) or PNG file itself.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/icon", tag = "offerings", params(("id" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses((status = 204), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn put_icon(
+    api: Api,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    let too_big = body.len() > app::domain::icon::MAX_PNG_BYTES;
+    api.run(async move { app::offerings::media::save_icon(&id, &body, too_big).await })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One organisation the caller belongs to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipOut {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// owner, editor or viewer.
+    pub role: String,
+}
+
+/// The caller: who they are, their platform roles and organisations.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    pub user_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub is_reviewer: bool,
+    pub memberships: Vec<MembershipOut>,
+    /// `read` or `write` for a token; absent for a session.
+    pub token_scope: Option<String>,
+}
+
+/// Who the token (or session) belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    responses((status = 200, body = MeOut), (status = 401, body = ApiError)))]
+pub async fn me(api: Api) -> Json<MeOut> {
+    let p = api.caller.principal.clone();
+    Json(MeOut {
+        user_id: p.user_id,
+        email: p.email,
+        display_name: p.display_name,
+        is_admin: p.is_admin,
+        is_reviewer: p.is_reviewer,
+        memberships: p
+            .memberships
+            .into_iter()
+            .map(|m| MembershipOut {
+                organisation_id: m.organisation_id,
+                organisation_name: m.organisation_name,
+                role: m.role.as_str().to_owned(),
+            })
+            .collect(),
+        token_scope: api.caller.scope.map(|s| s.as_str().to_owned()),
+    })
+}
