@@ -251,6 +251,101 @@ pub async fn import_offering(
     })
 }
 
+/// The dashboard's import form: the document as pasted text, a preview box, the organisation.
+#[server]
+pub async fn import_offering_text(
+    text: String,
+    dry_run: Option<String>,
+    organisation_id: Option<String>,
+) -> Result<ImportOutcome, AppError> {
+    let document: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| AppError::invalid("document", format!("This is not JSON: {e}.")))?;
+    import_offering(document, dry_run.is_some(), organisation_id).await
+}
+
+/// The import card of the dashboard: paste an exported document, preview, import.
+#[component]
+pub fn ImportCard(
+    action: ServerAction<ImportOfferingText>,
+    memberships: Vec<crate::domain::access::Membership>,
+) -> impl IntoView {
+    use crate::domain::access::OrgRole;
+    use crate::i18n::*;
+    use leptos::form::ActionForm;
+    let i18n = use_i18n();
+    let orgs: Vec<_> = memberships
+        .into_iter()
+        .filter(|m| m.role >= OrgRole::Editor)
+        .collect();
+    if orgs.is_empty() {
+        return ().into_any();
+    }
+    let outcome = move || {
+        action.value().get().map(|r| match r {
+            Ok(o) => {
+                let summary = match (o.dry_run, o.action.as_str()) {
+                    (true, "create") => t_string!(i18n, import_would_create).to_string(),
+                    (true, _) => t_string!(i18n, import_would_update).to_string(),
+                    (false, "create") => t_string!(i18n, import_created).to_string(),
+                    (false, _) => t_string!(i18n, import_updated).to_string(),
+                };
+                let link = o.offering_id.clone().filter(|_| !o.dry_run);
+                view! {
+                    <div class="notice" role="status">
+                        <p>
+                            <strong>{o.name.clone()}</strong> ": " {summary} " (" {o.changes.len()} ")"
+                            {link.map(|id| view! { " " <a href=format!("/offerings/{id}")>{t!(i18n, import_open)}</a> })}
+                        </p>
+                        <ul class="changes">
+                            {o.changes.iter().take(50).map(|c| view! {
+                                <li><code>{c.field.clone()}</code> ": " {c.after.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+                .into_any()
+            }
+            Err(AppError::Invalid(fields)) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{t!(i18n, import_problems)}</p>
+                    <ul>
+                        {fields.into_iter().map(|f| view! { <li><code>{f.field}</code> ": " {f.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+            Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <details class="card">
+            <summary>{t!(i18n, import_title)}</summary>
+            <p class="help">{t!(i18n, import_help)}</p>
+            <ActionForm action=action attr:class="form">
+                <div class="field">
+                    <label for="import-text">{t!(i18n, import_document)}</label>
+                    <textarea id="import-text" name="text" rows="8" required class="mono"></textarea>
+                </div>
+                {(orgs.len() > 1).then(|| view! {
+                    <div class="field">
+                        <label for="import-org">{t!(i18n, organisation)}</label>
+                        <select id="import-org" name="organisation_id">
+                            {orgs.iter().map(|m| view! { <option value=m.organisation_id.clone()>{m.organisation_name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                <div class="field field-inline">
+                    <input id="import-dry-run" name="dry_run" type="checkbox" value="on" checked/>
+                    <label for="import-dry-run">{t!(i18n, import_dry_run)}</label>
+                </div>
+                <button type="submit" class="btn btn-secondary">{t!(i18n, import_submit)}</button>
+            </ActionForm>
+            {outcome}
+        </details>
+    }
+    .into_any()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
