@@ -104,7 +104,12 @@ async fn fill(api: &ApiClient<'_>, id: &str, etag: &str) -> String {
     assert_eq!(a.status(), 201, "{a:?}");
     let etag = a.header("etag").unwrap().to_owned();
     let a = api
-        .send_bytes("PUT", &format!("{base}/icon"), ICON.as_bytes(), "image/svg+xml")
+        .send_bytes(
+            "PUT",
+            &format!("{base}/icon"),
+            ICON.as_bytes(),
+            "image/svg+xml",
+        )
         .await;
     assert_eq!(a.status(), 204, "{a:?}");
     etag
@@ -135,8 +140,14 @@ async fn a_provider_flow_and_a_review_through_the_api_only() {
     assert_eq!(etag, "\"1\"");
     fill(&owner, &id, &etag).await;
     let got = owner.get(&format!("/api/v1/offerings/{id}")).await;
-    assert_eq!(got.json["document"]["texts"]["en"]["display_name"], "Fast DB");
-    assert_eq!(got.json["document"]["basics"]["tags"], json!(["sql", "fast"]));
+    assert_eq!(
+        got.json["document"]["texts"]["en"]["display_name"],
+        "Fast DB"
+    );
+    assert_eq!(
+        got.json["document"]["basics"]["tags"],
+        json!(["sql", "fast"])
+    );
     let plans = owner.get(&format!("/api/v1/offerings/{id}/plans")).await;
     assert_eq!(plans.json[0]["name"], "starter");
     let plan_id = plans.json[0]["id"].as_str().unwrap().to_owned();
@@ -221,9 +232,7 @@ async fn a_provider_flow_and_a_review_through_the_api_only() {
         )
         .await;
     assert_eq!(a.status(), 403, "{a:?}");
-    let a = reviewer
-        .get(&format!("/api/v1/reviews/{request_id}"))
-        .await;
+    let a = reviewer.get(&format!("/api/v1/reviews/{request_id}")).await;
     assert_eq!(a.status(), 200, "{a:?}");
     assert_eq!(a.json["can_decide"], true);
     let a = reviewer
@@ -267,7 +276,10 @@ async fn a_provider_flow_and_a_review_through_the_api_only() {
         "offering.update",
         "offering.create",
     ] {
-        assert!(actions.contains(&action), "{action} missing from {actions:?}");
+        assert!(
+            actions.contains(&action),
+            "{action} missing from {actions:?}"
+        );
     }
 }
 
@@ -318,7 +330,10 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("POST", "/api/v1/offerings/{id}/brokers"),
         ("PUT", "/api/v1/offerings/{id}/brokers/{broker_id}"),
         ("DELETE", "/api/v1/offerings/{id}/brokers/{broker_id}"),
-        ("POST", "/api/v1/offerings/{id}/brokers/{broker_id}/validate"),
+        (
+            "POST",
+            "/api/v1/offerings/{id}/brokers/{broker_id}/validate",
+        ),
         ("POST", "/api/v1/offerings/{id}/brokers/{broker_id}/runs"),
         ("GET", "/api/v1/offerings/{id}/runs/{run_id}"),
         ("GET", "/api/v1/offerings/{id}/visibility"),
@@ -362,11 +377,19 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
                 continue;
             }
             let a = api.send(other, &concrete(path), None, &[]).await;
-            assert_eq!(a.status(), 405, "{other} {path} is served but not documented");
+            assert_eq!(
+                a.status(),
+                405,
+                "{other} {path} is served but not documented"
+            );
         }
     }
     // Paths the document does not name are not served.
-    for path in ["/api/v1/nothing", "/api/v1/offerings/x/unknown", "/api/v1/tokens"] {
+    for path in [
+        "/api/v1/nothing",
+        "/api/v1/offerings/x/unknown",
+        "/api/v1/tokens",
+    ] {
         let a = api.get(path).await;
         assert_eq!(a.status(), 404, "{path}: {a:?}");
         assert_eq!(a.json["code"], "no_such_route");
@@ -404,7 +427,10 @@ async fn tokens_are_scoped_revocable_expiring_and_stored_hashed() {
         .await;
     assert_eq!(a.status(), 403, "{a:?}");
     assert_eq!(a.json["code"], "insufficient_scope");
-    assert!(a.header("www-authenticate").unwrap().contains("insufficient_scope"));
+    assert!(a
+        .header("www-authenticate")
+        .unwrap()
+        .contains("insufficient_scope"));
     let a = reader.delete(&format!("/api/v1/offerings/{id}")).await;
     assert_eq!(a.status(), 403, "{a:?}");
     assert_eq!(writer.etag(&id).await, etag, "nothing changed");
@@ -417,7 +443,10 @@ async fn tokens_are_scoped_revocable_expiring_and_stored_hashed() {
             .unwrap();
     assert_eq!(rows.len(), 2);
     for token in [&reader.token, &writer.token] {
-        assert!(token.starts_with("rmc_") && token.len() >= 4 + 43, "{token}");
+        assert!(
+            token.starts_with("rmc_") && token.len() >= 4 + 43,
+            "{token}"
+        );
         let hash = app::tokens::hash_token(token);
         assert!(rows.iter().any(|(h, _, _)| *h == hash));
         for (h, prefix, name) in &rows {
@@ -434,13 +463,12 @@ async fn tokens_are_scoped_revocable_expiring_and_stored_hashed() {
     assert!(!dump.contains(&writer.token) && !dump.contains(&reader.token));
 
     // The last use is recorded.
-    let used: Option<String> = sqlx::query_scalar(
-        "SELECT last_used_at FROM api_tokens WHERE token_hash = ?",
-    )
-    .bind(app::tokens::hash_token(&reader.token))
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let used: Option<String> =
+        sqlx::query_scalar("SELECT last_used_at FROM api_tokens WHERE token_hash = ?")
+            .bind(app::tokens::hash_token(&reader.token))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert!(used.is_some());
 
     // Unknown, malformed, revoked and expired tokens are refused with a Bearer challenge.
@@ -462,7 +490,10 @@ async fn tokens_are_scoped_revocable_expiring_and_stored_hashed() {
         )
         .await;
     let listed: Value = serde_json::from_str(&listed.body).unwrap();
-    assert!(!listed.to_string().contains(&reader.token), "the list never shows a token");
+    assert!(
+        !listed.to_string().contains(&reader.token),
+        "the list never shows a token"
+    );
     let reader_id = listed
         .as_array()
         .unwrap()
@@ -559,14 +590,26 @@ async fn etags_guard_writes_and_other_organisations_see_nothing() {
         .await;
     assert!(a.status() == 400 || a.status() == 428, "{a:?}");
     let a = owner
-        .send_raw("PUT", &path, b"{not json", "application/json", &[("if-match", "\"2\"")])
+        .send_raw(
+            "PUT",
+            &path,
+            b"{not json",
+            "application/json",
+            &[("if-match", "\"2\"")],
+        )
         .await;
     assert_eq!(a.status(), 400, "{a:?}");
     assert_eq!(a.json["code"], "invalid_json");
 
     // A viewer reads but may not write; outsiders get 404, as if it did not exist.
     let viewer = ApiClient::for_user(&app, VIEWER, "write").await;
-    assert_eq!(viewer.get(&format!("/api/v1/offerings/{id}")).await.status(), 200);
+    assert_eq!(
+        viewer
+            .get(&format!("/api/v1/offerings/{id}"))
+            .await
+            .status(),
+        200
+    );
     let a = viewer.put(&path, &body, "\"2\"").await;
     assert_eq!(a.status(), 403, "{a:?}");
     let admin = ApiClient::for_user(&app, ADMIN, "write").await;
@@ -581,7 +624,10 @@ async fn etags_guard_writes_and_other_organisations_see_nothing() {
     }
     let a = owner.delete(&format!("/api/v1/offerings/{id}")).await;
     assert_eq!(a.status(), 204, "{a:?}");
-    assert_eq!(owner.get(&format!("/api/v1/offerings/{id}")).await.status(), 404);
+    assert_eq!(
+        owner.get(&format!("/api/v1/offerings/{id}")).await.status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -614,14 +660,23 @@ async fn lists_are_paged_with_a_cursor_and_filtered_by_state() {
     assert_eq!(a.json["items"].as_array().unwrap().len(), 5);
     let a = owner.get("/api/v1/offerings?state=public").await;
     assert_eq!(a.json["items"], json!([]));
-    for bad in ["?state=sunny", "?limit=0", "?limit=1000", "?cursor=zz", "?limit=x"] {
+    for bad in [
+        "?state=sunny",
+        "?limit=0",
+        "?limit=1000",
+        "?cursor=zz",
+        "?limit=x",
+    ] {
         let a = owner.get(&format!("/api/v1/offerings{bad}")).await;
         assert_eq!(a.status(), 400, "{bad}: {a:?}");
         assert_eq!(a.json["code"], "invalid_parameter");
     }
     // Another organisation's user sees none of them.
     let admin = ApiClient::for_user(&app, ADMIN, "read").await;
-    assert_eq!(admin.get("/api/v1/offerings").await.json["items"], json!([]));
+    assert_eq!(
+        admin.get("/api/v1/offerings").await.json["items"],
+        json!([])
+    );
 }
 
 #[tokio::test]
@@ -698,7 +753,10 @@ async fn offerings_export_and_import_with_a_dry_run_and_field_errors() {
         assert!(fields.contains(&f), "{f} missing from {fields:?}");
     }
     let a = owner
-        .post("/api/v1/offerings/import", &json!({ "format": "rmc.offering/v1" }))
+        .post(
+            "/api/v1/offerings/import",
+            &json!({ "format": "rmc.offering/v1" }),
+        )
         .await;
     assert_eq!(a.status(), 422, "{a:?}");
     assert_eq!(a.json["fields"][0]["field"], "document");
@@ -707,19 +765,41 @@ async fn offerings_export_and_import_with_a_dry_run_and_field_errors() {
     // Applied: the draft is updated.
     let a = owner.post("/api/v1/offerings/import", &changed).await;
     assert_eq!(a.status(), 200, "{a:?}");
-    assert_eq!(a.json["version"].as_i64(), Some(before.trim_matches('"').parse::<i64>().unwrap() + 1));
+    assert_eq!(
+        a.json["version"].as_i64(),
+        Some(before.trim_matches('"').parse::<i64>().unwrap() + 1)
+    );
     let got = owner.get(&format!("/api/v1/offerings/{id}")).await;
-    assert_eq!(got.json["document"]["texts"]["en"]["display_name"], "Faster DB");
+    assert_eq!(
+        got.json["document"]["texts"]["en"]["display_name"],
+        "Faster DB"
+    );
 
     // A document under a new name (no id) creates a draft; a read token cannot import.
     let mut copy = exported.clone();
     copy["id"] = Value::Null;
     copy["name"] = json!("imported-copy");
     let reader = ApiClient::for_user(&app, OWNER, "read").await;
-    assert_eq!(reader.post("/api/v1/offerings/import", &copy).await.status(), 403);
-    let a = owner.post("/api/v1/offerings/import?dry_run=true", &copy).await;
+    assert_eq!(
+        reader
+            .post("/api/v1/offerings/import", &copy)
+            .await
+            .status(),
+        403
+    );
+    let a = owner
+        .post("/api/v1/offerings/import?dry_run=true", &copy)
+        .await;
     assert_eq!(a.json["action"], "create", "{a:?}");
-    assert!(owner.get("/api/v1/offerings").await.page.body.contains("imported-copy") == false);
+    assert!(
+        owner
+            .get("/api/v1/offerings")
+            .await
+            .page
+            .body
+            .contains("imported-copy")
+            == false
+    );
     let a = owner.post("/api/v1/offerings/import", &copy).await;
     assert_eq!(a.status(), 201, "{a:?}");
     let new_id = a.json["offering_id"].as_str().unwrap().to_owned();

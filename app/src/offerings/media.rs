@@ -43,7 +43,10 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
             Ok(())
         }
         Err(AppError::Invalid(fields)) => {
-            let message = fields.first().map(|f| f.message.clone()).unwrap_or_default();
+            let message = fields
+                .first()
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
             back(format!("icon_error={}", urlencoding::encode(&message)));
             Err(AppError::Invalid(fields))
         }

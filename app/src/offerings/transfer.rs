@@ -187,10 +187,8 @@ pub async fn import_offering(
         } else {
             let document = export.document.clone();
             Some(
-                super::server::save_section(&row.id, row.version, "", move |doc| {
-                    *doc = document
-                })
-                .await?,
+                super::server::save_section(&row.id, row.version, "", move |doc| *doc = document)
+                    .await?,
             )
         };
         return Ok(ImportOutcome {

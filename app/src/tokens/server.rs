@@ -77,10 +77,7 @@ pub async fn create_token(
     if name.is_empty() {
         problems.push(("name", "Give the token a name.".to_owned()));
     } else if name.chars().count() > super::MAX_NAME {
-        problems.push((
-            "name",
-            format!("At most {} characters.", super::MAX_NAME),
-        ));
+        problems.push(("name", format!("At most {} characters.", super::MAX_NAME)));
     }
     let scope = super::Scope::parse(scope.trim());
     if scope.is_none() {

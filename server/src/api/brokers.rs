@@ -158,8 +158,6 @@ pub async fn get_run(
     api: Api,
     Path((id, run_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let run = api
-        .run(app::brokers::server::load_run(id, run_id))
-        .await?;
+    let run = api.run(app::brokers::server::load_run(id, run_id)).await?;
     Ok(Json(run).into_response())
 }

@@ -56,18 +56,21 @@ pub fn render(doc: &Value) -> String {
         esc(title),
         esc(title)
     ));
-    for para in doc["info"]["description"].as_str().unwrap_or("").split("\n\n") {
+    for para in doc["info"]["description"]
+        .as_str()
+        .unwrap_or("")
+        .split("\n\n")
+    {
         out.push_str(&format!("<p>{}</p>", esc(para)));
     }
     out.push_str("<p><a href=\"/api/v1/openapi.json\">openapi.json</a></p><h2>Operations</h2>");
     let paths = doc["paths"].as_object().cloned().unwrap_or_default();
     for (path, item) in &paths {
-        let Some(ops) = item.as_object() else { continue };
+        let Some(ops) = item.as_object() else {
+            continue;
+        };
         for (method, op) in ops {
-            if !matches!(
-                method.as_str(),
-                "get" | "post" | "put" | "patch" | "delete"
-            ) {
+            if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
                 continue;
             }
             out.push_str(&format!(
@@ -120,7 +123,10 @@ pub fn render(doc: &Value) -> String {
     out.push_str("<h2>Schemas</h2>");
     if let Some(schemas) = doc["components"]["schemas"].as_object() {
         for (name, schema) in schemas {
-            out.push_str(&format!("<section class=\"card\"><h3 id=\"{0}\">{0}</h3>", esc(name)));
+            out.push_str(&format!(
+                "<section class=\"card\"><h3 id=\"{0}\">{0}</h3>",
+                esc(name)
+            ));
             if let Some(props) = schema["properties"].as_object() {
                 out.push_str("<ul>");
                 for (field, s) in props {

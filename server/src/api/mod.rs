@@ -175,10 +175,7 @@ fn routes() -> OpenApiRouter<ServerState> {
             offerings::list_offerings,
             offerings::create_offering
         ))
-        .routes(routes!(
-            offerings::get_offering,
-            offerings::delete_offering
-        ))
+        .routes(routes!(offerings::get_offering, offerings::delete_offering))
         .routes(routes!(offerings::me))
         .routes(routes!(offerings::put_icon))
         .routes(routes!(offerings::put_basics))

@@ -158,13 +158,16 @@ pub async fn list_offerings(
         ));
     }
     let state = match params.state.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(s.parse::<app::domain::visibility::Visibility>().map_err(|_| {
-            ApiError::new(
+        Some(s) => Some(
+            s.parse::<app::domain::visibility::Visibility>()
+                .map_err(|_| {
+                    ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_parameter",
                 "`state` must be one of draft, limited, in_review, public, deprecated, retired.",
             )
-        })?),
+                })?,
+        ),
         None => None,
     };
     let after = match params.cursor.as_deref().filter(|c| !c.is_empty()) {
@@ -207,7 +210,13 @@ fn encode_cursor(name: &str) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
-    let bad = || ApiError::new(StatusCode::BAD_REQUEST, "invalid_parameter", "`cursor` is not valid.");
+    let bad = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "`cursor` is not valid.",
+        )
+    };
     if cursor.len() % 2 != 0 || cursor.len() > 256 {
         return Err(bad());
     }
@@ -234,7 +243,11 @@ pub async fn create_offering(
         ))
         .await?;
     let view = api.run(app::offerings::server::load_offering(id)).await?;
-    Ok(with_etag(view.version, StatusCode::CREATED, offering_out(view)))
+    Ok(with_etag(
+        view.version,
+        StatusCode::CREATED,
+        offering_out(view),
+    ))
 }
 
 /// An offering of the caller's organisations (404 for others').
@@ -257,7 +270,12 @@ fn list_problem(field: &str, items: &[String]) -> Option<AppError> {
     items
         .iter()
         .any(|t| t.is_empty() || t.contains(',') || t.chars().any(char::is_whitespace))
-        .then(|| AppError::invalid(field, "Entries may not be empty or contain commas or spaces."))
+        .then(|| {
+            AppError::invalid(
+                field,
+                "Entries may not be empty or contain commas or spaces.",
+            )
+        })
 }
 
 fn saved(version: i64) -> Response {
@@ -430,7 +448,12 @@ pub async fn put_plan(
         return Err(AppError::NotFound.into());
     }
     let s = api
-        .run(app::plans::server::save_plan(id, version, Some(plan_id), input))
+        .run(app::plans::server::save_plan(
+            id,
+            version,
+            Some(plan_id),
+            input,
+        ))
         .await?;
     Ok(with_etag(
         s.version,

@@ -45,9 +45,7 @@ pub struct DecisionIn {
 }
 
 async fn visibility(api: &Api, id: String) -> Result<Response, ApiError> {
-    let view = api
-        .run(app::review::server::load_visibility(id))
-        .await?;
+    let view = api.run(app::review::server::load_visibility(id)).await?;
     Ok(Json(view).into_response())
 }
 
@@ -139,8 +137,10 @@ pub async fn post_comment(
     Path(request_id): Path<String>,
     Body(c): Body<CommentIn>,
 ) -> Result<StatusCode, ApiError> {
-    api.run(app::review::server::post_comment(request_id, c.field, c.body))
-        .await?;
+    api.run(app::review::server::post_comment(
+        request_id, c.field, c.body,
+    ))
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -26,11 +26,7 @@ pub async fn export_offering(api: Api, Path(id): Path<String>) -> Result<Respons
         .run(app::offerings::transfer::export_offering(id))
         .await?;
     let disposition = format!("attachment; filename=\"{}.json\"", export.name);
-    Ok((
-        [(header::CONTENT_DISPOSITION, disposition)],
-        Json(export),
-    )
-        .into_response())
+    Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)).into_response())
 }
 
 /// Imports an offering document: creates a draft, or updates the caller's draft with the same

@@ -32,7 +32,11 @@ pub struct UsageResponse {
         (status = 409, body = UsageResponse, description = "All duplicates"),
         (status = 422, body = UsageResponse, description = "None could be stored"),
         (status = 400, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn post_usage(api: Api, Path(id): Path<String>, body: Bytes) -> Result<Response, ApiError> {
+pub async fn post_usage(
+    api: Api,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let pool = api.pool();
     let principal = api.caller.principal.clone();
     let offering = app::offerings::db::find(pool, &id)

@@ -41,7 +41,11 @@ pub async fn token_for(app: &TestApp, email: &str, scope: &str, days: &str) -> S
     let res = b
         .call(
             CreateToken::PATH,
-            &[("name", "test token"), ("scope", scope), ("expires_days", days)],
+            &[
+                ("name", "test token"),
+                ("scope", scope),
+                ("expires_days", days),
+            ],
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
@@ -114,7 +118,8 @@ impl<'a> ApiClient<'a> {
     }
 
     pub async fn put(&self, path: &str, body: &Value, etag: &str) -> Answer {
-        self.send("PUT", path, Some(body), &[("if-match", etag)]).await
+        self.send("PUT", path, Some(body), &[("if-match", etag)])
+            .await
     }
 
     pub async fn delete(&self, path: &str) -> Answer {
