@@ -217,7 +217,7 @@ fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
             "`cursor` is not valid.",
         )
     };
-    if cursor.len() % 2 != 0 || cursor.len() > 256 {
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 256 {
         return Err(bad());
     }
     let bytes = (0..cursor.len())
