@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
+import { BROKER_PASSWORD, startBroker, type RunningBroker } from './broker';
 import { createOffering, createProvider, newProvider, settle, signIn, uniqueName } from './helpers';
 
 // Brokers and IAM (issue 6): a provider registers the real test broker (end2end/broker/broker.py,
@@ -14,37 +9,13 @@ import { createOffering, createProvider, newProvider, settle, signIn, uniqueName
 // and a custom role matrix, and rotates the client secret.
 
 const PROVIDER = newProvider('brokers');
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
-const BROKER_PASSWORD = 'e2e-broker-password';
-
-let broker: ChildProcess | undefined;
-let tmp: string | undefined;
+let broker: RunningBroker | undefined;
 
 test.beforeAll(async ({ browser }) => {
   await createProvider(browser, PROVIDER);
 });
 
-test.afterAll(() => {
-  broker?.kill('SIGTERM');
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-/** Starts broker.py on a free loopback port with `catalog`; resolves to its URL. */
-async function startBroker(catalog: string, args: string[]): Promise<string> {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rmc-e2e-broker-'));
-  const file = path.join(tmp, 'catalog.json');
-  fs.writeFileSync(file, catalog);
-  broker = spawn(PYTHON, [path.join(ROOT, 'end2end/broker/broker.py'), '--port', '0', '--catalog', file, ...args], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const lines = readline.createInterface({ input: broker.stdout! });
-  for await (const line of lines) {
-    const m = /^listening on (http:\/\/\S+)$/.exec(line.trim());
-    if (m) return m[1];
-  }
-  throw new Error('broker.py did not start');
-}
+test.afterAll(() => broker?.stop());
 
 function sections(page: Page) {
   return page.getByRole('navigation', { name: 'Offering sections', exact: true });
@@ -71,9 +42,8 @@ test('a provider registers the broker, validates it and watches the smoke test',
   const exported = await page.request.get(`/offerings/${id}/brokers/catalog.json`);
   expect(exported.status()).toBe(200);
   expect(exported.headers()['content-disposition']).toContain(`${name}-catalog.json`);
-  const url = await startBroker(await exported.text(), [
-    '--username', 'broker', '--password', BROKER_PASSWORD, '--async', '--async-polls', '4',
-  ]);
+  broker = await startBroker(await exported.text(), ['--async', '--async-polls', '4']);
+  const url = broker.url;
 
   await sections(page).getByRole('link', { name: 'Brokers', exact: true }).click();
   await page.waitForURL(`**/offerings/${id}/brokers`);

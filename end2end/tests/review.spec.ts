@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
+import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
 import { createOffering, createProvider, DEMO, newContext, newProvider, settle, signIn, uniqueName } from './helpers';
 
 // The heart of the process, end to end in one story: a provider completes an offering, tests it
@@ -12,16 +13,20 @@ const PROVIDER = newProvider('review');
 const TESTER = DEMO.editor; // an account of another organisation, named as test account
 const OUTSIDER = DEMO.viewer; // signed in, not named, not a member
 
+let broker: RunningBroker | undefined;
+
 test.beforeAll(async ({ browser }) => {
   await createProvider(browser, PROVIDER);
 });
+
+test.afterAll(() => broker?.stop());
 
 function sections(page: Page) {
   return page.getByRole('navigation', { name: 'Offering sections', exact: true });
 }
 
 const TAB_PATHS: Record<string, string> = {
-  Basics: '/basics', 'Catalog text': '/text/en', Media: '/media', Announcement: '/announcement', Plans: '/plans', Visibility: '/visibility',
+  Basics: '/basics', 'Catalog text': '/text/en', Media: '/media', Announcement: '/announcement', Plans: '/plans', IAM: '/iam', Brokers: '/brokers', Visibility: '/visibility',
 };
 
 async function openTab(page: Page, name: string) {
@@ -98,9 +103,15 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page).toHaveURL(/\/media\?uploaded=1$/);
   await openTab(page, 'Announcement');
+  // The pre-submission check above the tabs follows each save, without a reload.
+  const precheck = page.getByTestId('precheck');
+  await precheck.locator('summary').click();
+  await expect(precheck.locator('li[data-step="documentation"]')).toContainText('announcement');
   await page.locator('#f-text').fill('Review Story DB is coming.');
   await page.locator('#f-date').fill('2026-12-01');
   await saveAndWait(page);
+  await expect(precheck.locator('li[data-step="documentation"]')).toHaveCount(0);
+  await expect(precheck.locator('li[data-step="plans"]')).toContainText('Add at least one plan.');
   await openTab(page, 'Plans');
   await page.getByRole('link', { name: 'Add plan', exact: true }).click();
   await settle(page);
@@ -111,17 +122,53 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await page.getByRole('button', { name: 'Save plan', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 
-  // Limited visibility with a test account.
+  // IAM: enabled, a dashboard SSO client and its redirect URI.
+  await openTab(page, 'IAM');
+  await page.getByLabel('Enable IAM for this offering', { exact: true }).check();
+  await page.getByRole('button', { name: 'Generate client', exact: true }).click();
+  await expect(page.getByTestId('secret-once')).toContainText('shown only this once');
+  await page.getByRole('button', { name: '+ Redirect URI', exact: true }).click();
+  await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.e2e.example/callback');
+  await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+
+  // The broker: the real test broker serving the catalog the console exports, validated.
+  const exported = await page.request.get(`/offerings/${id}/brokers/catalog.json`);
+  expect(exported.status()).toBe(200);
+  broker = await startBroker(await exported.text());
+  await openTab(page, 'Brokers');
+  const brokerForm = page.locator('form.broker-form').last();
+  await brokerForm.getByLabel('Broker name', { exact: true }).fill('primary');
+  await brokerForm.getByLabel('Broker URL', { exact: true }).fill(broker.url);
+  await brokerForm.getByLabel('User name', { exact: true }).fill(BROKER_USER);
+  await brokerForm.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
+  await brokerForm.getByLabel('Locations served', { exact: true }).fill('eu-de');
+  await brokerForm.getByRole('button', { name: 'Register a broker', exact: true }).click();
+  const brokerCard = page.getByTestId('broker');
+  await expect(brokerCard).toHaveCount(1);
+  await brokerCard.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(brokerCard.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+
+  // Limited visibility with a test account; the smoke test completes the limited test.
   await openTab(page, 'Visibility');
   const checklist = page.locator('section.checklist');
   await expect(checklist.locator('li[data-step="metadata"]')).toHaveClass(/done/);
   await expect(checklist.locator('li[data-step="plans"]')).toHaveClass(/done/);
+  await expect(checklist.locator('li[data-step="iam"]')).toHaveClass(/done/);
+  await expect(checklist.locator('li[data-step="broker"]')).toHaveClass(/done/);
   await act(page, 'Make limited');
   await expect(page.getByTestId('lifecycle')).toHaveText('Limited');
   await expect(checklist.locator('li[data-step="limited_test"]')).toContainText('Name at least one test account.');
+  await expect(checklist.locator('li[data-step="limited_test"]')).toContainText('Pass a smoke test on one of the plans.');
   await page.getByLabel('E-mail of the test account', { exact: true }).fill(TESTER);
   await page.getByRole('button', { name: 'Add test account', exact: true }).click();
   await expect(page.locator('ul.test-accounts')).toContainText(TESTER);
+  await expect(checklist.locator('li[data-step="limited_test"]')).not.toContainText('Name at least one test account.');
+  await openTab(page, 'Brokers');
+  await page.getByTestId('broker').getByLabel('Plan', { exact: true }).selectOption({ label: 'free' });
+  await page.getByTestId('broker').getByRole('button', { name: 'Run smoke test', exact: true }).click();
+  await expect(page.getByTestId('smoke-run')).toHaveAttribute('data-status', 'passed', { timeout: 30_000 });
+  await openTab(page, 'Visibility');
   await expect(checklist.locator('li[data-step="limited_test"]')).toHaveClass(/done/);
   await expectAccessibleLayout(page, testInfo, 'visibility-tab');
 
@@ -149,6 +196,10 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
   await settle(reviewer);
   await expect(reviewer.getByTestId('snapshot-short-description')).toHaveText('A database.');
+  await expect(reviewer.getByTestId('snapshot-iam')).toContainText('https://dashboard.e2e.example/callback');
+  await expect(reviewer.getByTestId('snapshot-brokers')).toContainText('primary');
+  await expect(reviewer.getByTestId('snapshot-brokers')).toContainText('Catalog matches');
+  await expect(reviewer.locator('body')).not.toContainText(BROKER_PASSWORD);
   await expectAccessibleLayout(reviewer, testInfo, 'review-request');
   await reviewer.getByLabel('Field', { exact: true }).selectOption('texts.en.short_description');
   await reviewer.getByLabel('Comment', { exact: true }).fill('Say what kind of database and for whom.');

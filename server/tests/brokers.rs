@@ -3,19 +3,13 @@
 //! export accepted by the broker's own model, outbound refusals, access.
 
 mod common;
-use app::brokers::server::{
-    DeleteBroker, LoadBrokers, LoadRun, SaveBroker, StartRun, ValidateBroker,
-};
-use app::offerings::server::{CreateOffering, LoadOffering};
+use app::brokers::server::{DeleteBroker, LoadBrokers, SaveBroker, ValidateBroker};
+use app::offerings::server::CreateOffering;
 use app::plans::server::SavePlan;
-use common::broker::{check_catalog, TestBroker};
+use common::broker::*;
 use common::*;
 use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
-use std::time::Duration;
-
-pub const BROKER_USER: &str = "broker";
-pub const BROKER_PASSWORD: &str = "pw-Broker-5ecret-7731";
 
 async fn offering(app: &TestApp, name: &str) -> String {
     let org: String =
@@ -51,100 +45,6 @@ async fn offering(app: &TestApp, name: &str) -> String {
         assert_eq!(res.status, 200, "{}", res.body);
     }
     id
-}
-
-async fn version(b: &mut Browser<'_>, id: &str) -> i64 {
-    let res = b.call(LoadOffering::PATH, &[("id", id)]).await;
-    let v: Value = serde_json::from_str(&res.body).unwrap();
-    v["version"].as_i64().unwrap()
-}
-
-pub async fn load(b: &mut Browser<'_>, id: &str) -> Value {
-    let res = b.call(LoadBrokers::PATH, &[("id", id)]).await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
-}
-
-/// The catalog the console exports for the offering.
-pub async fn export(b: &mut Browser<'_>, id: &str) -> Value {
-    let data = load(b, id).await;
-    serde_json::from_str(data["export"].as_str().unwrap()).unwrap()
-}
-
-async fn register(b: &mut Browser<'_>, id: &str, name: &str, url: &str) -> Page {
-    b.call(
-        SaveBroker::PATH,
-        &[
-            ("id", id),
-            ("name", name),
-            ("url", url),
-            ("auth_kind", "basic"),
-            ("username", BROKER_USER),
-            ("secret", BROKER_PASSWORD),
-            ("api_version", "2.17"),
-            ("locations", "eu-de, us-south"),
-        ],
-    )
-    .await
-}
-
-async fn registered(b: &mut Browser<'_>, id: &str, name: &str, url: &str) -> String {
-    let res = register(b, id, name, url).await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
-}
-
-fn good_args() -> Vec<&'static str> {
-    vec!["--username", BROKER_USER, "--password", BROKER_PASSWORD]
-}
-
-async fn validate(b: &mut Browser<'_>, id: &str, broker: &str) -> Value {
-    let res = b
-        .call(ValidateBroker::PATH, &[("id", id), ("broker_id", broker)])
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
-}
-
-/// Starts a run and polls it until it ends, as the page does.
-async fn run(b: &mut Browser<'_>, id: &str, broker: &str, plan: &str, kind: &str) -> Value {
-    let res = b
-        .call(
-            StartRun::PATH,
-            &[
-                ("id", id),
-                ("broker_id", broker),
-                ("plan_id", plan),
-                ("kind", kind),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    let run_id: String = serde_json::from_str(&res.body).unwrap();
-    for _ in 0..300 {
-        let res = b
-            .call(LoadRun::PATH, &[("id", id), ("run_id", &run_id)])
-            .await;
-        assert_eq!(res.status, 200, "{}", res.body);
-        let run: Value = serde_json::from_str(&res.body).unwrap();
-        if run["status"] != "running" {
-            return run;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the {kind} run did not finish");
-}
-
-fn plan_id(catalog: &Value, name: &str) -> String {
-    catalog["services"][0]["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 #[tokio::test]

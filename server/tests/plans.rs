@@ -27,12 +27,6 @@ async fn offering(app: &TestApp, name: &str) -> String {
     serde_json::from_str(&res.body).unwrap()
 }
 
-async fn version(b: &mut Browser<'_>, id: &str) -> i64 {
-    let res = b.call(LoadOffering::PATH, &[("id", id)]).await;
-    let v: Value = serde_json::from_str(&res.body).unwrap();
-    v["version"].as_i64().unwrap()
-}
-
 fn price(unit: &str, flat: &str) -> Value {
     json!({ "unit_price": unit, "flat_fee": flat })
 }

@@ -6,12 +6,14 @@ mod common;
 use app::catalog::server::{LoadCatalogOffering, SearchCatalog};
 use app::domain::offering::{Bullet, CatalogText, OfferingDocument};
 use app::domain::plan::PlanInput;
+use app::iam::server::CreateSsoClient;
 use app::notifications::server::LoadInbox;
 use app::offerings::server::{CreateOffering, SaveText};
 use app::review::server::{
     AddTestAccount, ChangeVisibility, LoadRequest, LoadVisibility, PostComment, ResolveComment,
     ReviewQueue,
 };
+use common::broker::ready_broker;
 use common::*;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
@@ -44,6 +46,8 @@ fn complete_document(display: &str) -> OfferingDocument {
     );
     doc.announcement.text = "Now available.".into();
     doc.announcement.date = "2026-12-01".into();
+    doc.iam.enabled = true;
+    doc.iam.redirect_uris = vec!["https://dashboard.demo.example/callback".into()];
     let mut plan = PlanInput {
         name: "free".into(),
         kind: "free".into(),
@@ -57,7 +61,8 @@ fn complete_document(display: &str) -> OfferingDocument {
     doc
 }
 
-/// Creates an offering as the demo owner and completes it (document, icon); returns its id.
+/// Creates an offering as the demo owner and completes it (document with IAM, icon, SSO client,
+/// a broker validated and smoke-tested against the real test broker); returns its id.
 async fn complete_offering(app: &TestApp, name: &str) -> String {
     let org: String =
         sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
@@ -85,6 +90,9 @@ async fn complete_offering(app: &TestApp, name: &str) -> String {
     app::offerings::db::set_icon(&p, &id, "image/png", b"png")
         .await
         .unwrap();
+    let res = b.call(CreateSsoClient::PATH, &[("id", &id)]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    ready_broker(&mut b, &id).await;
     id
 }
 
@@ -150,6 +158,117 @@ async fn an_empty_offering_is_not_ready_for_limited() {
     assert_eq!(res.status, 409, "{}", res.body);
     assert!(res.body.contains("Add at least one plan"), "{}", res.body);
     assert_eq!(state(&app, &id).await, st("draft", None));
+}
+
+/// The broker and IAM steps gate as SPEC §6 says: limited needs a validated broker; public needs
+/// IAM with an SSO client and a passed smoke test as well.
+#[tokio::test]
+async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
+    let app = TestApp::new().await;
+    let org: String =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap();
+    let mut owner = app.signed_in(OWNER).await;
+    let res = owner
+        .call(
+            CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", "gated-db")],
+        )
+        .await;
+    let id: String = serde_json::from_str(&res.body).unwrap();
+    let p = pool(&app).await;
+    let owner_id: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(OWNER)
+        .fetch_one(&p)
+        .await
+        .unwrap();
+    let mut doc = complete_document("Gated DB");
+    doc.iam.enabled = false;
+    app::offerings::db::save_document(&p, &id, 1, &doc, &owner_id)
+        .await
+        .unwrap()
+        .unwrap();
+    app::offerings::db::set_icon(&p, &id, "image/png", b"png")
+        .await
+        .unwrap();
+
+    let res = act(&mut owner, &id, "make_limited", "").await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(
+        res.body.contains("Register a service broker"),
+        "{}",
+        res.body
+    );
+
+    // A registered broker that answers with another catalog does not validate.
+    let catalog = common::broker::export(&mut owner, &id).await;
+    let mut renamed = catalog.clone();
+    renamed["services"][0]["plans"][0]["name"] = serde_json::json!("free-v2");
+    let wrong = common::broker::TestBroker::start(&renamed, &common::broker::good_args());
+    let broker = common::broker::registered(&mut owner, &id, "wrong", &wrong.url).await;
+    let run = common::broker::validate(&mut owner, &id, &broker).await;
+    assert_eq!(run["status"], "failed");
+    let res = act(&mut owner, &id, "make_limited", "").await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("Validate the broker"), "{}", res.body);
+
+    // Validated: limited is allowed; public still needs IAM and a smoke test.
+    let good = common::broker::TestBroker::start(&catalog, &common::broker::good_args());
+    let broker = common::broker::registered(&mut owner, &id, "primary", &good.url).await;
+    let run = common::broker::validate(&mut owner, &id, &broker).await;
+    assert_eq!(run["status"], "passed", "{run:#}");
+    assert_eq!(act(&mut owner, &id, "make_limited", "").await.status, 200);
+    owner
+        .call(AddTestAccount::PATH, &[("id", &id), ("email", ADMIN)])
+        .await;
+    let res = act(&mut owner, &id, "request_public", "").await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(res.body.contains("Enable IAM"), "{}", res.body);
+    assert!(res.body.contains("smoke test"), "{}", res.body);
+
+    // The checklist says the same, line by line.
+    let view: Value =
+        serde_json::from_str(&owner.call(LoadVisibility::PATH, &[("id", &id)]).await.body).unwrap();
+    let missing = |step: &str| -> Vec<String> {
+        view["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["step"] == step)
+            .map(|l| serde_json::from_value(l["missing"].clone()).unwrap())
+            .unwrap()
+    };
+    assert!(missing("broker").is_empty());
+    assert_eq!(missing("iam"), [app::domain::checklist::ENABLE_IAM]);
+    assert_eq!(
+        missing("limited_test"),
+        [app::domain::checklist::PASS_SMOKE_TEST]
+    );
+
+    // IAM enabled without an SSO client is still missing the client.
+    doc.iam.enabled = true;
+    doc.iam.redirect_uris = vec!["https://dashboard.demo.example/callback".into()];
+    let v = version(&mut owner, &id).await;
+    app::offerings::db::save_document(&p, &id, v, &doc, &owner_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = act(&mut owner, &id, "request_public", "").await;
+    assert!(
+        res.body.contains(app::domain::iam::CREATE_SSO_CLIENT),
+        "{}",
+        res.body
+    );
+    let res = owner.call(CreateSsoClient::PATH, &[("id", &id)]).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let plan = catalog["services"][0]["plans"][0]["id"].as_str().unwrap();
+    let smoke = common::broker::run(&mut owner, &id, &broker, plan, "smoke").await;
+    assert_eq!(smoke["status"], "passed", "{smoke:#}");
+    let res = act(&mut owner, &id, "request_public", "Ready.").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(state(&app, &id).await, st("in_review", Some("publish")));
 }
 
 #[tokio::test]
@@ -327,11 +446,28 @@ async fn snapshots_are_frozen_and_public_edits_wait_for_review() {
     )
     .unwrap();
     assert_eq!(view["snapshot"]["texts"]["en"]["display_name"], "Fast DB");
-    let tamper = sqlx::query("UPDATE review_requests SET snapshot = '{}' WHERE id = ?")
+    // The snapshot freezes IAM and the brokers too, never a credential.
+    assert_eq!(view["snapshot"]["iam"]["enabled"], true);
+    let brokers = view["brokers"].as_array().unwrap();
+    assert_eq!(brokers.len(), 1, "{view:#}");
+    assert_eq!(brokers[0]["name"], "primary");
+    assert_eq!(brokers[0]["validation"][0], "passed");
+    assert_eq!(brokers[0]["smoke_test"][0], "passed");
+    let stored: String = sqlx::query_scalar("SELECT brokers FROM review_requests WHERE id = ?")
+        .bind(&request_id)
+        .fetch_one(&pool(&app).await)
+        .await
+        .unwrap();
+    assert!(!stored.contains(common::broker::BROKER_PASSWORD) && !stored.contains("secret"));
+    for column in ["snapshot", "brokers"] {
+        let tamper = sqlx::query(&format!(
+            "UPDATE review_requests SET {column} = '{{}}' WHERE id = ?"
+        ))
         .bind(&request_id)
         .execute(&pool(&app).await)
         .await;
-    assert!(tamper.is_err(), "snapshots are immutable");
+        assert!(tamper.is_err(), "the {column} of a snapshot is immutable");
+    }
 
     // The reviewer's queue lists it; a per-field comment reaches the provider.
     let queue: Value =

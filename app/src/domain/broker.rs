@@ -31,6 +31,20 @@ pub struct ExpectedPlan {
     pub display_name: String,
 }
 
+/// A broker as a review request freezes it: what it is and how its latest checks went. Never a
+/// credential.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrokerSnapshot {
+    pub name: String,
+    pub url: String,
+    pub api_version: String,
+    pub locations: Vec<String>,
+    /// The latest validation: `passed` or `failed`, and when it started; `None` when never run.
+    pub validation: Option<(String, String)>,
+    /// The latest smoke test, as `validation`.
+    pub smoke_test: Option<(String, String)>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Well-formedness
 // ---------------------------------------------------------------------------------------------

@@ -28,10 +28,6 @@ pub struct Facts {
     pub smoke_test_passed: bool,
     /// Unresolved per-field review comments: (field, section key of the editor tab).
     pub open_comments: Vec<(String, String)>,
-    /// This console has no IAM integration yet: the IAM step does not gate.
-    pub iam_unavailable: bool,
-    /// This console has no broker registration yet: the broker step and the smoke test do not gate.
-    pub brokers_unavailable: bool,
 }
 
 /// One step of the process (the seeds' overview), in order.
@@ -184,14 +180,12 @@ fn own_missing(f: &Facts, step: Step) -> Vec<String> {
             }
             f.plan_problems.iter().for_each(|s| add(s));
         }
-        Step::Iam if f.iam_unavailable => {}
         Step::Iam => {
             if !f.iam_enabled {
                 add(ENABLE_IAM);
             }
             f.iam_missing.iter().for_each(|s| add(s));
         }
-        Step::Broker if f.brokers_unavailable => {}
         Step::Broker => {
             if f.brokers_registered == 0 {
                 add(REGISTER_BROKER);
@@ -209,7 +203,7 @@ fn own_missing(f: &Facts, step: Step) -> Vec<String> {
             if f.test_accounts == 0 {
                 add(NAME_TEST_ACCOUNT);
             }
-            if !f.smoke_test_passed && !f.brokers_unavailable {
+            if !f.smoke_test_passed {
                 add(PASS_SMOKE_TEST);
             }
         }
@@ -328,37 +322,23 @@ mod tests {
             test_accounts: 1,
             smoke_test_passed: true,
             open_comments: vec![],
-            iam_unavailable: false,
-            brokers_unavailable: false,
         }
     }
 
     #[test]
-    fn steps_this_console_does_not_offer_yet_do_not_gate() {
+    fn iam_and_the_broker_gate_as_the_spec_says() {
         let f = Facts {
             iam_enabled: false,
             brokers_registered: 0,
             broker_validated: false,
             smoke_test_passed: false,
-            iam_unavailable: true,
-            brokers_unavailable: true,
             ..complete()
         };
         let r = readiness(&f);
-        assert!(
-            r.limited_missing.is_empty() && r.public_missing.is_empty(),
-            "{r:?}"
-        );
-        let gated = Facts {
-            iam_unavailable: false,
-            brokers_unavailable: false,
-            ..f
-        };
-        let r = readiness(&gated);
         assert_eq!(r.limited_missing, vec![s(REGISTER_BROKER)]);
-        assert!(
-            r.public_missing.contains(&s(ENABLE_IAM))
-                && r.public_missing.contains(&s(PASS_SMOKE_TEST))
+        assert_eq!(
+            r.public_missing,
+            vec![s(ENABLE_IAM), s(REGISTER_BROKER), s(PASS_SMOKE_TEST)]
         );
     }
 

@@ -278,10 +278,47 @@ pub fn authorization_url(
     Ok(url.to_string())
 }
 
+pub const CREATE_SSO_CLIENT: &str = "Create the dashboard's single sign-on client (IAM tab).";
+pub const ADD_REDIRECT_URI: &str =
+    "Add at least one redirect URI for the dashboard's single sign-on.";
+
+/// What the checklist's IAM line still misses once IAM is enabled: the SSO client, a redirect
+/// URI, and every problem of the settings (as sentences).
+pub fn checklist_missing(offering_name: &str, iam: &IamSettings, has_client: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !has_client {
+        out.push(CREATE_SSO_CLIENT.to_owned());
+    }
+    if iam.redirect_uris.is_empty() {
+        out.push(ADD_REDIRECT_URI.to_owned());
+    }
+    out.extend(problems(offering_name, iam).into_iter().map(|(_, m)| m));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use RedirectProblem as P;
+
+    #[test]
+    fn checklist_sentences_for_an_enabled_iam() {
+        let mut iam = IamSettings {
+            enabled: true,
+            ..IamSettings::default()
+        };
+        assert_eq!(
+            checklist_missing("db", &iam, false),
+            [CREATE_SSO_CLIENT, ADD_REDIRECT_URI]
+        );
+        iam.redirect_uris = vec!["https://db.example.com/cb".into()];
+        assert!(checklist_missing("db", &iam, true).is_empty());
+        iam.redirect_uris.push("http://db.example.com/cb".into());
+        assert_eq!(
+            checklist_missing("db", &iam, true),
+            [RedirectProblem::NotHttps.english()]
+        );
+    }
 
     #[test]
     fn redirect_uris() {

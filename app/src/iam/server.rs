@@ -93,6 +93,12 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal
 }
 
+/// Has the offering a dashboard SSO client (the checklist's IAM line)?
+#[cfg(feature = "ssr")]
+pub async fn has_sso_client(pool: &sqlx::SqlitePool, id: &str) -> Result<bool, AppError> {
+    Ok(client_view(pool, id).await?.is_some())
+}
+
 #[cfg(feature = "ssr")]
 async fn client_view(pool: &sqlx::SqlitePool, id: &str) -> Result<Option<ClientView>, AppError> {
     let row = sqlx::query(

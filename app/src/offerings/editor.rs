@@ -13,6 +13,7 @@ use crate::domain::offering::{
 };
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::review::visibility_tab::PreCheck;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -138,6 +139,7 @@ pub fn OfferingPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let offering = Resource::new(move || (id(), reload.get()), |(id, _)| load_offering(id));
     provide_context(OfferingContext { offering, reload });
+    let precheck_open = RwSignal::new(false);
     view! {
         <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
             {move || offering.get().map(|r| match r {
@@ -160,6 +162,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <div><dt>{t!(i18n, state)}</dt><dd><span class="tag">{o.visibility.as_str()}</span></dd></div>
                         </dl>
                         {(!o.can_edit).then(|| view! { <p class="notice">{t!(i18n, read_only_notice)}</p> })}
+                        <PreCheck lines=o.checklist.clone() base=base.clone() open=precheck_open/>
                         <nav class="tabs" aria-label=move || t_string!(i18n, offering_sections).to_string()>
                             <A href=base.clone() exact=true>{t!(i18n, tab_overview)}</A>
                             <A href=format!("{base}/basics")>{t!(i18n, tab_basics)}</A>

@@ -46,6 +46,8 @@ pub struct OfferingView {
     pub icon_stamp: Option<String>,
     /// Reviewers' per-field comments not yet resolved, shown beside their fields.
     pub open_comments: Vec<crate::review::server::Comment>,
+    /// The release checklist as it stands (the pre-submission check above every tab).
+    pub checklist: Vec<crate::domain::checklist::Line>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -324,9 +326,11 @@ pub async fn load_offering(id: String) -> Result<OfferingView, AppError> {
     let pool = crate::state::pool()?;
     let icon_stamp = super::db::icon_stamp(&pool, &id).await?;
     let open_comments = crate::review::db::open_field_comments(&pool, &id).await?;
+    let facts = crate::review::server::facts_for(&pool, &row, &row.document).await?;
     Ok(OfferingView {
         icon_stamp,
         open_comments,
+        checklist: crate::domain::checklist::checklist(&facts),
         id: row.id,
         name: row.name,
         organisation_name: row.organisation_name,

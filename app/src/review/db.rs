@@ -2,6 +2,7 @@
 //! requests with their frozen snapshots, and review comments.
 
 use super::server::{Comment, TestAccount};
+use crate::domain::broker::BrokerSnapshot;
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::{Decision, RequestKind, Visibility};
 use sqlx::{Sqlite, SqliteExecutor, Transaction};
@@ -64,14 +65,16 @@ pub async fn insert_request(
     snapshot: &OfferingDocument,
     snapshot_version: i64,
     base: Option<&OfferingDocument>,
+    brokers: &[BrokerSnapshot],
     user_id: &str,
 ) -> sqlx::Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let (kind, snapshot, base) = (kind.as_str(), to_json(snapshot), base.map(to_json));
+    let brokers = serde_json::to_string(brokers).unwrap_or_else(|_| "[]".into());
     sqlx::query!(
         "INSERT INTO review_requests
-             (id, offering_id, kind, note, snapshot, snapshot_version, base_document, requested_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             (id, offering_id, kind, note, snapshot, snapshot_version, base_document, brokers, requested_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         id,
         offering_id,
         kind,
@@ -79,6 +82,7 @@ pub async fn insert_request(
         snapshot,
         snapshot_version,
         base,
+        brokers,
         user_id
     )
     .execute(&mut **tx)
@@ -177,6 +181,19 @@ impl From<RawRequest> for RequestRow {
             decision_comment: r.decision_comment,
         }
     }
+}
+
+/// The brokers a request's snapshot froze.
+pub async fn request_brokers(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+) -> sqlx::Result<Vec<BrokerSnapshot>> {
+    let json = sqlx::query_scalar!("SELECT brokers FROM review_requests WHERE id = ?", id)
+        .fetch_optional(db)
+        .await?;
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
 }
 
 pub async fn request(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<RequestRow>> {

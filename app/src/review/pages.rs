@@ -7,6 +7,7 @@ use super::visibility_tab::{event_label, DiffTable};
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, EmptyState};
+use crate::domain::broker::BrokerSnapshot;
 use crate::domain::visibility::EventKind;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -102,6 +103,33 @@ pub fn ReviewRequestPage() -> impl IntoView {
     })
 }
 
+/// One frozen broker: name, address, API version and how its latest checks went.
+fn broker_line(b: &BrokerSnapshot) -> impl IntoView {
+    let i18n = use_i18n();
+    let passed =
+        |run: &Option<(String, String)>| run.as_ref().map(|(status, _)| status == "passed");
+    let validation = match passed(&b.validation) {
+        Some(true) => view! { <span class="tag tag-ok">{t!(i18n, broker_valid)}</span> }.into_any(),
+        Some(false) => {
+            view! { <span class="tag tag-error">{t!(i18n, broker_invalid)}</span> }.into_any()
+        }
+        None => view! { <span class="tag">{t!(i18n, broker_not_validated)}</span> }.into_any(),
+    };
+    let smoke = passed(&b.smoke_test).map(|ok| {
+        if ok {
+            view! { <span class="tag tag-ok">{t!(i18n, broker_timeline)} ": " {t!(i18n, broker_passed)}</span> }.into_any()
+        } else {
+            view! { <span class="tag tag-error">{t!(i18n, broker_timeline)} ": " {t!(i18n, broker_failed)}</span> }.into_any()
+        }
+    });
+    view! {
+        <li>
+            <strong>{b.name.clone()}</strong> " · " <code>{b.url.clone()}</code> " · OSB " {b.api_version.clone()}
+            " " {validation} " " {smoke}
+        </li>
+    }
+}
+
 fn request_view(
     v: RequestView,
     decide: ServerAction<ChangeVisibility>,
@@ -146,6 +174,22 @@ fn request_view(
                     <dt>{t!(i18n, short_description)}</dt><dd data-testid="snapshot-short-description">{en.short_description.clone()}</dd>
                     <dt>{t!(i18n, tab_plans)}</dt>
                     <dd>{v.snapshot.plans.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
+                    <dt>{t!(i18n, tab_iam)}</dt>
+                    <dd data-testid="snapshot-iam">
+                        {if v.snapshot.iam.enabled {
+                            view! { <span class="tag tag-ok">{t!(i18n, snapshot_iam_on)}</span> " " {v.snapshot.iam.redirect_uris.join(", ")} }.into_any()
+                        } else {
+                            view! { <span class="tag">{t!(i18n, snapshot_iam_off)}</span> }.into_any()
+                        }}
+                    </dd>
+                    <dt>{t!(i18n, tab_brokers)}</dt>
+                    <dd data-testid="snapshot-brokers">
+                        {if v.brokers.is_empty() {
+                            view! { {t!(i18n, snapshot_no_brokers)} }.into_any()
+                        } else {
+                            view! { <ul class="plain">{v.brokers.iter().map(broker_line).collect_view()}</ul> }.into_any()
+                        }}
+                    </dd>
                 </dl>
             </section>
             <section class="card" aria-labelledby="readiness-title">

@@ -2,6 +2,7 @@
 //! domain's `transition` decides), test accounts, the reviewer queue, request pages with their
 //! snapshot and diff, and per-field comments.
 
+use crate::domain::broker::BrokerSnapshot;
 use crate::domain::checklist::Line;
 use crate::domain::diff::FieldChange;
 use crate::domain::offering::OfferingDocument;
@@ -138,10 +139,42 @@ pub(crate) async fn facts_for(
             (f, section)
         })
         .collect();
-    // IAM and broker registration are not in this console yet: those steps do not gate.
-    facts.iam_unavailable = true;
-    facts.brokers_unavailable = true;
+    facts.iam_enabled = doc.iam.enabled;
+    if doc.iam.enabled {
+        let has_client = crate::iam::server::has_sso_client(pool, &row.id).await?;
+        facts.iam_missing = crate::domain::iam::checklist_missing(&row.name, &doc.iam, has_client);
+    }
+    let brokers = crate::brokers::server::broker_readiness(pool, &row.id).await?;
+    facts.brokers_registered = brokers.registered;
+    facts.broker_validated = brokers.validated;
+    facts.smoke_test_passed = brokers.smoke_passed;
     Ok(facts)
+}
+
+/// The offering's brokers as a request freezes them: no credential, the latest runs.
+#[cfg(feature = "ssr")]
+async fn broker_snapshots(
+    pool: &sqlx::SqlitePool,
+    offering_id: &str,
+) -> Result<Vec<BrokerSnapshot>, AppError> {
+    let mut out = Vec::new();
+    for b in crate::brokers::db::list(pool, offering_id).await? {
+        let runs = crate::brokers::db::latest_runs(pool, &b.id).await?;
+        let latest = |kind: &str| {
+            runs.iter()
+                .find(|r| r.kind == kind)
+                .map(|r| (r.status.clone(), r.started_at.clone()))
+        };
+        out.push(BrokerSnapshot {
+            validation: latest("validate"),
+            smoke_test: latest("smoke"),
+            name: b.name,
+            url: b.url,
+            api_version: b.api_version,
+            locations: b.locations,
+        });
+    }
+    Ok(out)
 }
 
 /// Loads an offering the caller may see for review purposes: members of the owning
@@ -259,6 +292,7 @@ pub async fn change_visibility(
     let mut request_id = None;
     match outcome.effect {
         Effect::OpenRequest(kind) => {
+            let brokers = broker_snapshots(&pool, &id).await?;
             let rid = super::db::insert_request(
                 &mut tx,
                 &id,
@@ -267,6 +301,7 @@ pub async fn change_visibility(
                 &row.document,
                 row.version,
                 row.live.as_ref(),
+                &brokers,
                 &principal.user_id,
             )
             .await?;
@@ -465,6 +500,8 @@ pub async fn review_queue() -> Result<Vec<QueueEntry>, AppError> {
 pub struct RequestView {
     pub request: RequestSummary,
     pub snapshot: OfferingDocument,
+    /// The brokers as they stood when the request was made.
+    pub brokers: Vec<BrokerSnapshot>,
     /// The snapshot against the last approved version (everything is new for a first release).
     pub changes: Vec<FieldChange>,
     pub readiness: Readiness,
@@ -499,6 +536,7 @@ pub async fn load_request(request_id: String) -> Result<RequestView, AppError> {
     Ok(RequestView {
         request: RequestSummary::from(&request),
         snapshot: request.snapshot.clone(),
+        brokers: super::db::request_brokers(&pool, &request_id).await?,
         changes,
         readiness: checklist::readiness(&facts),
         comments: super::db::comments_of_request(&pool, &request_id).await?,

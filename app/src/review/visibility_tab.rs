@@ -123,6 +123,42 @@ pub fn Checklist(lines: Vec<Line>, progress: u8, base: String) -> impl IntoView 
     }
 }
 
+/// The pre-submission check above every tab of an offering: progress and what the open steps
+/// miss, recomputed by the server from the same rules each time the offering is reloaded (after
+/// every save), so the provider sees the effect of an edit before asking for a review.
+#[component]
+pub fn PreCheck(lines: Vec<Line>, base: String, open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = lines.len();
+    let done = lines.iter().filter(|l| l.done).count();
+    let percent = crate::domain::checklist::progress(&lines);
+    let pending: Vec<Line> = lines.into_iter().filter(|l| !l.done).collect();
+    view! {
+        <details class="precheck" data-testid="precheck" prop:open=move || open.get()>
+            // The native toggle opens and closes it; the signal keeps that across reloads.
+            <summary on:click=move |_| open.update(|o| *o = !*o)>
+                <span class="precheck-title">{t!(i18n, precheck_title)}</span>
+                <progress max="100" value=percent aria-hidden="true"></progress>
+                <span data-testid="precheck-count">{done} " / " {total}</span>
+            </summary>
+            {if pending.is_empty() {
+                view! { <p>{t!(i18n, precheck_all_done)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="precheck-lines">
+                        {pending.into_iter().map(|l| view! {
+                            <li data-step=l.step.as_str()>
+                                <a href=step_link(&base, l.step)>{step_title(i18n, l.step)}</a>
+                                ": " {l.missing.join(" ")}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </details>
+    }
+}
+
 #[component]
 pub fn VisibilityTab() -> impl IntoView {
     let ctx = expect_context::<OfferingContext>();

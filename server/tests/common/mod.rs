@@ -228,3 +228,13 @@ impl Browser<'_> {
         self.cookies.get("rmc_session").cloned()
     }
 }
+
+/// The offering's current version (for version-checked saves).
+pub async fn version(b: &mut Browser<'_>, id: &str) -> i64 {
+    use leptos::server_fn::ServerFn;
+    let res = b
+        .call(app::offerings::server::LoadOffering::PATH, &[("id", id)])
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    v["version"].as_i64().unwrap()
+}
