@@ -182,6 +182,32 @@ async fn a_provider_flow_and_a_review_through_the_api_only() {
         .await;
     assert_eq!(a.status(), 200, "{a:?}");
     assert_eq!(a.json["status"], "passed", "{a:?}");
+    // IAM: enabled, a redirect URI, a dashboard SSO client (its secret shown once).
+    let a = owner
+        .put(
+            &format!("/api/v1/offerings/{id}/iam"),
+            &json!({
+                "enabled": true, "issuer": "",
+                "redirect_uris": ["https://dashboard.demo.example/callback"],
+                "custom_roles": [], "actions": [], "grants": []
+            }),
+            &owner.etag(&id).await,
+        )
+        .await;
+    assert_eq!(a.status(), 200, "{a:?}");
+    let a = owner
+        .send(
+            "POST",
+            &format!("/api/v1/offerings/{id}/iam/client"),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(a.status(), 201, "{a:?}");
+    let sso_secret = a.json["secret"].as_str().unwrap().to_owned();
+    let iam = owner.get(&format!("/api/v1/offerings/{id}/iam")).await;
+    assert_eq!(iam.json["settings"]["enabled"], true, "{iam:?}");
+    assert!(!iam.page.body.contains(&sso_secret));
     let a = owner
         .post(
             &format!("/api/v1/offerings/{id}/brokers/{broker_id}/runs"),
@@ -324,6 +350,8 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("DELETE", "/api/v1/offerings/{id}/plans/{plan_id}"),
         ("GET", "/api/v1/offerings/{id}/iam"),
         ("PUT", "/api/v1/offerings/{id}/iam"),
+        ("POST", "/api/v1/offerings/{id}/iam/client"),
+        ("POST", "/api/v1/offerings/{id}/iam/client/rotate"),
         ("GET", "/api/v1/offerings/{id}/audit"),
         ("GET", "/api/v1/offerings/{id}/export"),
         ("GET", "/api/v1/offerings/{id}/brokers"),
@@ -792,7 +820,10 @@ async fn offerings_export_and_import_with_a_dry_run_and_field_errors() {
         .await;
     assert_eq!(a.json["action"], "create", "{a:?}");
     let listed = owner.get("/api/v1/offerings").await;
-    assert!(!listed.page.body.contains("imported-copy"), "a dry run creates nothing");
+    assert!(
+        !listed.page.body.contains("imported-copy"),
+        "a dry run creates nothing"
+    );
     let a = owner.post("/api/v1/offerings/import", &copy).await;
     assert_eq!(a.status(), 201, "{a:?}");
     let new_id = a.json["offering_id"].as_str().unwrap().to_owned();

@@ -184,6 +184,8 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(offerings::list_plans, offerings::create_plan))
         .routes(routes!(offerings::put_plan, offerings::delete_plan))
         .routes(routes!(offerings::get_iam, offerings::put_iam))
+        .routes(routes!(offerings::create_sso_client))
+        .routes(routes!(offerings::rotate_sso_secret))
         .routes(routes!(offerings::get_audit))
         .routes(routes!(brokers::list_brokers, brokers::create_broker))
         .routes(routes!(brokers::update_broker, brokers::delete_broker))

@@ -584,3 +584,23 @@ pub async fn me(api: Api) -> Json<MeOut> {
         token_scope: api.caller.scope.map(|s| s.as_str().to_owned()),
     })
 }
+
+/// Creates the offering's dashboard SSO client. The answer carries the client secret: it is
+/// shown this once and stored only as a hash.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client", tag = "iam", params(("id" = String, Path)),
+    responses((status = 201, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
+        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn create_sso_client(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let shown = api.run(app::iam::server::create_sso_client(id)).await?;
+    Ok((StatusCode::CREATED, Json(shown)).into_response())
+}
+
+/// Rotates the SSO client secret; the previous one stays valid for 24 hours. The new secret is
+/// shown this once.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client/rotate", tag = "iam", params(("id" = String, Path)),
+    responses((status = 200, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
+        (status = 404, body = ApiError)))]
+pub async fn rotate_sso_secret(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let shown = api.run(app::iam::server::rotate_sso_secret(id)).await?;
+    Ok(Json(shown).into_response())
+}
