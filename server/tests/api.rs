@@ -894,3 +894,22 @@ async fn tokens_skip_the_cross_site_check_and_sessions_do_not() {
     let res = b.send(req).await;
     assert_eq!(res.status, 401, "{}", res.body);
 }
+
+/// Found by the schemathesis run: two SSO client creations at once answered 500 for the
+/// second (both passed the "no client yet" check during the slow secret hashing).
+#[tokio::test]
+async fn creating_the_sso_client_twice_at_once_is_a_conflict_not_an_error() {
+    let app = TestApp::new().await;
+    let owner = ApiClient::for_user(&app, OWNER, "write").await;
+    let (id, _) = create(&owner, "sso-race").await;
+    let path = format!("/api/v1/offerings/{id}/iam/client");
+    let (a, b) = tokio::join!(
+        owner.send("POST", &path, None, &[]),
+        owner.send("POST", &path, None, &[])
+    );
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [201, 409], "{a:?} {b:?}");
+    let again = owner.send("POST", &path, None, &[]).await;
+    assert_eq!(again.status(), 409, "{again:?}");
+}
