@@ -108,7 +108,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Answers of every authenticated operation besides its success.
+/// The document's description: authentication, errors, concurrency, paging.
 pub const DESCRIPTION: &str = "\
 The REST API of RMC, the Resource Management Console: everything the console's pages do, \
 for automation. Authenticate with an API token (`Authorization: Bearer rmc_…`, created on \
