@@ -222,7 +222,7 @@ test.describe('offerings', () => {
     const conflict = pageB.locator('.conflict');
     await expect(conflict).toBeVisible();
     await expect(conflict).toContainText('Someone else saved this offering while you were editing.');
-    const change = conflict.getByRole('listitem').filter({ hasText: 'basics.provider_display_name' });
+    const change = conflict.getByRole('listitem').filter({ hasText: 'Basics › Provider display name' });
     await expect(change).toHaveCount(1);
     await expect(change).toContainText('“Alpha”');
     await expect(savedNotice(pageB)).toHaveCount(0);
@@ -282,7 +282,7 @@ test.describe('offerings', () => {
     const rows = page.locator('table.history tbody tr');
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0)).toContainText('offering.update');
-    await expect(rows.nth(0)).toContainText('basics.provider_display_name');
+    await expect(rows.nth(0)).toContainText('Basics › Provider display name');
     await expect(rows.nth(0)).toContainText('History Corp');
     await expect(rows.nth(0)).toContainText(PROVIDER.email);
     await expect(rows.nth(1)).toContainText('offering.create');

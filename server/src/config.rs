@@ -51,6 +51,20 @@ pub struct Config {
     /// REST API: requests per minute allowed for each API token (429 with Retry-After past it).
     #[arg(long, env = "RMC_API_RATE_PER_MIN", default_value_t = 1200)]
     pub api_rate_per_min: u32,
+    /// SMTP server for notification e-mails (off when unset), e.g. `smtp://127.0.0.1:2525`,
+    /// `smtp://relay.example.com?tls=required` or `smtps://user:password@smtp.example.com`.
+    #[arg(long, env = "RMC_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of notification e-mails.
+    #[arg(
+        long,
+        env = "RMC_SMTP_FROM",
+        default_value = "RMC <no-reply@rmc.example>"
+    )]
+    pub smtp_from: String,
+    /// How often the mailer looks for notifications to send, in milliseconds.
+    #[arg(long, env = "RMC_SMTP_INTERVAL_MS", default_value_t = 5000)]
+    pub smtp_interval_ms: u64,
     /// Log format: `text` or `json`.
     #[arg(long, env = "RMC_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
@@ -62,6 +76,17 @@ impl Config {
         let mut config = Config::parse_from(["rmc-server"]);
         config.database_url = database_url.to_owned();
         config
+    }
+
+    /// The mailer's settings, when SMTP is configured.
+    pub fn mail(&self) -> Option<crate::mail::MailSettings> {
+        let url = self.smtp_url.as_deref()?.trim();
+        (!url.is_empty()).then(|| crate::mail::MailSettings {
+            smtp_url: url.to_owned(),
+            from: self.smtp_from.clone(),
+            public_url: self.public_url(),
+            interval: std::time::Duration::from_millis(self.smtp_interval_ms.max(10)),
+        })
     }
 
     pub fn public_url(&self) -> String {

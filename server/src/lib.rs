@@ -12,6 +12,7 @@ pub mod csrf;
 pub mod db;
 pub mod health;
 pub mod language;
+pub mod mail;
 pub mod offering_icons;
 pub mod seed;
 pub mod state;
@@ -77,6 +78,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             session_touch_secs: (config.session_idle_secs / 4).min(60),
         }),
     };
+    mail::spawn(app_state.pool.clone(), config.mail())?;
     brokers::spawn_drift_watch(
         app_state.clone(),
         std::time::Duration::from_secs(config.drift_interval_secs),

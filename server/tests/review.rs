@@ -658,3 +658,123 @@ async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accoun
         401
     );
 }
+
+/// A real SMTP server on loopback (aiosmtpd from ./.venv) writing what it receives to a maildir.
+struct SmtpSink {
+    child: std::process::Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpSink {
+    fn start() -> SmtpSink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(common::broker::python())
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(dir.path().join("maildir"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return SmtpSink { child, port, dir };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("aiosmtpd did not listen on {port}");
+    }
+
+    /// The messages received so far.
+    fn messages(&self) -> Vec<String> {
+        let new = self.dir.path().join("maildir/new");
+        std::fs::read_dir(new)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// With SMTP configured, a request for public visibility reaches the reviewers by e-mail too,
+/// with a link to the request; the decision reaches the provider's editors.
+#[tokio::test]
+async fn notifications_are_emailed_when_smtp_is_configured() {
+    let sink = SmtpSink::start();
+    let port = sink.port;
+    let app = TestApp::with(|c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.smtp_interval_ms = 50;
+        c.public_url = Some("https://rmc.example.com".into());
+    })
+    .await;
+    let id = complete_offering(&app, "mailed-db").await;
+    let mut owner = app.signed_in(OWNER).await;
+    act(&mut owner, &id, "make_limited", "").await;
+    owner
+        .call(AddTestAccount::PATH, &[("id", &id), ("email", ADMIN)])
+        .await;
+    assert_eq!(act(&mut owner, &id, "request_public", "").await.status, 200);
+    let request_id: String =
+        sqlx::query_scalar("SELECT id FROM review_requests WHERE offering_id = ?")
+            .bind(&id)
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap();
+    let mut reviewer = app.signed_in(REVIEWER).await;
+    assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
+
+    let mut messages = Vec::new();
+    for _ in 0..200 {
+        messages = sink.messages();
+        if messages
+            .iter()
+            .any(|m| m.contains(&format!("To: {REVIEWER}")))
+            && messages.iter().any(|m| m.contains(&format!("To: {OWNER}")))
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let to_reviewer = messages
+        .iter()
+        .find(|m| m.contains(&format!("To: {REVIEWER}")))
+        .unwrap_or_else(|| panic!("no e-mail to the reviewer: {messages:#?}"));
+    assert!(
+        to_reviewer.contains("Subject: [RMC] New request for public visibility: mailed-db"),
+        "{to_reviewer}"
+    );
+    assert!(
+        to_reviewer.contains(&format!("https://rmc.example.com/review/{request_id}")),
+        "{to_reviewer}"
+    );
+    let to_owner = messages
+        .iter()
+        .find(|m| m.contains(&format!("To: {OWNER}")))
+        .unwrap_or_else(|| panic!("no e-mail to the owner: {messages:#?}"));
+    assert!(to_owner.contains("approved"), "{to_owner}");
+    // Each notification is sent once.
+    let unsent: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE emailed_at IS NULL")
+            .fetch_one(&pool(&app).await)
+            .await
+            .unwrap();
+    assert_eq!(unsent, 0);
+}

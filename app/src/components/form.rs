@@ -196,7 +196,7 @@ pub fn SaveStatus(#[prop(into)] result: Signal<Option<Result<i64, AppError>>>) -
                     <p>{t_string!(i18n, conflict_text).to_string().replace("%version%", &version.to_string())}</p>
                     <ul>
                         {changes.into_iter().map(|c| view! {
-                            <li><code>{c.field}</code>": “" {c.before} "” → “" {c.after} "”"</li>
+                            <li><span class="field-label" title=c.field.clone()>{c.shown_label()}</span>": “" {c.before} "” → “" {c.after} "”"</li>
                         }).collect_view()}
                     </ul>
                 </div>

@@ -68,3 +68,49 @@ pub async fn mark_all_read(db: impl SqliteExecutor<'_>, user_id: &str) -> sqlx::
     .await?;
     Ok(done.rows_affected())
 }
+
+/// A notification still to be e-mailed, with its recipient's address.
+#[derive(Debug, Clone)]
+pub struct PendingEmail {
+    pub id: i64,
+    pub email: String,
+    pub message: String,
+    pub link: String,
+}
+
+/// Notifications created since `since` (RFC 3339) not yet e-mailed and tried fewer than
+/// `max_attempts` times, oldest first.
+pub async fn pending_email(
+    db: impl SqliteExecutor<'_>,
+    since: &str,
+    max_attempts: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<PendingEmail>> {
+    sqlx::query_as!(
+        PendingEmail,
+        r#"SELECT n.id AS "id!", u.email, n.message, n.link
+           FROM notifications n JOIN users u ON u.id = n.user_id
+           WHERE n.emailed_at IS NULL AND n.created_at >= ? AND n.email_attempts < ?
+           ORDER BY n.id LIMIT ?"#,
+        since,
+        max_attempts,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Records that a notification was e-mailed (`sent`), or that an attempt failed.
+pub async fn record_email(db: impl SqliteExecutor<'_>, id: i64, sent: bool) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE notifications
+         SET emailed_at = CASE WHEN ? THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
+             email_attempts = email_attempts + 1
+         WHERE id = ?",
+        sent,
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -612,7 +612,7 @@ pub fn HistoryTab() -> impl IntoView {
                                             <ul class="changes">
                                                 {e.changes.into_iter().map(|c| view! {
                                                     <li>
-                                                        <code>{c.field}</code>": "
+                                                        <span class="field-label" title=c.field.clone()>{c.shown_label()}</span>": "
                                                         <del>{c.before}</del>" → "<ins>{c.after}</ins>
                                                     </li>
                                                 }).collect_view()}

@@ -232,7 +232,7 @@ fn request_view(
                             <label for="comment-field">{t!(i18n, comment_field)}</label>
                             <select id="comment-field" name="field">
                                 <option value="">{t!(i18n, comment_whole_request)}</option>
-                                {v.fields.iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                                {v.fields.iter().map(|(f, label)| view! { <option value=f.clone()>{label.clone()}</option> }).collect_view()}
                             </select>
                         </div>
                     })}

@@ -307,7 +307,7 @@ pub async fn change_visibility(
             .await?;
             let reviewers = super::db::reviewers_outside(&mut *tx, &row.organisation_id).await?;
             let message = format!(
-                "{} requested: {} ({}).",
+                "New {}: {} ({}).",
                 kind.english(),
                 row.name,
                 row.organisation_name
@@ -506,8 +506,8 @@ pub struct RequestView {
     pub changes: Vec<FieldChange>,
     pub readiness: Readiness,
     pub comments: Vec<Comment>,
-    /// Fields a comment can be attached to (those of the snapshot).
-    pub fields: Vec<String>,
+    /// Fields a comment can be attached to (those of the snapshot): path and label.
+    pub fields: Vec<(String, String)>,
     /// The caller may approve or reject (a reviewer outside the owning organisation, pending).
     pub can_decide: bool,
     /// The caller may comment (reviewers outside the organisation; its editors in the discussion).
@@ -531,7 +531,7 @@ pub async fn load_request(request_id: String) -> Result<RequestView, AppError> {
     let fields =
         crate::domain::diff::field_changes(&OfferingDocument::default(), &request.snapshot)
             .into_iter()
-            .map(|c| c.field)
+            .map(|c| (c.field, c.label))
             .collect();
     Ok(RequestView {
         request: RequestSummary::from(&request),

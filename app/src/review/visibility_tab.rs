@@ -434,7 +434,7 @@ pub fn DiffTable(changes: Vec<crate::domain::diff::FieldChange>) -> impl IntoVie
                     };
                     view! {
                         <tr class=format!("diff-{kind}") data-field=c.field.clone()>
-                            <td><code>{c.field.clone()}</code></td>
+                            <td><span class="field-label" title=c.field.clone()>{c.shown_label()}</span></td>
                             <td>{(!c.before.is_empty()).then(|| view! { <del>{c.before.clone()}</del> })}</td>
                             <td>{(!c.after.is_empty()).then(|| view! { <ins>{c.after.clone()}</ins> })}</td>
                         </tr>
