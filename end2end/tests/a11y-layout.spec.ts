@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
-import { DEMO, settle, signIn } from './helpers';
+import { DEMO, expect, settle, signIn, test } from './helpers';
 
 type Shot = {
   name: string;

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, accountMenu, expectSignInForm, expectSignInPrompt, languageMenu, newContext, openMenu, settle, signIn } from './helpers';
+import { accountMenu, DEMO, expect, expectSignInForm, expectSignInPrompt, languageMenu, newContext, openMenu, settle, signIn, test } from './helpers';
 
 test.describe('local sign-in', () => {
   test('the provider owner signs in and sees an empty dashboard', async ({ page }) => {

@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
 import { BROKER_PASSWORD, startBroker, type RunningBroker } from './broker';
-import { createOffering, createProvider, newProvider, settle, signIn, uniqueName } from './helpers';
+import { createOffering, createProvider, expect, newProvider, settle, signIn, test, uniqueName } from './helpers';
 
 // Brokers and IAM (issue 6): a provider registers the real test broker (end2end/broker/broker.py,
 // openbrokerapi, on loopback) serving the catalog the console exports, validates it, runs the

@@ -1,4 +1,30 @@
-import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+
+/** Uncaught errors in the pages the current test opened. */
+const pageErrors: string[] = [];
+
+function watchErrors(page: Page) {
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+}
+
+/**
+ * Playwright's `test` and `expect`, with one addition: a test fails when any page it opened (its
+ * own, and those of `newContext`) threw an uncaught error, such as a hydration failure or a
+ * reactive panic. Forms keep working without JavaScript, so such breakage would otherwise pass.
+ */
+export const test = base.extend<{ noPageErrors: void }>({
+  noPageErrors: [
+    async ({ context, page }, use) => {
+      pageErrors.length = 0;
+      watchErrors(page);
+      context.on('page', watchErrors);
+      await use();
+      expect(pageErrors, 'uncaught errors in the pages of this test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 /** Accounts that rmc-server seeds with RMC_SEED_DEMO=true. */
 export const DEMO = {
@@ -42,7 +68,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** A new browser context (its own cookies) pointed at the server under test. */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
-  return browser.newContext({ baseURL: baseURL(), locale: 'en-US', ...options });
+  const context = await browser.newContext({ baseURL: baseURL(), locale: 'en-US', ...options });
+  context.on('page', watchErrors);
+  return context;
 }
 
 /** The header's account menu (a native <details>), whatever the language. */

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, expectSignInForm, languageMenu, newContext, openMenu, settle, signIn } from './helpers';
+import { DEMO, expect, expectSignInForm, languageMenu, newContext, openMenu, settle, signIn, test } from './helpers';
 
 test('switching to German sticks across reloads and pages, and back to English', async ({ page, context }) => {
   await signIn(page, DEMO.owner);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { DEMO, accountMenu, expectSignInForm, languageMenu, openMenu, signIn } from './helpers';
+import { accountMenu, DEMO, expect, expectSignInForm, languageMenu, openMenu, signIn, test } from './helpers';
 
 // Everything here must work as plain HTML: forms that post, and native
 // <details> menus that open without any script.

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page, type Request } from '@playwright/test';
-import { createOffering, createProvider, DEMO, newContext, newProvider, settle, signIn, uniqueName, UUID } from './helpers';
+import { type Locator, type Page, type Request } from '@playwright/test';
+import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
 
 // The offering editor: create, catalog text in two languages with the live
 // Markdown preview, field errors, the conflict on a stale save, the viewer's

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { accountMenu, settle } from './helpers';
+import { type Page } from '@playwright/test';
+import { accountMenu, expect, settle, test } from './helpers';
 
 // The provider is oidc/provider.mjs (npm oidc-provider with its development
 // interactions), started by global-setup.ts: any login and password work,

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
-import { createOffering, createProvider, newProvider, settle, signIn, uniqueName, UUID } from './helpers';
+import { createOffering, createProvider, expect, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
 
 // Plans and pricing: a provider builds a graduated plan with three tiers in USD and EUR,
 // types quantities into the estimator and reads the breakdown, saves it, then replays a

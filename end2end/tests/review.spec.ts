@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
 import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
-import { createOffering, createProvider, DEMO, newContext, newProvider, settle, signIn, uniqueName } from './helpers';
+import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName } from './helpers';
 
 // The heart of the process, end to end in one story: a provider completes an offering, tests it
 // in limited visibility with a named test account, requests public visibility; a reviewer
@@ -49,8 +49,7 @@ async function saveAndWait(page: Page) {
 async function as(browser: Browser, email: string, password?: string): Promise<Page> {
   const context = await newContext(browser);
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`[${email}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${email}] console: ${m.text().slice(0, 300)}`); });
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${email}] console: ${m.text().slice(0, 3000)}`); });
   await signIn(page, email, password);
   return page;
 }
@@ -72,7 +71,6 @@ async function act(page: Page, button: string, note?: string) {
 test('limited test, review with a field comment, rejection, fix, approval, and a reviewed change', async ({ page, browser }, testInfo) => {
   test.setTimeout(180_000);
   const name = uniqueName('review');
-  page.on('pageerror', (e) => console.log(`[provider] page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[provider] console at ${page.url()}: ${m.text().slice(0, 300)}`); });
   await signIn(page, PROVIDER.email, PROVIDER.password);
   const id = await createOffering(page, name);

@@ -6,7 +6,7 @@
 mod common;
 use app::brokers::server::{LoadBrokers, SaveBroker, ValidateBroker};
 use app::iam::server::{CheckSignIn, CreateSsoClient, LoadIam, RotateSsoSecret, SaveIam};
-use app::offerings::server::{CreateOffering, LoadOffering};
+use app::offerings::server::LoadOffering;
 use common::broker::TestBroker;
 use common::*;
 use leptos::server_fn::ServerFn;
@@ -14,20 +14,7 @@ use serde_json::{json, Value};
 use std::sync::{Arc, Mutex, OnceLock};
 
 async fn offering(app: &TestApp, name: &str) -> String {
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&app.state.app.pool)
-            .await
-            .unwrap();
-    let mut b = app.signed_in(OWNER).await;
-    let res = b
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", name)],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
+    create_offering(app, OWNER, name).await
 }
 
 async fn save_iam(b: &mut Browser<'_>, id: &str, input: Value) -> Page {

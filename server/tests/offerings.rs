@@ -12,27 +12,6 @@ use axum::http::{header, Request};
 use common::*;
 use leptos::server_fn::ServerFn;
 
-async fn demo_org(app: &TestApp) -> String {
-    sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-        .fetch_one(&app.state.app.pool)
-        .await
-        .unwrap()
-}
-
-/// Creates an offering as `who`; returns its id.
-async fn create(app: &TestApp, who: &str, name: &str) -> String {
-    let org = demo_org(app).await;
-    let mut b = app.signed_in(who).await;
-    let res = b
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", name)],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
-}
-
 fn basics<'a>(id: &'a str, version: &'a str, provider: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("id", id),
@@ -95,7 +74,7 @@ async fn names_are_checked_and_unique_on_the_platform() {
     assert!(res.body.contains("\"field\":\"name\""), "{}", res.body);
     assert!(res.body.contains("lowercase letters"), "{}", res.body);
 
-    create(&app, OWNER, "fast-postgres").await;
+    create_offering(&app, OWNER, "fast-postgres").await;
     let res = b
         .call(
             CreateOffering::PATH,
@@ -113,7 +92,7 @@ async fn names_are_checked_and_unique_on_the_platform() {
 #[tokio::test]
 async fn reading_is_for_members_only_and_others_see_nothing() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     for (who, status) in [
         (OWNER, 200),
         (EDITOR, 200),
@@ -156,7 +135,7 @@ async fn reading_is_for_members_only_and_others_see_nothing() {
 #[tokio::test]
 async fn editors_save_viewers_cannot_and_every_change_is_audited() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut editor = app.signed_in(EDITOR).await;
     let res = editor
         .call(SaveBasics::PATH, &basics(&id, "1", "Acme Data"))
@@ -196,7 +175,7 @@ async fn editors_save_viewers_cannot_and_every_change_is_audited() {
 #[tokio::test]
 async fn a_stale_save_is_refused_with_what_the_other_person_changed() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut alice = app.signed_in(OWNER).await;
     let mut bob = app.signed_in(EDITOR).await;
     // Both opened version 1; Alice saves first.
@@ -232,7 +211,7 @@ async fn a_stale_save_is_refused_with_what_the_other_person_changed() {
 #[tokio::test]
 async fn text_is_validated_per_field_and_markdown_renders_inert() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut b = app.signed_in(OWNER).await;
     let long_name = "x".repeat(65);
     let mut fields = vec![
@@ -286,7 +265,7 @@ async fn text_is_validated_per_field_and_markdown_renders_inert() {
 #[tokio::test]
 async fn only_drafts_can_be_deleted_and_only_by_editors() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut viewer = app.signed_in(VIEWER).await;
     assert_eq!(
         viewer
@@ -306,7 +285,7 @@ async fn only_drafts_can_be_deleted_and_only_by_editors() {
     assert_eq!(res.status, 409, "{}", res.body);
     assert!(res.body.contains("Only drafts can be deleted"));
 
-    let draft = create(&app, OWNER, "second-svc").await;
+    let draft = create_offering(&app, OWNER, "second-svc").await;
     let res = owner.call(DeleteOffering::PATH, &[("id", &draft)]).await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert_eq!(
@@ -349,7 +328,7 @@ async fn upload(b: &mut Browser<'_>, id: &str, file: &[u8]) -> Page {
 #[tokio::test]
 async fn icons_with_scripts_or_external_references_are_refused_and_good_ones_served_to_members() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut owner = app.signed_in(OWNER).await;
 
     let scripted = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
@@ -408,7 +387,7 @@ async fn icons_with_scripts_or_external_references_are_refused_and_good_ones_ser
 #[tokio::test]
 async fn announcements_need_a_real_date_and_duplicates_are_new_drafts() {
     let app = TestApp::new().await;
-    let id = create(&app, OWNER, "fast-postgres").await;
+    let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut owner = app.signed_in(OWNER).await;
     for (date, status) in [("2026-02-30", 422), ("2026-12-01", 200)] {
         let fields = [

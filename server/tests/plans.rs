@@ -2,7 +2,7 @@
 //! on the server, concurrency, reorder/delete, the usage API's limits and duplicates, replay.
 
 mod common;
-use app::offerings::server::{CreateOffering, LoadOffering};
+use app::offerings::server::LoadOffering;
 use app::plans::server::{
     ClearReplay, DeletePlan, LoadReplay, MovePlan, ReplayPattern, ReplayRecords, SavePlan,
 };
@@ -11,20 +11,7 @@ use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 
 async fn offering(app: &TestApp, name: &str) -> String {
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&app.state.app.pool)
-            .await
-            .unwrap();
-    let mut b = app.signed_in(OWNER).await;
-    let res = b
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", name)],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
+    create_offering(app, OWNER, name).await
 }
 
 fn price(unit: &str, flat: &str) -> Value {

@@ -8,7 +8,7 @@ use app::domain::offering::{Bullet, CatalogText, OfferingDocument};
 use app::domain::plan::PlanInput;
 use app::iam::server::CreateSsoClient;
 use app::notifications::server::LoadInbox;
-use app::offerings::server::{CreateOffering, SaveText};
+use app::offerings::server::SaveText;
 use app::review::server::{
     AddTestAccount, ChangeVisibility, LoadRequest, LoadVisibility, PostComment, ResolveComment,
     ReviewQueue,
@@ -61,39 +61,41 @@ fn complete_document(display: &str) -> OfferingDocument {
     doc
 }
 
-/// Creates an offering as the demo owner and completes it (document with IAM, icon, SSO client,
-/// a broker validated and smoke-tested against the real test broker); returns its id.
-async fn complete_offering(app: &TestApp, name: &str) -> String {
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&pool(app).await)
-            .await
-            .unwrap();
-    let mut b = app.signed_in(OWNER).await;
-    let res = b
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", name)],
-        )
-        .await;
-    let id: String = serde_json::from_str(&res.body).unwrap();
+/// Creates an offering as the demo owner with `doc` as its document and an icon; returns its id.
+async fn offering_with(app: &TestApp, name: &str, doc: &OfferingDocument) -> String {
+    let id = create_offering(app, OWNER, name).await;
     let p = pool(app).await;
-    let owner: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
-        .bind(OWNER)
-        .fetch_one(&p)
-        .await
-        .unwrap();
-    app::offerings::db::save_document(&p, &id, 1, &complete_document("Fast DB"), &owner)
+    let owner = user_id(app, OWNER).await;
+    app::offerings::db::save_document(&p, &id, 1, doc, &owner)
         .await
         .unwrap()
         .unwrap();
     app::offerings::db::set_icon(&p, &id, "image/png", b"png")
         .await
         .unwrap();
+    id
+}
+
+/// Creates an offering as the demo owner and completes it (document with IAM, icon, SSO client,
+/// a broker validated and smoke-tested against the real test broker); returns its id.
+async fn complete_offering(app: &TestApp, name: &str) -> String {
+    let id = offering_with(app, name, &complete_document("Fast DB")).await;
+    let mut b = app.signed_in(OWNER).await;
     let res = b.call(CreateSsoClient::PATH, &[("id", &id)]).await;
     assert_eq!(res.status, 200, "{}", res.body);
     ready_broker(&mut b, &id).await;
     id
+}
+
+/// The offering's latest review request.
+async fn latest_request(app: &TestApp, id: &str) -> String {
+    sqlx::query_scalar(
+        "SELECT id FROM review_requests WHERE offering_id = ? ORDER BY requested_at DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&pool(app).await)
+    .await
+    .unwrap()
 }
 
 async fn act(b: &mut Browser<'_>, id: &str, event: &str, text: &str) -> Page {
@@ -141,19 +143,8 @@ async fn catalog_names(b: &mut Browser<'_>, q: &str) -> Vec<String> {
 #[tokio::test]
 async fn an_empty_offering_is_not_ready_for_limited() {
     let app = TestApp::new().await;
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&pool(&app).await)
-            .await
-            .unwrap();
+    let id = create_offering(&app, OWNER, "empty-one").await;
     let mut owner = app.signed_in(OWNER).await;
-    let res = owner
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", "empty-one")],
-        )
-        .await;
-    let id: String = serde_json::from_str(&res.body).unwrap();
     let res = act(&mut owner, &id, "make_limited", "").await;
     assert_eq!(res.status, 409, "{}", res.body);
     assert!(res.body.contains("Add at least one plan"), "{}", res.body);
@@ -165,34 +156,12 @@ async fn an_empty_offering_is_not_ready_for_limited() {
 #[tokio::test]
 async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     let app = TestApp::new().await;
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&pool(&app).await)
-            .await
-            .unwrap();
-    let mut owner = app.signed_in(OWNER).await;
-    let res = owner
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", "gated-db")],
-        )
-        .await;
-    let id: String = serde_json::from_str(&res.body).unwrap();
-    let p = pool(&app).await;
-    let owner_id: String = sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
-        .bind(OWNER)
-        .fetch_one(&p)
-        .await
-        .unwrap();
     let mut doc = complete_document("Gated DB");
     doc.iam.enabled = false;
-    app::offerings::db::save_document(&p, &id, 1, &doc, &owner_id)
-        .await
-        .unwrap()
-        .unwrap();
-    app::offerings::db::set_icon(&p, &id, "image/png", b"png")
-        .await
-        .unwrap();
+    let id = offering_with(&app, "gated-db", &doc).await;
+    let mut owner = app.signed_in(OWNER).await;
+    let p = pool(&app).await;
+    let owner_id = user_id(&app, OWNER).await;
 
     let res = act(&mut owner, &id, "make_limited", "").await;
     assert_eq!(res.status, 409, "{}", res.body);
@@ -432,12 +401,7 @@ async fn snapshots_are_frozen_and_public_edits_wait_for_review() {
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.body);
-    let request_id: String =
-        sqlx::query_scalar("SELECT id FROM review_requests WHERE offering_id = ?")
-            .bind(&id)
-            .fetch_one(&pool(&app).await)
-            .await
-            .unwrap();
+    let request_id = latest_request(&app, &id).await;
     let view: Value = serde_json::from_str(
         &reviewer
             .call(LoadRequest::PATH, &[("request_id", &request_id)])
@@ -732,12 +696,7 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .call(AddTestAccount::PATH, &[("id", &id), ("email", ADMIN)])
         .await;
     assert_eq!(act(&mut owner, &id, "request_public", "").await.status, 200);
-    let request_id: String =
-        sqlx::query_scalar("SELECT id FROM review_requests WHERE offering_id = ?")
-            .bind(&id)
-            .fetch_one(&pool(&app).await)
-            .await
-            .unwrap();
+    let request_id = latest_request(&app, &id).await;
     let mut reviewer = app.signed_in(REVIEWER).await;
     assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
 

@@ -175,7 +175,11 @@ pub fn PageHeader(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <leptos_meta::Title text=move || format!("{} · RMC", title.get())/>
+        // leptos_meta may read the title after a client-side navigation has disposed this page:
+        // `try_get` then gives nothing (the next page sets its own) instead of a panic.
+        <leptos_meta::Title text=move || {
+            title.try_get().map(|t| format!("{t} · RMC")).unwrap_or_else(|| "RMC".to_owned())
+        }/>
         <div class="page-header">
             <h1>{title}</h1>
             {children.map(|c| view! { <div class="page-actions">{c()}</div> })}

@@ -42,14 +42,36 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, S
             }
         }
         serde_json::Value::Array(items) if items.iter().any(|i| i.is_object()) => {
+            let mut keyed_by_id = false;
             for (i, v) in items.iter().enumerate() {
-                let key = v
+                let key = match v
                     .get("id")
                     .and_then(|id| id.as_str())
                     .filter(|id| !id.is_empty() && !id.contains('.'))
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| i.to_string());
+                {
+                    Some(id) => {
+                        keyed_by_id = true;
+                        id.to_owned()
+                    }
+                    None => i.to_string(),
+                };
                 flatten(&format!("{prefix}.{key}"), v, out);
+            }
+            // Elements keyed by id say nothing of their order: the list itself does.
+            if keyed_by_id {
+                let order = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        ["name", "id"]
+                            .iter()
+                            .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| i.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.insert(prefix.to_owned(), order);
             }
         }
         serde_json::Value::Array(items) => {
@@ -279,19 +301,33 @@ mod tests {
     }
 
     #[test]
-    fn reordering_plans_changes_no_field() {
+    fn reordering_plans_changes_only_their_order() {
         let plans = serde_json::json!({ "plans": [
             { "id": "a", "name": "one", "pricing": { "kind": "free" } },
             { "id": "b", "name": "two", "pricing": { "kind": "paid" } }
         ]});
         let mut swapped = plans.clone();
         swapped["plans"].as_array_mut().unwrap().reverse();
-        assert!(field_changes(&plans, &swapped).is_empty());
+        assert_eq!(
+            field_changes(&plans, &swapped),
+            [FieldChange {
+                field: "plans".into(),
+                label: "Plans".into(),
+                before: "one, two".into(),
+                after: "two, one".into(),
+            }]
+        );
         let mut renamed = plans.clone();
         renamed["plans"][1]["name"] = "deux".into();
+        // A rename is a change of that plan's name (and of the list, which shows names).
         let changes = field_changes(&plans, &renamed);
-        assert_eq!(changes.len(), 1);
-        assert_eq!(changes[0].field, "plans.b.name");
-        assert_eq!(changes[0].label, "Plan “deux” › Name");
+        let fields: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), c.label.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [("plans", "Plans"), ("plans.b.name", "Plan “deux” › Name")]
+        );
     }
 }

@@ -316,11 +316,9 @@ fn PlanForm(
         }
     };
     view! {
-        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumbs).to_string()>
-            <a href=base.clone()>{t!(i18n, tab_plans)}</a>
-            <span aria-hidden="true">" / "</span>
-            <span>{title.clone()}</span>
-        </nav>
+        // The frame above has the page's breadcrumbs and h1; this is the plan's own heading.
+        <p class="back-link"><a href=base.clone()>"← " {t!(i18n, tab_plans)}</a></p>
+        <h2 class="plan-title">{title.clone()}</h2>
         <div class="plan-editor">
             <div class="plan-form">
                 {shape_view}

@@ -57,7 +57,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             <tbody>
                                 {queue.into_iter().map(|q| view! {
                                     <tr>
-                                        <td><a href=format!("/review/{}", q.request.id) rel="external"><code>{q.request.offering_name.clone()}</code></a></td>
+                                        <td><a href=format!("/review/{}", q.request.id)><code>{q.request.offering_name.clone()}</code></a></td>
                                         <td>
                                             {q.request.organisation_name.clone()}
                                             {q.own_organisation.then(|| view! { <span class="tag tag-warn">{t!(i18n, your_organisation)}</span> })}

@@ -238,3 +238,35 @@ pub async fn version(b: &mut Browser<'_>, id: &str) -> i64 {
     let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
     v["version"].as_i64().unwrap()
 }
+
+/// The demo organisation "Demo Cloud Co." (owner, editor and viewer are its members).
+pub async fn demo_org(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
+        .fetch_one(&app.state.app.pool)
+        .await
+        .unwrap()
+}
+
+/// The id of the user with this e-mail.
+pub async fn user_id(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(email)
+        .fetch_one(&app.state.app.pool)
+        .await
+        .unwrap()
+}
+
+/// Creates an offering of the demo organisation as `who`; returns its id.
+pub async fn create_offering(app: &TestApp, who: &str, name: &str) -> String {
+    use leptos::server_fn::ServerFn;
+    let org = demo_org(app).await;
+    let mut b = app.signed_in(who).await;
+    let res = b
+        .call(
+            app::offerings::server::CreateOffering::PATH,
+            &[("organisation_id", &org), ("name", name)],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
