@@ -26,6 +26,8 @@ pub mod offerings;
 pub mod plans;
 pub mod review;
 #[cfg(feature = "ssr")]
+pub mod secrets;
+#[cfg(feature = "ssr")]
 pub mod state;
 pub mod tokens;
 

@@ -15,6 +15,8 @@ pub struct Settings {
     pub session_absolute_secs: i64,
     /// An active session is written back (extending its idle expiry) at most this often.
     pub session_touch_secs: i64,
+    /// Seals broker passwords and tokens at rest (`crate::secrets`).
+    pub secret_key: crate::secrets::SecretKey,
 }
 
 #[derive(Clone)]

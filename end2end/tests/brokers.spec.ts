@@ -6,7 +6,8 @@ import { createOffering, createProvider, expect, newProvider, settle, signIn, te
 // Brokers and IAM (issue 6): a provider registers the real test broker (end2end/broker/broker.py,
 // openbrokerapi, on loopback) serving the catalog the console exports, validates it, runs the
 // smoke test and watches the timeline fill in; then sets up dashboard SSO with two redirect URIs
-// and a custom role matrix, and rotates the client secret.
+// and a custom role matrix, and rotates the client secret. The provider then edits the broker
+// (renamed, the secret left blank so the stored one is kept) and validates it again.
 
 const PROVIDER = newProvider('brokers');
 let broker: RunningBroker | undefined;
@@ -22,7 +23,7 @@ function sections(page: Page) {
 }
 
 test('a provider registers the broker, validates it and watches the smoke test', async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   await signIn(page, PROVIDER.email, PROVIDER.password);
   const name = uniqueName('osb');
   const id = await createOffering(page, name);
@@ -97,6 +98,34 @@ test('a provider registers the broker, validates it and watches the smoke test',
   await settle(page);
   await expect(page.getByTestId('smoke-run')).toHaveAttribute('data-status', 'passed');
   await expectAccessibleLayout(page, testInfo, 'brokers');
+
+  // Edit: a refused address keeps the typed name; then renamed with the secret left blank,
+  // which keeps the stored password, so validation against the real broker still passes.
+  const stored = page.getByTestId('broker');
+  const validatedAt = (await stored.getByTestId('validation').locator('time').textContent())!.trim();
+  await stored.locator('summary').filter({ hasText: /^Edit$/ }).click();
+  const editForm = stored.getByTestId('broker-edit-form');
+  await expect(editForm.getByLabel('Broker name', { exact: true })).toHaveValue('primary');
+  await expect(editForm.getByLabel('Password or token', { exact: true })).toHaveValue('');
+  await expect(editForm.getByText('Leave empty to keep the stored password or token.', { exact: true })).toBeVisible();
+  await editForm.getByLabel('Broker name', { exact: true }).fill('primary-renamed');
+  await editForm.getByLabel('Broker URL', { exact: true }).fill('https://169.254.169.254/');
+  await editForm.getByRole('button', { name: 'Save broker', exact: true }).click();
+  await expect(editForm.locator('.field-error').filter({ hasText: 'cloud metadata service' })).toBeVisible();
+  await expect(editForm.getByLabel('Broker name', { exact: true })).toHaveValue('primary-renamed');
+  await editForm.getByLabel('Broker URL', { exact: true }).fill(url);
+  await editForm.getByRole('button', { name: 'Save broker', exact: true }).click();
+
+  const renamed = page.getByTestId('broker');
+  await expect(renamed.getByRole('heading', { name: /primary-renamed/ })).toBeVisible();
+  await expect(renamed).toHaveCount(1);
+  await expect(page.locator('body')).not.toContainText(BROKER_PASSWORD);
+  await renamed.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(renamed.getByTestId('validation').locator('time')).not.toHaveText(validatedAt);
+  await expect(renamed.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+  await page.reload();
+  await settle(page);
+  await expect(page.getByTestId('broker').getByRole('heading', { name: /primary-renamed/ })).toBeVisible();
 });
 
 test('a provider sets up SSO with two redirect URIs and a role matrix, and rotates the secret', async ({ page }, testInfo) => {

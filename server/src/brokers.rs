@@ -62,14 +62,8 @@ pub async fn check_drift(state: &app::state::AppState) -> usize {
             .ok()
             .and_then(|runs| runs.into_iter().find(|r| r.kind == "validate"))
             .map(|r| r.status);
-        match app::brokers::server::validate_stored(
-            pool,
-            state.settings.dev_mode,
-            &offering,
-            &broker,
-            None,
-        )
-        .await
+        match app::brokers::server::validate_stored(pool, &state.settings, &offering, &broker, None)
+            .await
         {
             Ok(run) if run.status == "failed" => {
                 drifted += 1;
@@ -87,25 +81,24 @@ pub async fn check_drift(state: &app::state::AppState) -> usize {
     drifted
 }
 
-/// An in-app notification to each member of the owning organisation, when the console has the
-/// notifications table (it is skipped quietly otherwise).
+/// An in-app notification to each member of the owning organisation.
 async fn notify(pool: &sqlx::SqlitePool, offering: &db::OfferingRow, broker: &str) {
     let message = format!(
         "Drift watch: the catalog of broker {broker} no longer matches the offering {}.",
         offering.name
     );
     let link = format!("/offerings/{}/brokers", offering.id);
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "INSERT INTO notifications (user_id, message, link)
          SELECT user_id, ?, ? FROM memberships WHERE organisation_id = ?",
+        message,
+        link,
+        offering.organisation_id
     )
-    .bind(&message)
-    .bind(&link)
-    .bind(&offering.organisation_id)
     .execute(pool)
     .await;
     if let Err(e) = done {
-        tracing::debug!(error = %e, "drift notification not stored");
+        tracing::warn!(error = %e, "drift notification not stored");
     }
 }
 

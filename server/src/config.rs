@@ -39,6 +39,14 @@ pub struct Config {
         hide_env_values = true
     )]
     pub oidc_client_secret: String,
+    /// Key that seals broker passwords and tokens in the database: base64 of 32 random bytes
+    /// (`openssl rand -base64 32`). Unset: the key file below.
+    #[arg(long, env = "RMC_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Key file used when RMC_SECRET_KEY is unset; created (mode 0600) on first start.
+    /// Default: `rmc-secret.key` next to the database file (none for in-memory databases).
+    #[arg(long, env = "RMC_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<std::path::PathBuf>,
     /// A session ends after this many seconds without a request.
     #[arg(long, env = "RMC_SESSION_IDLE_SECS", default_value_t = 8 * 3600)]
     pub session_idle_secs: i64,

@@ -30,9 +30,10 @@ pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
 
 /// Ready when the database answers and every migration this binary knows is applied.
 pub async fn is_ready(pool: &SqlitePool) -> bool {
-    let applied: Result<i64, _> =
-        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(pool)
-            .await;
+    let applied = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM _sqlx_migrations WHERE success = 1"#
+    )
+    .fetch_one(pool)
+    .await;
     matches!(applied, Ok(n) if n as usize >= MIGRATOR.iter().count())
 }

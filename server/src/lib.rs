@@ -14,6 +14,7 @@ pub mod health;
 pub mod language;
 pub mod mail;
 pub mod offering_icons;
+pub mod secret_key;
 pub mod seed;
 pub mod state;
 
@@ -47,6 +48,14 @@ pub struct Built {
 /// Opens (and migrates) the database, seeds if asked, and builds the whole router.
 pub async fn build(config: &Config) -> anyhow::Result<Built> {
     let pool = db::connect(&config.database_url).await?;
+    let secret_key = secret_key::load(config)?;
+    let resealed = app::brokers::server::seal_clear_text_secrets(&pool, &secret_key).await?;
+    if resealed > 0 {
+        tracing::info!(
+            count = resealed,
+            "sealed broker secrets stored in clear text before encryption"
+        );
+    }
     let seeded = if config.seed_demo {
         seed::seed_demo_if_empty(&pool).await?
     } else {
@@ -76,6 +85,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             oidc_enabled: oidc.is_some(),
             session_absolute_secs: config.session_absolute_secs,
             session_touch_secs: (config.session_idle_secs / 4).min(60),
+            secret_key,
         }),
     };
     mail::spawn(app_state.pool.clone(), config.mail())?;

@@ -4,7 +4,6 @@
 
 mod common;
 use app::brokers::server::{DeleteBroker, LoadBrokers, SaveBroker, ValidateBroker};
-use app::offerings::server::CreateOffering;
 use app::plans::server::SavePlan;
 use common::broker::*;
 use common::*;
@@ -12,20 +11,8 @@ use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 
 async fn offering(app: &TestApp, name: &str) -> String {
-    let org: String =
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = 'Demo Cloud Co.'")
-            .fetch_one(&app.state.app.pool)
-            .await
-            .unwrap();
+    let id = create_offering(app, OWNER, name).await;
     let mut b = app.signed_in(OWNER).await;
-    let res = b
-        .call(
-            CreateOffering::PATH,
-            &[("organisation_id", &org), ("name", name)],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    let id: String = serde_json::from_str(&res.body).unwrap();
     for (plan, kind, bindable) in [("starter", "free", "true"), ("lite", "lite", "")] {
         let v = version(&mut b, &id).await;
         let input = json!({
@@ -462,4 +449,193 @@ async fn the_drift_watch_revalidates_and_raises_a_badge_when_the_catalog_no_long
     assert_eq!(notified().await, members);
     server::brokers::check_drift(&app.state.app).await;
     assert_eq!(notified().await, members);
+}
+
+async fn stored_secret(app: &TestApp, broker: &str) -> String {
+    sqlx::query_scalar("SELECT secret FROM brokers WHERE id = ?")
+        .bind(broker)
+        .fetch_one(&app.state.app.pool)
+        .await
+        .unwrap()
+}
+
+/// Saves an edit of `broker` made on `version` (basic auth as `broker`).
+#[allow(clippy::too_many_arguments)]
+async fn edit(
+    b: &mut Browser<'_>,
+    id: &str,
+    broker: &str,
+    version: i64,
+    name: &str,
+    url: &str,
+    username: &str,
+    secret: &str,
+) -> Page {
+    let version = version.to_string();
+    b.call(
+        SaveBroker::PATH,
+        &[
+            ("id", id),
+            ("broker_id", broker),
+            ("version", &version),
+            ("name", name),
+            ("url", url),
+            ("auth_kind", "basic"),
+            ("username", username),
+            ("secret", secret),
+            ("api_version", "2.16"),
+            ("locations", "eu-de"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn editing_a_broker_keeps_or_replaces_its_secret_and_refuses_stale_and_viewer_edits() {
+    let app = TestApp::new().await;
+    let id = offering(&app, "osb-edit").await;
+    let mut b = app.signed_in(EDITOR).await;
+    let catalog = export(&mut b, &id).await;
+    let good = TestBroker::start(&catalog, &good_args());
+    let broker = registered(&mut b, &id, "primary", &good.url).await;
+    registered(&mut b, &id, "secondary", &good.url).await;
+    let sealed = stored_secret(&app, &broker).await;
+
+    // Renamed, another API version and locations, the secret left blank: the stored one is
+    // kept (the same sealed value) and the real broker still accepts it.
+    let res = edit(
+        &mut b,
+        &id,
+        &broker,
+        1,
+        "primary-eu",
+        &good.url,
+        BROKER_USER,
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(serde_json::from_str::<String>(&res.body).unwrap(), broker);
+    let data = load(&mut b, &id).await;
+    let edited = data["brokers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == broker.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(edited["name"], "primary-eu");
+    assert_eq!(edited["api_version"], "2.16");
+    assert_eq!(edited["locations"], json!(["eu-de"]));
+    assert_eq!(edited["version"], 2);
+    assert_eq!(stored_secret(&app, &broker).await, sealed);
+    let run = validate(&mut b, &id, &broker).await;
+    assert_eq!(run["status"], "passed", "{run:#}");
+
+    // A new password replaces the stored one: a wrong one, so the real broker answers 401.
+    let res = edit(
+        &mut b,
+        &id,
+        &broker,
+        2,
+        "primary-eu",
+        &good.url,
+        BROKER_USER,
+        "not-the-password",
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let replaced = stored_secret(&app, &broker).await;
+    assert!(replaced.starts_with("v1:") && replaced != sealed);
+    assert!(!replaced.contains("not-the-password"));
+    let run = validate(&mut b, &id, &broker).await;
+    assert_eq!(run["status"], "failed");
+    assert!(
+        run["result"]["error"].as_str().unwrap().contains("401"),
+        "{run:#}"
+    );
+
+    // An edit made on version 2 after that save is refused, not silently applied.
+    let res = edit(
+        &mut b,
+        &id,
+        &broker,
+        2,
+        "stale",
+        &good.url,
+        BROKER_USER,
+        BROKER_PASSWORD,
+    )
+    .await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert!(
+        res.body.contains("Someone else changed this broker"),
+        "{}",
+        res.body
+    );
+    let data = load(&mut b, &id).await;
+    assert!(data["brokers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["name"] != "stale"));
+    assert_eq!(stored_secret(&app, &broker).await, replaced);
+
+    // The registration rules, each under its field; another broker's name is taken.
+    let res = edit(&mut b, &id, &broker, 3, " ", "https://10.0.0.1/", "", "").await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(invalid_fields(&res), ["name", "url", "username"]);
+    let res = edit(
+        &mut b,
+        &id,
+        &broker,
+        3,
+        "Secondary",
+        &good.url,
+        BROKER_USER,
+        "",
+    )
+    .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(invalid_fields(&res), ["name"]);
+
+    // The right password again: validation passes.
+    let res = edit(
+        &mut b,
+        &id,
+        &broker,
+        3,
+        "primary-eu",
+        &good.url,
+        BROKER_USER,
+        BROKER_PASSWORD,
+    )
+    .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(validate(&mut b, &id, &broker).await["status"], "passed");
+
+    // Viewers may not edit; another organisation does not see the broker.
+    for (who, status) in [(VIEWER, 403), (REVIEWER, 404)] {
+        let mut someone = app.signed_in(who).await;
+        let res = edit(
+            &mut someone,
+            &id,
+            &broker,
+            4,
+            "mine",
+            &good.url,
+            BROKER_USER,
+            "",
+        )
+        .await;
+        assert_eq!(res.status, status, "{who}: {}", res.body);
+    }
+    assert_eq!(app.audit_count("broker.update").await, 3);
+    let audit: String = sqlx::query_scalar(
+        "SELECT after_json FROM audit_log WHERE action = 'broker.update' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&app.state.app.pool)
+    .await
+    .unwrap();
+    assert!(audit.contains("\"secret_changed\":false"), "{audit}");
 }

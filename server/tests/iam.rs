@@ -1,7 +1,9 @@
 //! IAM through the server functions: settings rules on the server, the SSO client (secret shown
 //! once, hashed, rotation with grace), the sign-in check against a real discovery document on
 //! loopback, and the secrets test: neither the client secret nor a broker password appears in
-//! any answer, page, export, stored document or snapshot, audit row or log line.
+//! any answer, page, export, stored document or snapshot, audit row or log line, nor in the
+//! `brokers` table (the password is sealed there), while validation still calls the real broker
+//! with it.
 
 mod common;
 use app::brokers::server::{LoadBrokers, SaveBroker, ValidateBroker};
@@ -35,18 +37,6 @@ fn settings(uris: &[&str]) -> Value {
         "actions": ["iam-db.instance.read", "iam-db.backup.create"],
         "grants": [["Auditor", "iam-db.instance.read"], ["Manager", "iam-db.backup.create"]]
     })
-}
-
-fn invalid_fields(page: &Page) -> Vec<String> {
-    let v: Value = serde_json::from_str(&page.body).unwrap_or(Value::Null);
-    v["Invalid"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| f["field"].as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -326,8 +316,54 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
             &[("id", &id), ("broker_id", &broker_id)],
         )
         .await;
-    // (It serves another offering's catalog, so validation fails; the call is what counts.)
+    // It serves another offering's catalog, so validation fails on the mismatches; but the
+    // broker accepted the credentials: the sealed password was opened for the call.
     assert_eq!(res.status, 200, "{}", res.body);
+    let run: Value = serde_json::from_str(&res.body).unwrap();
+    assert!(run["result"]["error"].is_null(), "{run:#}");
+    assert!(
+        !run["result"]["mismatches"].as_array().unwrap().is_empty(),
+        "{run:#}"
+    );
+    bodies.push(res.body);
+
+    // At rest the password is sealed: `v1:` + base64, a fresh nonce per value, under the
+    // console's key (here the key file generated next to the test database).
+    let pool = &app.state.app.pool;
+    let stored: String = sqlx::query_scalar("SELECT secret FROM brokers WHERE id = ?")
+        .bind(&broker_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(stored.starts_with("v1:"), "{stored}");
+    assert!(!stored.contains(password));
+    let key = &app.state.app.settings.secret_key;
+    assert_eq!(
+        key.open(&app::secrets::broker_context(&broker_id), &stored)
+            .unwrap(),
+        password
+    );
+    // A row from before encryption (clear text) is sealed at start, and still works.
+    sqlx::query("UPDATE brokers SET secret = ? WHERE id = ?")
+        .bind(password)
+        .bind(&broker_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app::brokers::server::seal_clear_text_secrets(pool, key)
+            .await
+            .unwrap(),
+        1
+    );
+    let res = b
+        .call(
+            ValidateBroker::PATH,
+            &[("id", &id), ("broker_id", &broker_id)],
+        )
+        .await;
+    let run: Value = serde_json::from_str(&res.body).unwrap();
+    assert!(run["result"]["error"].is_null(), "{run:#}");
     bodies.push(res.body);
 
     let res = b.call(CreateSsoClient::PATH, &[("id", &id)]).await;
@@ -362,8 +398,7 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
             .body,
     );
     // Every text stored anywhere in the database (documents, versions, snapshots, audit rows,
-    // runs, sessions …) except the one column the outbound client reads.
-    let pool = &app.state.app.pool;
+    // runs, sessions …), the brokers table and its sealed secrets included.
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )
@@ -371,6 +406,7 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
     .await
     .unwrap();
     assert!(tables.contains(&"offering_versions".to_string()));
+    assert!(tables.contains(&"brokers".to_string()));
     for table in tables {
         use sqlx::{Column, Row};
         let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
@@ -379,9 +415,6 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
             .unwrap();
         for row in rows {
             for (i, column) in row.columns().iter().enumerate() {
-                if table == "brokers" && column.name() == "secret" {
-                    continue;
-                }
                 if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
                     bodies.push(format!("{table}.{}: {text}", column.name()));
                 }

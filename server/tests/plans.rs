@@ -49,18 +49,6 @@ async fn save(b: &mut Browser<'_>, id: &str, v: i64, plan_id: Option<&str>, inpu
     .await
 }
 
-fn fields(page: &Page) -> Vec<String> {
-    let v: Value = serde_json::from_str(&page.body).unwrap_or(Value::Null);
-    v["Invalid"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| f["field"].as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn a_graduated_plan_is_saved_versioned_and_audited() {
     let app = TestApp::new().await;
@@ -83,7 +71,7 @@ async fn a_graduated_plan_is_saved_versioned_and_audited() {
     // The same name twice in one offering is refused; a stale version too.
     let dup = save(&mut b, &id, v + 1, None, graduated("standard")).await;
     assert_eq!(
-        (dup.status.as_u16(), fields(&dup)),
+        (dup.status.as_u16(), invalid_fields(&dup)),
         (422, vec!["name".to_owned()])
     );
     let stale = save(&mut b, &id, v, Some(plan_id), graduated("standard")).await;
@@ -120,9 +108,9 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
     let res = save(&mut b, &id, v, None, overlap).await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(
-        fields(&res).contains(&"metrics.0.tiers.1.up_to".to_owned()),
+        invalid_fields(&res).contains(&"metrics.0.tiers.1.up_to".to_owned()),
         "{:?}",
-        fields(&res)
+        invalid_fields(&res)
     );
 
     // A gap or a second open end: an open tier that is not the last.
@@ -131,11 +119,11 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
     let res = save(&mut b, &id, v, None, open_middle).await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(
-        fields(&res)
+        invalid_fields(&res)
             .iter()
             .any(|f| f.starts_with("metrics.0.tiers.0")),
         "{:?}",
-        fields(&res)
+        invalid_fields(&res)
     );
 
     // Three decimals in USD; any decimals in JPY.
@@ -143,7 +131,7 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
     cents["metrics"][0]["tiers"][1]["prices"]["USD"]["unit_price"] = json!("0.015");
     let res = save(&mut b, &id, v, None, cents).await;
     assert_eq!(
-        fields(&res),
+        invalid_fields(&res),
         vec!["metrics.0.tiers.1.USD.unit_price".to_owned()]
     );
     let mut yen = graduated("yen");
@@ -154,9 +142,11 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
     let res = save(&mut b, &id, v, None, yen).await;
     assert_eq!(res.status, 422);
     assert!(
-        fields(&res).iter().all(|f| f.ends_with("JPY.unit_price")),
+        invalid_fields(&res)
+            .iter()
+            .all(|f| f.ends_with("JPY.unit_price")),
         "{:?}",
-        fields(&res)
+        invalid_fields(&res)
     );
 
     // A missing currency in one tier.
@@ -167,7 +157,7 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
         .remove("EUR");
     let res = save(&mut b, &id, v, None, missing).await;
     assert_eq!(
-        fields(&res),
+        invalid_fields(&res),
         vec!["metrics.0.tiers.2.EUR.unit_price".to_owned()]
     );
 

@@ -1,8 +1,9 @@
-//! SQL for brokers, their runs and (in `iam`) the SSO client. The broker `secret` is read by
-//! `credentials` only, for the outbound client; nothing else selects it.
+//! SQL for brokers and their runs. The broker `secret` column holds the password or token
+//! sealed with the console's key (`crate::secrets`, `v1:…`); it is read by `secret` only, for
+//! the outbound client, and by `clear_text_secrets` (sealing rows stored before encryption).
 
 use serde_json::Value;
-use sqlx::{Row, SqliteExecutor};
+use sqlx::SqliteExecutor;
 
 /// A broker as the console shows it: no secret.
 #[derive(Debug, Clone)]
@@ -20,35 +21,62 @@ pub struct BrokerRow {
     pub updated_at: String,
 }
 
-const BROKER_COLUMNS: &str = "id, offering_id, name, url, auth_kind, username, api_version, locations, version, created_at, updated_at";
+/// A `brokers` row as selected (locations still JSON text).
+struct BrokerRecord {
+    id: String,
+    offering_id: String,
+    name: String,
+    url: String,
+    auth_kind: String,
+    username: String,
+    api_version: String,
+    locations: String,
+    version: i64,
+    created_at: String,
+    updated_at: String,
+}
 
-fn broker(row: sqlx::sqlite::SqliteRow) -> BrokerRow {
-    let locations: String = row.get("locations");
-    BrokerRow {
-        id: row.get("id"),
-        offering_id: row.get("offering_id"),
-        name: row.get("name"),
-        url: row.get("url"),
-        auth_kind: row.get("auth_kind"),
-        username: row.get("username"),
-        api_version: row.get("api_version"),
-        locations: serde_json::from_str(&locations).unwrap_or_default(),
-        version: row.get("version"),
-        created_at: row.get("created_at"),
-        updated_at: row.get("updated_at"),
+impl From<BrokerRecord> for BrokerRow {
+    fn from(r: BrokerRecord) -> Self {
+        BrokerRow {
+            id: r.id,
+            offering_id: r.offering_id,
+            name: r.name,
+            url: r.url,
+            auth_kind: r.auth_kind,
+            username: r.username,
+            api_version: r.api_version,
+            locations: serde_json::from_str(&r.locations).unwrap_or_default(),
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
     }
 }
 
 pub async fn list(db: impl SqliteExecutor<'_>, offering_id: &str) -> sqlx::Result<Vec<BrokerRow>> {
-    let sql = format!("SELECT {BROKER_COLUMNS} FROM brokers WHERE offering_id = ? ORDER BY name");
-    let rows = sqlx::query(&sql).bind(offering_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(broker).collect())
+    let rows = sqlx::query_as!(
+        BrokerRecord,
+        "SELECT id, offering_id, name, url, auth_kind, username, api_version, locations, version,
+                created_at, updated_at
+         FROM brokers WHERE offering_id = ? ORDER BY name",
+        offering_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(BrokerRow::from).collect())
 }
 
 pub async fn all(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<BrokerRow>> {
-    let sql = format!("SELECT {BROKER_COLUMNS} FROM brokers ORDER BY offering_id, name");
-    let rows = sqlx::query(&sql).fetch_all(db).await?;
-    Ok(rows.into_iter().map(broker).collect())
+    let rows = sqlx::query_as!(
+        BrokerRecord,
+        "SELECT id, offering_id, name, url, auth_kind, username, api_version, locations, version,
+                created_at, updated_at
+         FROM brokers ORDER BY offering_id, name"
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(BrokerRow::from).collect())
 }
 
 pub async fn find(
@@ -56,21 +84,53 @@ pub async fn find(
     offering_id: &str,
     broker_id: &str,
 ) -> sqlx::Result<Option<BrokerRow>> {
-    let sql = format!("SELECT {BROKER_COLUMNS} FROM brokers WHERE offering_id = ? AND id = ?");
-    let row = sqlx::query(&sql)
-        .bind(offering_id)
-        .bind(broker_id)
-        .fetch_optional(db)
-        .await?;
-    Ok(row.map(broker))
+    let row = sqlx::query_as!(
+        BrokerRecord,
+        "SELECT id, offering_id, name, url, auth_kind, username, api_version, locations, version,
+                created_at, updated_at
+         FROM brokers WHERE offering_id = ? AND id = ?",
+        offering_id,
+        broker_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(BrokerRow::from))
 }
 
-/// The stored secret (password or token), for the outbound client only.
+/// The stored (sealed) secret, for the outbound client only.
 pub async fn secret(db: impl SqliteExecutor<'_>, broker_id: &str) -> sqlx::Result<String> {
-    sqlx::query_scalar("SELECT secret FROM brokers WHERE id = ?")
-        .bind(broker_id)
+    sqlx::query_scalar!("SELECT secret FROM brokers WHERE id = ?", broker_id)
         .fetch_one(db)
         .await
+}
+
+/// Secrets stored in clear text before encryption: (broker id, secret).
+pub async fn clear_text_secrets(
+    db: impl SqliteExecutor<'_>,
+) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!("SELECT id, secret FROM brokers WHERE secret NOT LIKE 'v1:%'")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.secret)).collect())
+}
+
+/// Replaces a clear-text secret by its sealed form (the row's version is left alone: this is
+/// not an edit).
+pub async fn reseal_secret(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    clear: &str,
+    sealed: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE brokers SET secret = ? WHERE id = ? AND secret = ?",
+        sealed,
+        id,
+        clear
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub struct NewBroker<'a> {
@@ -78,7 +138,7 @@ pub struct NewBroker<'a> {
     pub url: &'a str,
     pub auth_kind: &'a str,
     pub username: &'a str,
-    /// `None` on update keeps the stored secret.
+    /// Sealed (`crate::secrets`); `None` on update keeps the stored secret.
     pub secret: Option<&'a str>,
     pub api_version: &'a str,
     pub locations: &'a [String],
@@ -91,19 +151,20 @@ pub async fn insert(
     b: &NewBroker<'_>,
 ) -> sqlx::Result<()> {
     let locations = serde_json::to_string(b.locations).unwrap_or_else(|_| "[]".into());
-    sqlx::query(
+    let secret = b.secret.unwrap_or_default();
+    sqlx::query!(
         "INSERT INTO brokers (id, offering_id, name, url, auth_kind, username, secret, api_version, locations)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        offering_id,
+        b.name,
+        b.url,
+        b.auth_kind,
+        b.username,
+        secret,
+        b.api_version,
+        locations
     )
-    .bind(id)
-    .bind(offering_id)
-    .bind(b.name)
-    .bind(b.url)
-    .bind(b.auth_kind)
-    .bind(b.username)
-    .bind(b.secret.unwrap_or_default())
-    .bind(b.api_version)
-    .bind(locations)
     .execute(db)
     .await?;
     Ok(())
@@ -117,29 +178,28 @@ pub async fn update(
     b: &NewBroker<'_>,
 ) -> sqlx::Result<Option<i64>> {
     let locations = serde_json::to_string(b.locations).unwrap_or_else(|_| "[]".into());
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "UPDATE brokers SET name = ?, url = ?, auth_kind = ?, username = ?,
              secret = COALESCE(?, secret), api_version = ?, locations = ?, version = version + 1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          WHERE id = ? AND version = ?",
+        b.name,
+        b.url,
+        b.auth_kind,
+        b.username,
+        b.secret,
+        b.api_version,
+        locations,
+        id,
+        version
     )
-    .bind(b.name)
-    .bind(b.url)
-    .bind(b.auth_kind)
-    .bind(b.username)
-    .bind(b.secret)
-    .bind(b.api_version)
-    .bind(locations)
-    .bind(id)
-    .bind(version)
     .execute(db)
     .await?;
     Ok((done.rows_affected() == 1).then_some(version + 1))
 }
 
 pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM brokers WHERE id = ?")
-        .bind(id)
+    let done = sqlx::query!("DELETE FROM brokers WHERE id = ?", id)
         .execute(db)
         .await?;
     Ok(done.rows_affected() == 1)
@@ -158,22 +218,32 @@ pub struct RunRow {
     pub result: Value,
 }
 
-fn run(row: sqlx::sqlite::SqliteRow) -> RunRow {
-    let result: String = row.get("result");
-    RunRow {
-        id: row.get("id"),
-        broker_id: row.get("broker_id"),
-        kind: row.get("kind"),
-        status: row.get("status"),
-        started_at: row.get("started_at"),
-        finished_at: row.get("finished_at"),
-        started_by: row.get("started_by"),
-        result: serde_json::from_str(&result).unwrap_or(Value::Null),
-    }
+/// A `broker_runs` row as selected (result still JSON text).
+struct RunRecord {
+    id: String,
+    broker_id: String,
+    kind: String,
+    status: String,
+    started_at: String,
+    finished_at: Option<String>,
+    started_by: Option<String>,
+    result: String,
 }
 
-const RUN_COLUMNS: &str =
-    "id, broker_id, kind, status, started_at, finished_at, started_by, result";
+impl From<RunRecord> for RunRow {
+    fn from(r: RunRecord) -> Self {
+        RunRow {
+            id: r.id,
+            broker_id: r.broker_id,
+            kind: r.kind,
+            status: r.status,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            started_by: r.started_by,
+            result: serde_json::from_str(&r.result).unwrap_or(Value::Null),
+        }
+    }
+}
 
 pub async fn start_run(
     db: impl SqliteExecutor<'_>,
@@ -183,15 +253,16 @@ pub async fn start_run(
     started_by: Option<&str>,
     result: &Value,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let result = result.to_string();
+    sqlx::query!(
         "INSERT INTO broker_runs (id, broker_id, kind, status, started_by, result)
          VALUES (?, ?, ?, 'running', ?, ?)",
+        id,
+        broker_id,
+        kind,
+        started_by,
+        result
     )
-    .bind(id)
-    .bind(broker_id)
-    .bind(kind)
-    .bind(started_by)
-    .bind(result.to_string())
     .execute(db)
     .await?;
     Ok(())
@@ -204,27 +275,31 @@ pub async fn store_run(
     status: &str,
     result: &Value,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let result = result.to_string();
+    sqlx::query!(
         "UPDATE broker_runs SET status = ?, result = ?,
              finished_at = CASE WHEN ? = 'running' THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END
          WHERE id = ?",
+        status,
+        result,
+        status,
+        id
     )
-    .bind(status)
-    .bind(result.to_string())
-    .bind(status)
-    .bind(id)
     .execute(db)
     .await?;
     Ok(())
 }
 
 pub async fn find_run(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<RunRow>> {
-    let sql = format!("SELECT {RUN_COLUMNS} FROM broker_runs WHERE id = ?");
-    Ok(sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .map(run))
+    let row = sqlx::query_as!(
+        RunRecord,
+        "SELECT id, broker_id, kind, status, started_at, finished_at, started_by, result
+         FROM broker_runs WHERE id = ?",
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(RunRow::from))
 }
 
 /// The newest run of each kind of a broker.
@@ -232,16 +307,17 @@ pub async fn latest_runs(
     db: impl SqliteExecutor<'_>,
     broker_id: &str,
 ) -> sqlx::Result<Vec<RunRow>> {
-    let sql = format!(
-        "SELECT {RUN_COLUMNS} FROM broker_runs r WHERE broker_id = ? AND started_at =
-             (SELECT MAX(started_at) FROM broker_runs WHERE broker_id = r.broker_id AND kind = r.kind)
-         ORDER BY kind"
-    );
-    Ok(sqlx::query(&sql)
-        .bind(broker_id)
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .map(run)
-        .collect())
+    let rows = sqlx::query_as!(
+        RunRecord,
+        r#"SELECT r.id AS "id!", r.broker_id AS "broker_id!", r.kind AS "kind!",
+                  r.status AS "status!", r.started_at AS "started_at!",
+                  r.finished_at, r.started_by, r.result AS "result!"
+           FROM broker_runs r WHERE r.broker_id = ? AND r.started_at =
+               (SELECT MAX(started_at) FROM broker_runs WHERE broker_id = r.broker_id AND kind = r.kind)
+           ORDER BY r.kind"#,
+        broker_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(RunRow::from).collect())
 }

@@ -171,7 +171,7 @@ fn broker_form(
     offering_id: String,
     broker: Option<BrokerView>,
     can_edit: bool,
-) -> impl IntoView {
+) -> AnyView {
     let result = Signal::derive(move || action.value().get());
     let editing = broker.is_some();
     let b = broker.clone();
@@ -193,19 +193,21 @@ fn broker_form(
     let auth_id = format!("f-auth-{prefix}");
     let version_id = format!("f-version-{prefix}");
     let disabled = !can_edit;
+    // The register form keeps the plain ids (`f-url`); each edit form has its own.
+    let field_prefix = broker.as_ref().map(|b| b.id.clone());
     view! {
-        <ActionForm action attr:class="broker-form">
+        <ActionForm action attr:class="broker-form" attr:data-testid=if editing { "broker-edit-form" } else { "broker-register-form" }>
             <input type="hidden" name="id" value=offering_id/>
             {broker.as_ref().map(|b| view! {
                 <input type="hidden" name="broker_id" value=b.id.clone()/>
                 <input type="hidden" name="version" value=b.version/>
             })}
             <fieldset disabled=disabled>
-                <Field name="name" label=move || t_string!(i18n, broker_name).to_string()
+                <Field id_prefix=field_prefix.clone() name="name" label=move || t_string!(i18n, broker_name).to_string()
                     value=value(|b| b.name.clone()) required=true max=64usize
                     check=|v: &str| v.trim().is_empty().then_some(Problem::Required)
                     server_error=server_error_for(result, "name")/>
-                <Field name="url" label=move || t_string!(i18n, broker_url).to_string()
+                <Field id_prefix=field_prefix.clone() name="url" label=move || t_string!(i18n, broker_url).to_string()
                     help=move || t_string!(i18n, broker_url_help).to_string()
                     value=value(|b| b.url.clone()) required=true input_type="url"
                     check=|v: &str| url::Url::parse(v.trim()).is_err().then_some(Problem::NotAUrl)
@@ -218,11 +220,11 @@ fn broker_form(
                     </select>
                 </div>
                 <div class:hidden=move || auth_kind.get() != "basic">
-                    <Field name="username" label=move || t_string!(i18n, broker_username).to_string()
+                    <Field id_prefix=field_prefix.clone() name="username" label=move || t_string!(i18n, broker_username).to_string()
                         value=value(|b| b.username.clone())
                         server_error=server_error_for(result, "username")/>
                 </div>
-                <Field name="secret" input_type="password"
+                <Field id_prefix=field_prefix.clone() name="secret" input_type="password"
                     label=move || t_string!(i18n, broker_secret).to_string()
                     help=move || if editing { t_string!(i18n, broker_secret_keep_help).to_string() } else { t_string!(i18n, broker_secret_help).to_string() }
                     value="" required=!editing
@@ -235,7 +237,7 @@ fn broker_form(
                         }).collect_view()}
                     </select>
                 </div>
-                <Field name="locations" label=move || t_string!(i18n, broker_locations).to_string()
+                <Field id_prefix=field_prefix.clone() name="locations" label=move || t_string!(i18n, broker_locations).to_string()
                     help=move || t_string!(i18n, broker_locations_help).to_string()
                     value=value(|b| b.locations.join(", "))
                     server_error=server_error_for(result, "locations")/>
@@ -243,6 +245,7 @@ fn broker_form(
                     {move || action.value().get().map(|r| match r {
                         Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, broker_saved)}</p> }.into_any(),
                         Err(AppError::Invalid(_)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any(),
+                        Err(AppError::Conflict(_)) if editing => view! { <p class="notice notice-error" role="alert" data-testid="broker-stale">{t!(i18n, broker_stale)}</p> }.into_any(),
                         Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
                     })}
                     <button type="submit" class="btn btn-primary">
@@ -252,6 +255,7 @@ fn broker_form(
             </fieldset>
         </ActionForm>
     }
+    .into_any()
 }
 
 /// One broker: identity, badge, actions and the latest runs (live while a run goes on).
@@ -267,9 +271,11 @@ fn BrokerCard(
     let validate = ServerAction::<ValidateBroker>::new();
     let start = ServerAction::<StartRun>::new();
     let delete = ServerAction::<DeleteBroker>::new();
+    let edit = ServerAction::<SaveBroker>::new();
     for done in [
         Signal::derive(move || validate.value().get().is_some_and(|r| r.is_ok())),
         Signal::derive(move || delete.value().get().is_some_and(|r| r.is_ok())),
+        Signal::derive(move || edit.value().get().is_some_and(|r| r.is_ok())),
     ] {
         Effect::new(move |was: Option<bool>| {
             let now = done.get();
@@ -351,11 +357,17 @@ fn BrokerCard(
         move || live_run().is_some_and(|r| r.status == "running") || start.pending().get();
     let plan_select_id = format!("plan-{}", broker.id);
     let (bid, bid2, bid3) = (broker.id.clone(), broker.id.clone(), broker.id.clone());
-    let (oid1, oid2, oid3) = (
+    let (oid1, oid2, oid3, oid4) = (
+        offering_id.clone(),
         offering_id.clone(),
         offering_id.clone(),
         offering_id.clone(),
     );
+    let editable = broker.clone();
+    // The edit form is built when it is first opened (and then kept, with what was typed): the
+    // server does not render a form per broker, whose view type is deep enough to overflow a
+    // 2 MB stack in debug builds.
+    let edit_opened = RwSignal::new(false);
     let has_plans = !plans.is_empty();
     let name = broker.name.clone();
     let locations = if broker.locations.is_empty() {
@@ -419,6 +431,11 @@ fn BrokerCard(
             {conformance_view}
             {can_edit.then(|| view! {
                 <div class="broker-manage">
+                    <details class="broker-edit">
+                        <summary class="btn btn-ghost btn-small" on:click=move |_| edit_opened.set(true)>{t!(i18n, broker_edit)}</summary>
+                        <p class="help">{t!(i18n, broker_edit_help)}</p>
+                        {move || edit_opened.get().then(|| broker_form(i18n, edit, oid4.clone(), Some(editable.clone()), can_edit))}
+                    </details>
                     <details class="confirm">
                         <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
                         <div class="confirm-body">
@@ -431,7 +448,7 @@ fn BrokerCard(
                         </div>
                     </details>
                 </div>
-            })}
+            }.into_any())}
         </section>
     }
 }

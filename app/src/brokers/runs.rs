@@ -5,7 +5,9 @@ use super::client::{join, Answer, Auth, Failure, Outbound};
 use super::db;
 use super::server::{CheckOutcome, RunResult, Step};
 use crate::domain::broker::{self, ExpectedPlan, ExpectedService, Strength};
+use crate::error::AppError;
 use crate::offerings::db::OfferingRow;
+use crate::secrets::{self, SecretKey};
 use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
@@ -64,8 +66,24 @@ pub struct Target {
 }
 
 impl Target {
-    pub async fn load(pool: &SqlitePool, row: &db::BrokerRow) -> sqlx::Result<Target> {
-        let secret = db::secret(pool, &row.id).await?;
+    /// The broker's address and credentials, its secret opened with the console's key.
+    pub async fn load(
+        pool: &SqlitePool,
+        key: &SecretKey,
+        row: &db::BrokerRow,
+    ) -> Result<Target, AppError> {
+        let stored = db::secret(pool, &row.id).await.map_err(|e| {
+            tracing::error!(error = %e, "broker secret not read");
+            AppError::Internal
+        })?;
+        let secret = key
+            .open(&secrets::broker_context(&row.id), &stored)
+            .map_err(|e| {
+                tracing::warn!(broker = %row.id, problem = ?e, "broker secret does not open");
+                AppError::Conflict(
+                    "The stored password or token of this broker cannot be decrypted with the console's key (was RMC_SECRET_KEY or the key file changed?). Edit the broker and enter it again.".into(),
+                )
+            })?;
         let auth = match row.auth_kind.as_str() {
             "bearer" => Auth::Bearer(secret),
             _ => Auth::Basic {

@@ -309,24 +309,34 @@ pub async fn save_broker(
     } else {
         ""
     };
+    let (creating, broker_id) = match broker_id {
+        None => (true, uuid::Uuid::new_v4().to_string()),
+        Some(b) => (false, b),
+    };
+    // The secret is sealed for this broker before it reaches the database.
+    let sealed = (!secret.is_empty()).then(|| {
+        state
+            .settings
+            .secret_key
+            .seal(&crate::secrets::broker_context(&broker_id), &secret)
+    });
     let fields = db::NewBroker {
         name: name.trim(),
         url: url.trim(),
         auth_kind: &auth_kind,
         username,
-        secret: (!secret.is_empty()).then_some(secret.as_str()),
+        secret: sealed.as_deref(),
         api_version: &api_version,
         locations: &locations,
     };
-    let (broker_id, action) = match broker_id {
-        None => {
-            let new_id = uuid::Uuid::new_v4().to_string();
+    let (broker_id, action) = match (creating, broker_id) {
+        (true, new_id) => {
             db::insert(&pool, &new_id, &id, &fields)
                 .await
                 .map_err(internal)?;
             (new_id, "broker.create")
         }
-        Some(existing_id) => {
+        (false, existing_id) => {
             if !existing.iter().any(|b| b.id == existing_id) {
                 return Err(AppError::NotFound);
             }
@@ -397,11 +407,12 @@ pub async fn delete_broker(id: String, broker_id: String) -> Result<(), AppError
 #[cfg(feature = "ssr")]
 pub async fn validate_stored(
     pool: &sqlx::SqlitePool,
-    development: bool,
+    settings: &crate::state::Settings,
     offering: &crate::offerings::db::OfferingRow,
     broker: &db::BrokerRow,
     started_by: Option<&str>,
 ) -> Result<RunView, AppError> {
+    let target = runs::Target::load(pool, &settings.secret_key, broker).await?;
     let run_id = uuid::Uuid::new_v4().to_string();
     db::start_run(
         pool,
@@ -413,9 +424,8 @@ pub async fn validate_stored(
     )
     .await
     .map_err(internal)?;
-    let target = runs::Target::load(pool, broker).await.map_err(internal)?;
     let expected = runs::expected_service(offering);
-    let result = runs::validate(&Outbound::new(development), &target, &expected).await;
+    let result = runs::validate(&Outbound::new(settings.dev_mode), &target, &expected).await;
     let status = if result.validate_passed() {
         "passed"
     } else {
@@ -443,7 +453,7 @@ pub async fn validate_broker(id: String, broker_id: String) -> Result<RunView, A
         .ok_or(AppError::NotFound)?;
     let run = validate_stored(
         &state.pool,
-        state.settings.dev_mode,
+        &state.settings,
         &row,
         &broker,
         Some(&principal.user_id),
@@ -496,6 +506,7 @@ pub async fn start_run(
             "Choose one of the offering's plans.",
         ));
     };
+    let target = runs::Target::load(&pool, &state.settings.secret_key, &broker).await?;
     let run_id = uuid::Uuid::new_v4().to_string();
     db::start_run(
         &pool,
@@ -526,7 +537,6 @@ pub async fn start_run(
     )
     .await
     .map_err(internal)?;
-    let target = runs::Target::load(&pool, &broker).await.map_err(internal)?;
     let out = Outbound::new(state.settings.dev_mode);
     let spawned_id = run_id.clone();
     tokio::spawn(async move {
@@ -553,6 +563,23 @@ pub async fn load_run(id: String, run_id: String) -> Result<RunView, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     Ok(run_view(run))
+}
+
+/// Seals every broker secret still stored in clear text (rows from before encryption); run at
+/// start. Answers how many were sealed.
+#[cfg(feature = "ssr")]
+pub async fn seal_clear_text_secrets(
+    pool: &sqlx::SqlitePool,
+    key: &crate::secrets::SecretKey,
+) -> sqlx::Result<usize> {
+    let mut sealed = 0;
+    for (id, clear) in db::clear_text_secrets(pool).await? {
+        let value = key.seal(&crate::secrets::broker_context(&id), &clear);
+        if db::reseal_secret(pool, &id, &clear, &value).await? {
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
 }
 
 /// What the checklist (SPEC §7) needs to know of an offering's brokers.

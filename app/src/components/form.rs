@@ -78,9 +78,16 @@ pub fn Field(
     /// Receives every edit (e.g. for a live preview).
     #[prop(optional)]
     on_edit: Option<WriteSignal<String>>,
+    /// Tells the ids apart when one page has several forms with the same fields
+    /// (`f-<prefix>-<name>`).
+    #[prop(into, optional_no_strip)]
+    id_prefix: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{}", name.replace('.', "-"));
+    let id = match id_prefix {
+        Some(prefix) => format!("f-{prefix}-{}", name.replace('.', "-")),
+        None => format!("f-{}", name.replace('.', "-")),
+    };
     let comment_key = use_context::<FieldPrefix>().map(|p| format!("{}.{name}", p.0));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");

@@ -2,5 +2,7 @@
 //! hashed, rotation with a grace period), redirect URIs, roles and actions with their matrix,
 //! and the sign-in check against the issuer's discovery document.
 
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod pages;
 pub mod server;

@@ -11,7 +11,6 @@ use {
     crate::domain::access::OrgRole,
     crate::domain::iam as rules,
     crate::offerings::server::{offering_for, save_section},
-    sqlx::Row,
 };
 
 /// The SSO client as the page shows it: never a secret or a hash.
@@ -101,18 +100,12 @@ pub async fn has_sso_client(pool: &sqlx::SqlitePool, id: &str) -> Result<bool, A
 
 #[cfg(feature = "ssr")]
 async fn client_view(pool: &sqlx::SqlitePool, id: &str) -> Result<Option<ClientView>, AppError> {
-    let row = sqlx::query(
-        "SELECT client_id, created_at, rotated_at, previous_valid_until FROM iam_clients WHERE offering_id = ?",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await
-    .map_err(internal)?;
+    let row = super::db::client(pool, id).await.map_err(internal)?;
     Ok(row.map(|r| ClientView {
-        client_id: r.get("client_id"),
-        created_at: r.get("created_at"),
-        rotated_at: r.get("rotated_at"),
-        previous_valid_until: r.get("previous_valid_until"),
+        client_id: r.client_id,
+        created_at: r.created_at,
+        rotated_at: r.rotated_at,
+        previous_valid_until: r.previous_valid_until,
     }))
 }
 
@@ -209,11 +202,7 @@ pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
     );
     let secret = new_secret();
     let hashed = hash(secret.clone()).await?;
-    sqlx::query("INSERT INTO iam_clients (offering_id, client_id, secret_hash) VALUES (?, ?, ?)")
-        .bind(&id)
-        .bind(&client_id)
-        .bind(hashed)
-        .execute(&pool)
+    super::db::insert_client(&pool, &id, &client_id, &hashed)
         .await
         .map_err(|e| match &e {
             // Two creations at once: the check above passed for both (found by API fuzzing).
@@ -249,17 +238,9 @@ pub async fn rotate_sso_secret(id: String) -> Result<SecretShown, AppError> {
         + time::Duration::hours(rules::ROTATION_GRACE_HOURS))
     .format(&time::format_description::well_known::Rfc3339)
     .map_err(internal)?;
-    sqlx::query(
-        "UPDATE iam_clients SET previous_hash = secret_hash, previous_valid_until = ?, secret_hash = ?,
-             rotated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE offering_id = ?",
-    )
-    .bind(&until)
-    .bind(hashed)
-    .bind(&id)
-    .execute(&pool)
-    .await
-    .map_err(internal)?;
+    super::db::rotate(&pool, &id, &hashed, &until)
+        .await
+        .map_err(internal)?;
     audit(
         &pool,
         &principal.user_id,
@@ -282,18 +263,12 @@ pub async fn rotate_sso_secret(id: String) -> Result<SecretShown, AppError> {
 #[cfg(feature = "ssr")]
 pub async fn verify_client_secret(pool: &sqlx::SqlitePool, client_id: &str, secret: &str) -> bool {
     use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    let Ok(Some(row)) = sqlx::query(
-        "SELECT secret_hash, previous_hash, previous_valid_until FROM iam_clients WHERE client_id = ?",
-    )
-    .bind(client_id)
-    .fetch_optional(pool)
-    .await
-    else {
+    let Ok(Some(row)) = super::db::hashes(pool, client_id).await else {
         return false;
     };
-    let current: String = row.get("secret_hash");
-    let previous: Option<String> = row.get("previous_hash");
-    let until: Option<String> = row.get("previous_valid_until");
+    let current = row.secret_hash;
+    let previous = row.previous_hash;
+    let until = row.previous_valid_until;
     let still_valid = until
         .and_then(|u| {
             time::OffsetDateTime::parse(&u, &time::format_description::well_known::Rfc3339).ok()

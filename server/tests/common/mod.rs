@@ -270,3 +270,16 @@ pub async fn create_offering(app: &TestApp, who: &str, name: &str) -> String {
     assert_eq!(res.status, 200, "{}", res.body);
     serde_json::from_str(&res.body).unwrap()
 }
+
+/// The fields a 422 answer of a server function names.
+pub fn invalid_fields(page: &Page) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&page.body).unwrap_or_default();
+    v["Invalid"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| f["field"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
