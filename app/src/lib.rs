@@ -29,6 +29,7 @@ pub mod review;
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tokens;
 
 use components::layout::{provide_session_resource, ConsoleHeader, SideNav};
 use components::status::NotFoundPage;
@@ -106,6 +107,7 @@ fn Console() -> impl IntoView {
                         <Route path=path!("/review") view=review::pages::ReviewQueuePage ssr=ssr.clone()/>
                         <Route path=path!("/review/:request") view=review::pages::ReviewRequestPage ssr=ssr.clone()/>
                         <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
+                        <Route path=path!("/account/tokens") view=tokens::pages::TokensPage ssr=ssr.clone()/>
                         <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>
                     </Routes>
                 </main>

@@ -56,6 +56,9 @@ pub struct Config {
     /// Drift watch: re-validate every registered broker this often, in seconds (0 = off).
     #[arg(long, env = "RMC_DRIFT_INTERVAL_SECS", default_value_t = 0)]
     pub drift_interval_secs: u64,
+    /// REST API: requests per minute allowed for each API token (429 with Retry-After past it).
+    #[arg(long, env = "RMC_API_RATE_PER_MIN", default_value_t = 1200)]
+    pub api_rate_per_min: u32,
     /// SMTP server for notification e-mails (off when unset), e.g. `smtp://127.0.0.1:2525`,
     /// `smtp://relay.example.com?tls=required` or `smtps://user:password@smtp.example.com`.
     #[arg(long, env = "RMC_SMTP_URL", hide_env_values = true)]

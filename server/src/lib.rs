@@ -105,6 +105,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         leptos: leptos_options.clone(),
         oidc,
         secure_cookies: config.secure_cookies,
+        api_limiter: Arc::new(api::auth::RateLimiter::new(config.api_rate_per_min)),
     };
 
     let sessions = SessionManagerLayer::new(store)
@@ -135,7 +136,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             "/offerings/{id}/brokers/catalog.json",
             get(brokers::download_catalog),
         )
-        .route("/api/v1/offerings/{id}/usage", post(api::usage::post_usage))
+        .merge(api::router(&state))
+        .route("/api/v1/{*rest}", axum::routing::any(api::no_such_route))
         .leptos_routes_with_context(&state, routes, page_context.clone(), {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
@@ -169,9 +171,11 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
 }
 
 /// Server functions answer every error with 500; give each `AppError` its own status
-/// (401, 403, 404, 409, 422) so API clients and tests see what happened.
+/// (401, 403, 404, 409, 422) so API clients and tests see what happened. The REST API
+/// (`/api/v1`) sets its own statuses and is left alone.
 async fn status_from_app_error(request: Request, next: Next) -> Response {
-    let is_server_fn = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
     let res = next.run(request).await;
     if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;

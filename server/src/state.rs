@@ -12,6 +12,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     pub oidc: Option<Arc<OidcSettings>>,
     pub secure_cookies: bool,
+    /// Per-token request budget of the REST API.
+    pub api_limiter: Arc<crate::api::auth::RateLimiter>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {

@@ -189,8 +189,22 @@ async fn request_session() -> Result<Session, AppError> {
     })
 }
 
+/// The caller of a REST API request (`/api/v1`), authenticated by the API layer (a bearer
+/// token, or the session) and put into the reactive context before it runs a server function.
+#[derive(Debug, Clone)]
+pub struct RequestPrincipal(pub Principal);
+
+/// The principal the API layer authenticated for this request, if it is an API request.
+pub fn request_principal() -> Option<Principal> {
+    leptos::prelude::use_context::<RequestPrincipal>().map(|p| p.0)
+}
+
 /// The signed-in principal for the current server function or page, if any.
+/// An API request's principal (see [`RequestPrincipal`]) comes first; otherwise the session.
 pub async fn current_principal() -> Result<Option<Principal>, AppError> {
+    if let Some(principal) = request_principal() {
+        return Ok(Some(principal));
+    }
     let state = crate::state::app_state()?;
     let session = request_session().await?;
     principal_from_session(&state, &session).await

@@ -13,7 +13,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 /// Writes `text` to the clipboard (browser only; nothing on the server).
-fn copy_to_clipboard(text: &str) {
+pub(crate) fn copy_to_clipboard(text: &str) {
     #[cfg(feature = "hydrate")]
     {
         use js_sys::{Function, Reflect};

@@ -204,7 +204,13 @@ pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
     let hashed = hash(secret.clone()).await?;
     super::db::insert_client(&pool, &id, &client_id, &hashed)
         .await
-        .map_err(internal)?;
+        .map_err(|e| match &e {
+            // Two creations at once: the check above passed for both (found by API fuzzing).
+            sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict(
+                "This offering already has an SSO client; rotate its secret instead.".into(),
+            ),
+            _ => internal(e),
+        })?;
     audit(
         &pool,
         &principal.user_id,

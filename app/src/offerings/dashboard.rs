@@ -18,6 +18,7 @@ fn matches(o: &OfferingSummary, q: &str, state: &str) -> bool {
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let import = ServerAction::<super::transfer::ImportOfferingText>::new();
     let data = Resource::new(|| (), |_| load_dashboard());
     loaded(data, move |data: DashboardData| {
         let q = query.read_untracked().get("q").unwrap_or_default();
@@ -94,6 +95,7 @@ pub fn DashboardPage() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <super::transfer::ImportCard action=import memberships=data.memberships.clone()/>
             {(!data.memberships.is_empty()).then(|| view! {
                 <h2 class="section-title">{t!(i18n, dashboard_orgs)}</h2>
                 <table class="data-table">

@@ -287,6 +287,12 @@ pub fn OverviewTab() -> impl IntoView {
                     </tbody>
                 </table>
             </section>
+            <section class="card">
+                <h2>{t!(i18n, export_title)}</h2>
+                <p class="help">{t!(i18n, export_help)}</p>
+                <a class="btn btn-secondary" rel="external" download=format!("{}.json", o.name)
+                    href=format!("/api/v1/offerings/{}/export", o.id)>{t!(i18n, export_download)}</a>
+            </section>
             {o.can_edit.then(|| view! {
                 <details class="card">
                     <summary>{t!(i18n, duplicate_offering)}</summary>

@@ -17,8 +17,7 @@ fn read_error(e: impl std::fmt::Display) -> AppError {
 /// Where the icon upload form posts; the result comes back in the media page's query.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::audit::{self, AuditEntry};
-    use crate::domain::icon::{check_icon, MAX_PNG_BYTES};
+    use crate::domain::icon::MAX_PNG_BYTES;
     let mut data = data.into_inner().ok_or(AppError::Internal)?;
     let (mut id, mut bytes) = (String::new(), Vec::new());
     let mut too_big = false;
@@ -37,42 +36,58 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
             _ => {}
         }
     }
-    let (principal, _) = super::server::offering_for(&id, OrgRole::Editor).await?;
     let back = |query: String| leptos_axum::redirect(&format!("/offerings/{id}/media?{query}"));
+    match save_icon(&id, &bytes, too_big).await {
+        Ok(()) => {
+            back("uploaded=1".into());
+            Ok(())
+        }
+        Err(AppError::Invalid(fields)) => {
+            let message = fields
+                .first()
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            back(format!("icon_error={}", urlencoding::encode(&message)));
+            Err(AppError::Invalid(fields))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Checks and stores `bytes` (SVG or PNG) as the offering's icon, and audits the change.
+/// `too_big`: the upload was cut off at the size limit. Used by the upload form and the API.
+#[cfg(feature = "ssr")]
+pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<(), AppError> {
+    use crate::audit::{self, AuditEntry};
+    use crate::domain::icon::{check_icon, MAX_PNG_BYTES};
+    let (principal, _) = super::server::offering_for(id, OrgRole::Editor).await?;
     let checked = if too_big {
         Err(format!(
             "The file is larger than {} KB.",
             MAX_PNG_BYTES / 1024
         ))
     } else {
-        check_icon(&bytes)
+        check_icon(bytes)
     };
-    let kind = match checked {
-        Ok(kind) => kind,
-        Err(message) => {
-            back(format!("icon_error={}", urlencoding::encode(&message)));
-            return Err(AppError::invalid("icon", message));
-        }
-    };
+    let kind = checked.map_err(|message| AppError::invalid("icon", message))?;
     let pool = crate::state::pool()?;
-    let before = super::db::icon(&pool, &id).await?.map(
+    let before = super::db::icon(&pool, id).await?.map(
         |i| serde_json::json!({ "icon": format!("{}, {} bytes", i.content_type, i.bytes.len()) }),
     );
-    super::db::set_icon(&pool, &id, kind.content_type(), &bytes).await?;
+    super::db::set_icon(&pool, id, kind.content_type(), bytes).await?;
     audit::record(
         &pool,
         AuditEntry {
             actor_id: Some(&principal.user_id),
             action: "offering.icon",
             subject_type: "offering",
-            subject_id: Some(&id),
+            subject_id: Some(id),
             before,
             after: Some(serde_json::json!({ "icon": format!("{}, {} bytes", kind.content_type(), bytes.len()) })),
             detail: "media",
         },
     )
     .await?;
-    back("uploaded=1".into());
     Ok(())
 }
 

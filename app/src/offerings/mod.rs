@@ -8,3 +8,4 @@ pub mod editor;
 pub mod markdown;
 pub mod media;
 pub mod server;
+pub mod transfer;

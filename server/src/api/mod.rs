@@ -1,22 +1,53 @@
 //! The REST API under `/api/v1` (SPEC §9): JSON in, JSON out, errors as
-//! `{code, message, fields?}` with stable codes. It calls the same rules and the same
-//! storage as the console's server functions.
+//! `{code, message, fields?}` with stable codes.
+//!
+//! Every handler runs the console's own server function (the same rules, the same
+//! authorization, the same audit) inside a reactive context that carries the request and the
+//! caller the API layer authenticated (`auth.rs`: a bearer token, or the session). The routes
+//! and the OpenAPI document come from one list (`router`), so they cannot drift apart.
 
+pub mod auth;
+pub mod brokers;
+pub mod ctx;
+pub mod docs;
+pub mod offerings;
+pub mod review;
+pub mod transfer;
 pub mod usage;
 
-use axum::http::StatusCode;
+use crate::state::ServerState;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// An API error: HTTP status, a stable code, a sentence for people.
-#[derive(Debug, Serialize)]
+pub use ctx::{Api, Body, Query};
+
+/// One field's problem in a 422 answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorOut {
+    /// The field's path, e.g. `display_name` or `document.plans.0.name`.
+    pub field: String,
+    pub message: String,
+}
+
+/// An API error: HTTP status, a stable code, a sentence for people, and per-field problems.
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ApiError {
     #[serde(skip)]
     pub status: StatusCode,
+    /// Stable: `unauthenticated`, `invalid_token`, `insufficient_scope`, `forbidden`,
+    /// `not_found`, `invalid_json`, `invalid`, `conflict`, `stale`, `precondition_required`,
+    /// `rate_limited`, `internal`, …
+    #[schema(value_type = String)]
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<FieldErrorOut>)]
     pub fields: Vec<app::error::FieldError>,
 }
 
@@ -65,6 +96,121 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(&self)).into_response()
+        let unauthorized = self.status == StatusCode::UNAUTHORIZED;
+        let mut res = (self.status, Json(&self)).into_response();
+        if unauthorized {
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"rmc\""),
+            );
+        }
+        res
     }
+}
+
+/// The document's description: authentication, errors, concurrency, paging.
+pub const DESCRIPTION: &str = "\
+The REST API of RMC, the Resource Management Console: everything the console's pages do, \
+for automation. Authenticate with an API token (`Authorization: Bearer rmc_…`, created on \
+/account/tokens); a `read` token may call only GET operations. A signed-in browser session \
+works too (same-site requests only).\n\n\
+Errors are JSON `{code, message, fields?}` with a stable `code`: 400 `invalid_json` or \
+`invalid_parameter`, 401 `unauthenticated`/`invalid_token`, 403 `forbidden`/`insufficient_scope`, \
+404 `not_found` (also for offerings of other organisations), 409 `conflict`, 412 `stale`, \
+422 `invalid` with `fields`, 428 `precondition_required`, 429 `rate_limited` with `Retry-After`.\n\n\
+Optimistic concurrency: `GET /api/v1/offerings/{id}` answers `ETag: \"<version>\"`. Every \
+write to an offering's document (basics, texts, announcement, plans, IAM) requires \
+`If-Match: \"<version>\"`; without it the answer is 428, with an old version 412. \
+Successful writes answer the new `ETag`.\n\n\
+Lists are paged with `?limit=` and an opaque `?cursor=` (the `next_cursor` of the previous page).";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "RMC REST API", version = "1"),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(ApiError, FieldErrorOut))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("rmc API token")
+                    .build(),
+            ),
+        );
+        openapi.info.description = Some(DESCRIPTION.to_owned());
+    }
+}
+
+/// The `/api/v1` routes and the OpenAPI document describing exactly them.
+pub fn router(state: &ServerState) -> axum::Router<ServerState> {
+    let (router, _) = routes()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .split_for_parts();
+    router
+}
+
+/// The OpenAPI document, built from the same list of routes as the router.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes().into_openapi()
+}
+
+/// The one list of `/api/v1` routes: each `routes!` registers the handlers with axum and
+/// their `#[utoipa::path]` descriptions with the document.
+fn routes() -> OpenApiRouter<ServerState> {
+    OpenApiRouter::<ServerState>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(
+            offerings::list_offerings,
+            offerings::create_offering
+        ))
+        .routes(routes!(offerings::get_offering, offerings::delete_offering))
+        .routes(routes!(offerings::me))
+        .routes(routes!(offerings::put_icon))
+        .routes(routes!(offerings::put_basics))
+        .routes(routes!(offerings::put_text, offerings::delete_text))
+        .routes(routes!(offerings::put_announcement))
+        .routes(routes!(offerings::list_plans, offerings::create_plan))
+        .routes(routes!(offerings::put_plan, offerings::delete_plan))
+        .routes(routes!(offerings::get_iam, offerings::put_iam))
+        .routes(routes!(offerings::create_sso_client))
+        .routes(routes!(offerings::rotate_sso_secret))
+        .routes(routes!(offerings::get_audit))
+        .routes(routes!(brokers::list_brokers, brokers::create_broker))
+        .routes(routes!(brokers::update_broker, brokers::delete_broker))
+        .routes(routes!(brokers::validate_broker))
+        .routes(routes!(brokers::start_run))
+        .routes(routes!(brokers::get_run))
+        .routes(routes!(review::get_visibility, review::post_visibility))
+        .routes(routes!(review::add_test_account))
+        .routes(routes!(review::remove_test_account))
+        .routes(routes!(review::review_queue))
+        .routes(routes!(review::get_request))
+        .routes(routes!(review::post_comment))
+        .routes(routes!(review::decide))
+        .routes(routes!(usage::post_usage))
+        .routes(routes!(transfer::export_offering))
+        .routes(routes!(transfer::import_offering))
+        .routes(routes!(docs::openapi_json))
+        .routes(routes!(docs::reference_page))
+}
+
+/// `/api/v1/…` paths that match no route: a JSON 404 rather than the console's page.
+pub async fn no_such_route() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "no_such_route",
+        "There is no such API route; see /api/v1/openapi.json.",
+    )
 }

@@ -3,37 +3,42 @@
 //! 422 refused with reasons. The call answers 201 when all were stored, 409 when all were
 //! duplicates, 422 when none could be stored for other reasons, else 207.
 
-use super::ApiError;
-use crate::state::ServerState;
-use app::auth::session::principal_from_session;
+use super::{Api, ApiError};
 use app::domain::access::OrgRole;
 use app::domain::usage::{UsageRecord, MAX_RECORDS_PER_CALL};
 use app::plans::db::Source;
 use app::plans::usage::{store, RecordResult};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use tower_sessions::Session;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct UsageResponse {
     pub stored: usize,
+    /// One answer per record, in order: `status` 201, 409 or 422 with reasons.
+    #[schema(value_type = Vec<Object>)]
     pub results: Vec<RecordResult>,
 }
 
+/// Reports usage records (at most 100 a call) for the offering's plans.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/usage", tag = "usage", params(("id" = String, Path)),
+    request_body(content = Vec<Object>, description = "Usage records: `{id, plan_id, metric, quantity, start, end, …}`"),
+    responses((status = 201, body = UsageResponse, description = "All stored"),
+        (status = 207, body = UsageResponse, description = "Some stored"),
+        (status = 409, body = UsageResponse, description = "All duplicates"),
+        (status = 422, body = UsageResponse, description = "None could be stored"),
+        (status = 400, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn post_usage(
-    State(state): State<ServerState>,
-    session: Session,
+    api: Api,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let pool = &state.app.pool;
-    let principal = principal_from_session(&state.app, &session)
-        .await?
-        .ok_or(app::error::AppError::Unauthenticated)?;
+    let pool = api.pool();
+    let principal = api.caller.principal.clone();
     let offering = app::offerings::db::find(pool, &id)
         .await?
         .ok_or(app::error::AppError::NotFound)?;

@@ -2,6 +2,7 @@
 //! and a tiny cookie-keeping browser.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod broker;
 
 use axum::body::Body;

@@ -1,0 +1,388 @@
+//! Import and export of an offering as one JSON document (SPEC §9). The document carries the
+//! offering's name and its versioned document — never a secret (broker credentials and the
+//! SSO client secret live outside the document). Importing creates a draft, or updates a
+//! draft of the caller's organisation with the same id or name; a dry run lists the changes.
+
+use crate::domain::diff::FieldChange;
+use crate::domain::offering::OfferingDocument;
+use crate::error::{AppError, FieldError};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// The format tag every export carries and every import must name.
+pub const FORMAT: &str = "rmc.offering/v1";
+
+/// One offering as a portable document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferingExport {
+    pub format: String,
+    /// The offering's id; on import, an existing draft of the caller's organisation with this
+    /// id is updated. Optional on import.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub name: String,
+    pub document: OfferingDocument,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    /// `create` or `update`.
+    pub action: String,
+    pub dry_run: bool,
+    /// The offering created or updated (in a dry run: the one that would be updated).
+    pub offering_id: Option<String>,
+    pub name: String,
+    /// Field by field, what changes (against an empty document for a new offering).
+    pub changes: Vec<FieldChange>,
+    /// The offering's version after the import (`None` in a dry run).
+    pub version: Option<i64>,
+}
+
+fn prefixed(prefix: &str, field: &str, message: String) -> FieldError {
+    FieldError {
+        field: format!("{prefix}{field}"),
+        message,
+        problem: None,
+    }
+}
+
+/// Every problem of an import document, as field errors on paths such as `name`,
+/// `document.basics.category`, `document.texts.de.display_name`, `document.plans.0.name`.
+/// The same rules as the editor's forms.
+pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
+    use crate::domain::offering::{validate_name, CONTENT_LANGUAGES};
+    let mut out = Vec::new();
+    if export.format != FORMAT {
+        out.push(prefixed(
+            "",
+            "format",
+            format!("The format must be `{FORMAT}`."),
+        ));
+    }
+    if let Err(p) = validate_name(&export.name) {
+        out.push(prefixed("", "name", p.english()));
+    }
+    let doc = &export.document;
+    for p in doc.basics.problems() {
+        out.push(prefixed("document.basics.", &p.field, p.problem.english()));
+    }
+    for (language, text) in &doc.texts {
+        if !CONTENT_LANGUAGES.iter().any(|(tag, _)| tag == language) {
+            out.push(prefixed(
+                "document.texts.",
+                language,
+                "Unknown language.".into(),
+            ));
+        }
+        for p in text.problems() {
+            out.push(prefixed(
+                &format!("document.texts.{language}."),
+                &p.field,
+                p.problem.english(),
+            ));
+        }
+    }
+    for p in doc.announcement.problems() {
+        out.push(prefixed(
+            "document.announcement.",
+            &p.field,
+            p.problem.english(),
+        ));
+    }
+    for (i, plan) in doc.plans.iter().enumerate() {
+        let prefix = format!("document.plans.{i}.");
+        let input = crate::domain::plan::PlanInput::from_plan(plan);
+        match input.parse(&plan.id) {
+            Err(problems) => {
+                for p in problems {
+                    out.push(prefixed(&prefix, p.field(), p.english()));
+                }
+            }
+            Ok(parsed) => {
+                let others: Vec<_> = doc
+                    .plans
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, p)| p.clone())
+                    .collect();
+                for p in crate::domain::plan::problems_among(&others, &parsed) {
+                    out.push(prefixed(&prefix, p.field(), p.english()));
+                }
+            }
+        }
+    }
+    for (field, message) in crate::domain::iam::problems(&export.name, &doc.iam) {
+        out.push(prefixed("document.iam.", &field, message));
+    }
+    out
+}
+
+/// The offering as one document (viewers and up of the owning organisation).
+#[server]
+pub async fn export_offering(id: String) -> Result<OfferingExport, AppError> {
+    use crate::domain::access::OrgRole;
+    let (_, row) = super::server::offering_for(&id, OrgRole::Viewer).await?;
+    Ok(OfferingExport {
+        format: FORMAT.into(),
+        id: Some(row.id),
+        name: row.name,
+        document: row.document,
+    })
+}
+
+/// Imports `document` (a JSON value in the export format). `organisation_id` names the
+/// organisation a new offering goes to; it may be left out when the caller edits in only one.
+#[server(input = Json)]
+pub async fn import_offering(
+    document: serde_json::Value,
+    dry_run: bool,
+    organisation_id: Option<String>,
+) -> Result<ImportOutcome, AppError> {
+    use crate::auth::session::require;
+    use crate::domain::access::{Need, OrgRole};
+    let principal = require(Need::SignedIn).await?;
+    let export: OfferingExport = serde_json::from_value(document).map_err(|e| {
+        AppError::invalid(
+            "document",
+            format!("This is not an offering document: {e}."),
+        )
+    })?;
+    let problems = document_problems(&export);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let pool = crate::state::pool()?;
+    // An existing offering of the caller's organisations, by id, else by name.
+    let by_id = match &export.id {
+        Some(id) => super::db::find(&pool, id).await?,
+        None => None,
+    }
+    .filter(|row| principal.role_in(&row.organisation_id).is_some());
+    let existing = match by_id {
+        Some(row) => Some(row),
+        None => super::db::list_for_member(&pool, &principal.user_id)
+            .await?
+            .into_iter()
+            .find(|row| row.name == export.name),
+    };
+    if let Some(row) = existing {
+        let (_, row) = super::server::offering_for(&row.id, OrgRole::Editor).await?;
+        if row.visibility != crate::domain::visibility::Visibility::Draft {
+            return Err(AppError::Conflict(
+                "Only drafts can be updated by an import; this offering has been visible.".into(),
+            ));
+        }
+        if row.name != export.name {
+            return Err(AppError::invalid(
+                "name",
+                "The name of an existing offering cannot be changed by an import.",
+            ));
+        }
+        let changes = crate::domain::diff::field_changes(&row.document, &export.document);
+        let version = if dry_run {
+            None
+        } else {
+            let document = export.document.clone();
+            Some(
+                super::server::save_section(&row.id, row.version, "", move |doc| *doc = document)
+                    .await?,
+            )
+        };
+        return Ok(ImportOutcome {
+            action: "update".into(),
+            dry_run,
+            offering_id: Some(row.id),
+            name: row.name,
+            changes,
+            version,
+        });
+    }
+    let editable: Vec<_> = principal
+        .memberships
+        .iter()
+        .filter(|m| m.role >= OrgRole::Editor)
+        .collect();
+    let organisation_id = match organisation_id.filter(|o| !o.is_empty()) {
+        Some(o) => o,
+        None if editable.len() == 1 => editable[0].organisation_id.clone(),
+        None => {
+            return Err(AppError::invalid(
+                "organisation_id",
+                "Name the organisation the new offering belongs to.",
+            ))
+        }
+    };
+    require(Need::OrgRole {
+        organisation_id: organisation_id.clone(),
+        at_least: OrgRole::Editor,
+    })
+    .await?;
+    let changes =
+        crate::domain::diff::field_changes(&OfferingDocument::default(), &export.document);
+    if dry_run {
+        return Ok(ImportOutcome {
+            action: "create".into(),
+            dry_run,
+            offering_id: None,
+            name: export.name,
+            changes,
+            version: None,
+        });
+    }
+    let id = super::server::create_imported(
+        &organisation_id,
+        &export.name,
+        &export.document,
+        &principal.user_id,
+    )
+    .await?;
+    Ok(ImportOutcome {
+        action: "create".into(),
+        dry_run,
+        offering_id: Some(id),
+        name: export.name,
+        changes,
+        version: Some(1),
+    })
+}
+
+/// The dashboard's import form: the document as pasted text, a preview box, the organisation.
+#[server]
+pub async fn import_offering_text(
+    text: String,
+    dry_run: Option<String>,
+    organisation_id: Option<String>,
+) -> Result<ImportOutcome, AppError> {
+    let document: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| AppError::invalid("document", format!("This is not JSON: {e}.")))?;
+    import_offering(document, dry_run.is_some(), organisation_id).await
+}
+
+/// The import card of the dashboard: paste an exported document, preview, import.
+#[component]
+pub fn ImportCard(
+    action: ServerAction<ImportOfferingText>,
+    memberships: Vec<crate::domain::access::Membership>,
+) -> impl IntoView {
+    use crate::domain::access::OrgRole;
+    use crate::i18n::*;
+    use leptos::form::ActionForm;
+    let i18n = use_i18n();
+    let orgs: Vec<_> = memberships
+        .into_iter()
+        .filter(|m| m.role >= OrgRole::Editor)
+        .collect();
+    if orgs.is_empty() {
+        return ().into_any();
+    }
+    let outcome = move || {
+        action.value().get().map(|r| match r {
+            Ok(o) => {
+                let summary = match (o.dry_run, o.action.as_str()) {
+                    (true, "create") => t_string!(i18n, import_would_create).to_string(),
+                    (true, _) => t_string!(i18n, import_would_update).to_string(),
+                    (false, "create") => t_string!(i18n, import_created).to_string(),
+                    (false, _) => t_string!(i18n, import_updated).to_string(),
+                };
+                let link = o.offering_id.clone().filter(|_| !o.dry_run);
+                view! {
+                    <div class="notice" role="status">
+                        <p>
+                            <strong>{o.name.clone()}</strong> ": " {summary} " (" {o.changes.len()} ")"
+                            {link.map(|id| view! { " " <a href=format!("/offerings/{id}")>{t!(i18n, import_open)}</a> })}
+                        </p>
+                        <ul class="changes">
+                            {o.changes.iter().take(50).map(|c| view! {
+                                <li><code>{c.field.clone()}</code> ": " {c.after.clone()}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+                .into_any()
+            }
+            Err(AppError::Invalid(fields)) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{t!(i18n, import_problems)}</p>
+                    <ul>
+                        {fields.into_iter().map(|f| view! { <li><code>{f.field}</code> ": " {f.message}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+            Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <details class="card">
+            <summary>{t!(i18n, import_title)}</summary>
+            <p class="help">{t!(i18n, import_help)}</p>
+            <ActionForm action=action attr:class="form">
+                <div class="field">
+                    <label for="import-text">{t!(i18n, import_document)}</label>
+                    <textarea id="import-text" name="text" rows="8" required class="mono"></textarea>
+                </div>
+                {(orgs.len() > 1).then(|| view! {
+                    <div class="field">
+                        <label for="import-org">{t!(i18n, organisation)}</label>
+                        <select id="import-org" name="organisation_id">
+                            {orgs.iter().map(|m| view! { <option value=m.organisation_id.clone()>{m.organisation_name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                <div class="field field-inline">
+                    <input id="import-dry-run" name="dry_run" type="checkbox" value="on" checked/>
+                    <label for="import-dry-run">{t!(i18n, import_dry_run)}</label>
+                </div>
+                <button type="submit" class="btn btn-secondary">{t!(i18n, import_submit)}</button>
+            </ActionForm>
+            {outcome}
+        </details>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn export(name: &str) -> OfferingExport {
+        OfferingExport {
+            format: FORMAT.into(),
+            id: None,
+            name: name.into(),
+            document: OfferingDocument::default(),
+        }
+    }
+
+    #[test]
+    fn a_plain_document_has_no_problems() {
+        assert_eq!(document_problems(&export("good-name")), vec![]);
+    }
+
+    #[test]
+    fn problems_name_their_fields() {
+        let mut e = export("Bad Name");
+        e.format = "other".into();
+        e.document.basics.category = "nonsense".into();
+        e.document.texts.insert(
+            "de".into(),
+            crate::domain::offering::CatalogText {
+                display_name: "x".repeat(100),
+                ..Default::default()
+            },
+        );
+        let fields: Vec<String> = document_problems(&e).into_iter().map(|f| f.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "format",
+                "name",
+                "document.basics.category",
+                "document.texts.de.display_name"
+            ]
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! `/account/tokens`: create an API token (shown once, with a copy button), list and revoke.
+
+use super::server::*;
+use crate::brokers::pages::copy_to_clipboard;
+use crate::components::form::server_error_for;
+use crate::components::layout::PageHeader;
+use crate::components::status::loaded;
+use crate::i18n::*;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// A timestamp as `YYYY-MM-DD HH:MM` (UTC), or a dash.
+fn when(at: Option<&str>) -> String {
+    match at {
+        Some(at) if at.len() >= 16 => format!("{} {}", &at[..10], &at[11..16]),
+        Some(at) => at.to_owned(),
+        None => "—".into(),
+    }
+}
+
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| list_tokens(),
+    );
+    let created = move || create.value().get().and_then(|r| r.ok());
+    let name_error = server_error_for(Signal::derive(move || create.value().get()), "name");
+    let expiry_error =
+        server_error_for(Signal::derive(move || create.value().get()), "expires_days");
+    let copied = RwSignal::new(false);
+
+    view! {
+        <PageHeader title=move || t_string!(i18n, tokens_title).to_string()/>
+        <section class="card">
+            <p class="lead">{t!(i18n, tokens_intro)}</p>
+            <p class="help">
+                {t!(i18n, tokens_docs)} " "
+                <a href="/api/v1/docs" rel="external">"/api/v1/docs"</a>
+            </p>
+        </section>
+        {move || created().map(|c| {
+            let token = c.token.clone();
+            view! {
+                <section class="card notice" aria-labelledby="new-token-title">
+                    <h2 id="new-token-title">{t!(i18n, tokens_created)}</h2>
+                    <p>{t!(i18n, tokens_shown_once)}</p>
+                    <div class="field">
+                        <label for="new-token">{c.info.name.clone()}</label>
+                        <input id="new-token" class="mono" readonly value=c.token.clone()/>
+                    </div>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| { copy_to_clipboard(&token); copied.set(true); }>
+                        {move || if copied.get() { t_string!(i18n, tokens_copied).to_string() } else { t_string!(i18n, tokens_copy).to_string() }}
+                    </button>
+                    <p class="visually-hidden" role="status">{move || copied.get().then(|| t_string!(i18n, tokens_copied).to_string())}</p>
+                </section>
+            }
+        })}
+        <section class="card">
+            <h2>{t!(i18n, tokens_create)}</h2>
+            <ActionForm action=create attr:class="form">
+                <div class="field">
+                    <label for="token-name">{t!(i18n, tokens_name)}</label>
+                    <input id="token-name" name="name" required maxlength="64"/>
+                    <p class="field-error">{move || name_error.get().map(|e| e.message)}</p>
+                </div>
+                <div class="field">
+                    <label for="token-scope">{t!(i18n, tokens_scope)}</label>
+                    <select id="token-scope" name="scope">
+                        <option value="read" selected>{t!(i18n, tokens_scope_read)}</option>
+                        <option value="write">{t!(i18n, tokens_scope_write)}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="token-expiry">{t!(i18n, tokens_expiry)}</label>
+                    <select id="token-expiry" name="expires_days">
+                        {super::EXPIRY_CHOICES.iter().map(|d| match d {
+                            Some(d) => view! {
+                                <option value=d.to_string() selected={*d == 90}>
+                                    {format!("{d} {}", t_string!(i18n, tokens_days))}
+                                </option>
+                            }.into_any(),
+                            None => view! { <option value="never">{t!(i18n, tokens_never)}</option> }.into_any(),
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error">{move || expiry_error.get().map(|e| e.message)}</p>
+                </div>
+                <button type="submit" class="btn btn-primary">{t!(i18n, tokens_create)}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, tokens_list)}</h2>
+            {loaded(tokens, move |list: Vec<TokenInfo>| {
+                if list.is_empty() {
+                    return view! { <p>{t!(i18n, tokens_none)}</p> }.into_any();
+                }
+                view! {
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, tokens_name)}</th>
+                                <th scope="col">{t!(i18n, tokens_scope)}</th>
+                                <th scope="col">{t!(i18n, tokens_created_at)}</th>
+                                <th scope="col">{t!(i18n, tokens_last_used)}</th>
+                                <th scope="col">{t!(i18n, tokens_expires)}</th>
+                                <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|t| {
+                                let scope = match t.scope {
+                                    super::Scope::Read => t_string!(i18n, tokens_scope_read).to_string(),
+                                    super::Scope::Write => t_string!(i18n, tokens_scope_write).to_string(),
+                                };
+                                let expires = match &t.expires_at {
+                                    Some(_) => when(t.expires_at.as_deref()),
+                                    None => t_string!(i18n, tokens_never).to_string(),
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{t.name.clone()} " " <code>{format!("{}…", t.prefix)}</code></td>
+                                        <td>{scope}</td>
+                                        <td>{when(Some(&t.created_at))}</td>
+                                        <td>{when(t.last_used_at.as_deref())}</td>
+                                        <td>{expires}</td>
+                                        <td>
+                                            {if t.revoked_at.is_some() {
+                                                view! { <span class="tag">{t!(i18n, tokens_revoked)}</span> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ActionForm action=revoke>
+                                                        <input type="hidden" name="id" value=t.id.clone()/>
+                                                        <button type="submit" class="btn btn-ghost btn-small">
+                                                            {t!(i18n, tokens_revoke)}
+                                                            <span class="visually-hidden">" " {t.name.clone()}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                }.into_any()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+        </section>
+    }
+}

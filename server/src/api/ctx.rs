@@ -1,0 +1,151 @@
+//! What every API handler starts from: the caller the API layer authenticated, and a way to
+//! run the console's server functions for them with the same context the pages give them.
+
+use super::ApiError;
+use crate::state::ServerState;
+use app::auth::session::RequestPrincipal;
+use app::domain::access::Principal;
+use app::error::AppError;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use leptos::prelude::provide_context;
+use leptos::reactive::computed::ScopedFuture;
+use leptos::reactive::owner::Owner;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+
+/// Who is calling: put into the request's extensions by `auth::authenticate`.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub principal: Principal,
+    /// The API token's id when the call carries one (else it came with a session).
+    pub token_id: Option<String>,
+    pub scope: Option<app::tokens::Scope>,
+}
+
+/// The extractor of every authenticated handler.
+pub struct Api {
+    pub state: ServerState,
+    pub caller: Caller,
+    parts: Parts,
+}
+
+impl FromRequestParts<ServerState> for Api {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &ServerState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(Api {
+            state: state.clone(),
+            caller,
+            parts: parts.clone(),
+        })
+    }
+}
+
+impl Api {
+    /// Runs `call` (a server function of the console) as this request's caller: inside a
+    /// reactive owner that provides the request parts, the app state, response options and
+    /// the caller, as `leptos_axum` does for the pages' own calls.
+    pub async fn run<T>(
+        &self,
+        call: impl Future<Output = Result<T, AppError>> + Send + 'static,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+    {
+        let owner = Owner::new();
+        let parts = self.parts.clone();
+        let app = self.state.app.clone();
+        let principal = self.caller.principal.clone();
+        owner
+            .with(|| {
+                provide_context(parts);
+                provide_context(leptos_axum::ResponseOptions::default());
+                provide_context(app);
+                provide_context(RequestPrincipal(principal));
+                ScopedFuture::new(call)
+            })
+            .await
+            .map_err(ApiError::from)
+    }
+
+    pub fn pool(&self) -> &sqlx::SqlitePool {
+        &self.state.app.pool
+    }
+}
+
+/// A JSON request body; a body that is not JSON of the expected shape is a 400 `invalid_json`.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Body(v)),
+            Err(e) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                format!("The request body is not valid: {}", e.body_text()),
+            )),
+        }
+    }
+}
+
+/// Query parameters; malformed ones are a 400 `invalid_parameter`.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Query(v)),
+            Err(e) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_parameter",
+                e.body_text(),
+            )),
+        }
+    }
+}
+
+/// The version an `If-Match: "<version>"` names; 428 without one, 412 when it is not a version.
+pub fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Err(ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "precondition_required",
+            "Send `If-Match` with the ETag of the offering you changed (GET it first).",
+        ));
+    };
+    value
+        .to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "stale",
+                "`If-Match` names no version of this offering.",
+            )
+        })
+}
+
+/// The `ETag` header value of an offering version.
+pub fn etag(version: i64) -> (header::HeaderName, HeaderValue) {
+    (
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("")),
+    )
+}

@@ -1,0 +1,606 @@
+//! Offerings, their document sections, plans, IAM settings and audit log.
+
+use super::ctx::{etag, if_match};
+use super::{Api, ApiError, Body, Query};
+use app::domain::offering::OfferingDocument;
+use app::error::AppError;
+use axum::extract::Path;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// One offering in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingSummaryOut {
+    pub id: String,
+    pub name: String,
+    pub display_name: String,
+    pub organisation_name: String,
+    /// draft, limited, in_review, public, deprecated or retired.
+    pub state: String,
+    /// Percent of the catalog fields filled.
+    pub completion: u8,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingPage {
+    pub items: Vec<OfferingSummaryOut>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1–100 (default 50).
+    pub limit: Option<u32>,
+    /// Only offerings in this state (draft, limited, in_review, public, deprecated, retired).
+    pub state: Option<String>,
+}
+
+/// An offering with its whole document. `version` is also its `ETag`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferingOut {
+    pub id: String,
+    pub name: String,
+    pub organisation_name: String,
+    pub state: String,
+    pub version: i64,
+    pub can_edit: bool,
+    /// Basics, texts per language, announcement, plans (with metrics and prices), IAM.
+    #[schema(value_type = Object)]
+    pub document: OfferingDocument,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateOfferingIn {
+    pub organisation_id: String,
+    /// `^[a-z][a-z0-9-]{1,62}[a-z0-9]$`, unique on the platform.
+    pub name: String,
+}
+
+/// Answer of a write to an offering's document: its new version (also the new `ETag`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionOut {
+    pub version: i64,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct BasicsIn {
+    pub provider_display_name: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub regions: Vec<String>,
+    pub documentation_url: String,
+    pub terms_url: String,
+    /// A web address or an e-mail address.
+    pub support: String,
+    pub bindable: bool,
+    pub plan_updateable: bool,
+    pub instances_retrievable: bool,
+    pub bindings_retrievable: bool,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct BulletIn {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct TextIn {
+    pub display_name: String,
+    pub short_description: String,
+    /// Markdown.
+    pub long_description: String,
+    /// At most 5.
+    pub bullets: Vec<BulletIn>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct AnnouncementIn {
+    pub text: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub date: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanSavedOut {
+    pub version: i64,
+    pub plan_id: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    /// The `next` of the previous page (older entries).
+    pub before: Option<i64>,
+}
+
+fn with_etag(version: i64, status: StatusCode, body: impl Serialize) -> Response {
+    (status, [etag(version)], Json(body)).into_response()
+}
+
+fn offering_out(v: app::offerings::server::OfferingView) -> OfferingOut {
+    OfferingOut {
+        id: v.id,
+        name: v.name,
+        organisation_name: v.organisation_name,
+        state: v.visibility.as_str().to_owned(),
+        version: v.version,
+        can_edit: v.can_edit,
+        document: v.document,
+    }
+}
+
+/// The offerings of the caller's organisations, by name.
+#[utoipa::path(get, path = "/api/v1/offerings", tag = "offerings", params(ListParams),
+    responses((status = 200, body = OfferingPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn list_offerings(
+    api: Api,
+    Query(params): Query<ListParams>,
+) -> Result<Json<OfferingPage>, ApiError> {
+    let limit = params.limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "`limit` must be between 1 and 100.",
+        ));
+    }
+    let state = match params.state.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            s.parse::<app::domain::visibility::Visibility>()
+                .map_err(|_| {
+                    ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_parameter",
+                "`state` must be one of draft, limited, in_review, public, deprecated, retired.",
+            )
+                })?,
+        ),
+        None => None,
+    };
+    let after = match params.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(decode_cursor(c)?),
+        None => None,
+    };
+    let data = api.run(app::offerings::server::load_dashboard()).await?;
+    let mut rows: Vec<_> = data
+        .offerings
+        .into_iter()
+        .filter(|o| state.is_none_or(|s| o.visibility == s))
+        .filter(|o| after.as_ref().is_none_or(|a| &o.name > a))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|o| encode_cursor(&o.name))
+    } else {
+        None
+    };
+    let items = rows
+        .into_iter()
+        .map(|o| OfferingSummaryOut {
+            id: o.id,
+            name: o.name,
+            display_name: o.display_name,
+            organisation_name: o.organisation_name,
+            state: o.visibility.as_str().to_owned(),
+            completion: o.completion,
+            updated_at: o.updated_at,
+        })
+        .collect();
+    Ok(Json(OfferingPage { items, next_cursor }))
+}
+
+/// Cursors are opaque: the last name seen, hex-encoded.
+fn encode_cursor(name: &str) -> String {
+    name.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
+    let bad = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+            "`cursor` is not valid.",
+        )
+    };
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 256 {
+        return Err(bad());
+    }
+    let bytes = (0..cursor.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(cursor.get(i..i + 2).unwrap_or("zz"), 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| bad())?;
+    String::from_utf8(bytes).map_err(|_| bad())
+}
+
+/// Creates a draft offering in an organisation where the caller is an editor or owner.
+#[utoipa::path(post, path = "/api/v1/offerings", tag = "offerings", request_body = CreateOfferingIn,
+    responses((status = 201, body = OfferingOut, headers(("ETag" = String))), (status = 400, body = ApiError),
+        (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn create_offering(
+    api: Api,
+    Body(input): Body<CreateOfferingIn>,
+) -> Result<Response, ApiError> {
+    let id = api
+        .run(app::offerings::server::create_offering(
+            input.organisation_id,
+            input.name,
+        ))
+        .await?;
+    let view = api.run(app::offerings::server::load_offering(id)).await?;
+    Ok(with_etag(
+        view.version,
+        StatusCode::CREATED,
+        offering_out(view),
+    ))
+}
+
+/// An offering of the caller's organisations (404 for others').
+#[utoipa::path(get, path = "/api/v1/offerings/{id}", tag = "offerings", params(("id" = String, Path)),
+    responses((status = 200, body = OfferingOut, headers(("ETag" = String))), (status = 404, body = ApiError)))]
+pub async fn get_offering(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let view = api.run(app::offerings::server::load_offering(id)).await?;
+    Ok(with_etag(view.version, StatusCode::OK, offering_out(view)))
+}
+
+/// Deletes a draft (offerings that were ever visible stay on record: 409).
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}", tag = "offerings", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn delete_offering(api: Api, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    api.run(app::offerings::server::delete_offering(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn list_problem(field: &str, items: &[String]) -> Option<AppError> {
+    items
+        .iter()
+        .any(|t| t.is_empty() || t.contains(',') || t.chars().any(char::is_whitespace))
+        .then(|| {
+            AppError::invalid(
+                field,
+                "Entries may not be empty or contain commas or spaces.",
+            )
+        })
+}
+
+fn saved(version: i64) -> Response {
+    with_etag(version, StatusCode::OK, VersionOut { version })
+}
+
+/// Replaces the basics (category, tags, regions, links, OSB flags).
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/basics", tag = "offerings",
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = BasicsIn,
+    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_basics(
+    api: Api,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(b): Body<BasicsIn>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    if let Some(e) = list_problem("tags", &b.tags).or(list_problem("regions", &b.regions)) {
+        return Err(e.into());
+    }
+    let flag = |on: bool| on.then(|| "on".to_owned());
+    let version = api
+        .run(app::offerings::server::save_basics(
+            id,
+            version,
+            b.provider_display_name,
+            b.category,
+            b.tags.join(","),
+            b.regions.join(","),
+            b.documentation_url,
+            b.terms_url,
+            b.support,
+            flag(b.bindable),
+            flag(b.plan_updateable),
+            flag(b.instances_retrievable),
+            flag(b.bindings_retrievable),
+        ))
+        .await?;
+    Ok(saved(version))
+}
+
+/// Replaces the catalog text of one language (`en`, `de`, `es`, `fr`, `it`, `pt-BR`, `ja`).
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/texts/{lang}", tag = "offerings",
+    params(("id" = String, Path), ("lang" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = TextIn,
+    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_text(
+    api: Api,
+    Path((id, lang)): Path<(String, String)>,
+    headers: HeaderMap,
+    Body(t): Body<TextIn>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let max = app::domain::offering::MAX_BULLETS;
+    if t.bullets.len() > max {
+        return Err(AppError::invalid("bullets", format!("Use at most {max} entries.")).into());
+    }
+    let mut b: Vec<(String, String)> = t.bullets.into_iter().map(|b| (b.title, b.text)).collect();
+    b.resize(max, (String::new(), String::new()));
+    let mut b = b.into_iter();
+    let mut next = || b.next().unwrap_or_default();
+    let (b1, b2, b3, b4, b5) = (next(), next(), next(), next(), next());
+    let version = api
+        .run(app::offerings::server::save_text(
+            id,
+            version,
+            lang,
+            t.display_name,
+            t.short_description,
+            t.long_description,
+            b1.0,
+            b1.1,
+            b2.0,
+            b2.1,
+            b3.0,
+            b3.1,
+            b4.0,
+            b4.1,
+            b5.0,
+            b5.1,
+        ))
+        .await?;
+    Ok(saved(version))
+}
+
+/// Removes the text of a language other than English.
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}/texts/{lang}", tag = "offerings",
+    params(("id" = String, Path), ("lang" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn delete_text(
+    api: Api,
+    Path((id, lang)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let version = api
+        .run(app::offerings::server::remove_language(id, version, lang))
+        .await?;
+    Ok(saved(version))
+}
+
+/// Replaces the marketing announcement.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/announcement", tag = "offerings",
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = AnnouncementIn,
+    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_announcement(
+    api: Api,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(a): Body<AnnouncementIn>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let version = api
+        .run(app::offerings::server::save_announcement(
+            id, version, a.text, a.date,
+        ))
+        .await?;
+    Ok(saved(version))
+}
+
+/// The offering's plans, in catalog order, with their metrics and prices.
+#[utoipa::path(get, path = "/api/v1/offerings/{id}/plans", tag = "plans", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Object>, headers(("ETag" = String))), (status = 404, body = ApiError)))]
+pub async fn list_plans(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let view = api.run(app::offerings::server::load_offering(id)).await?;
+    Ok(with_etag(view.version, StatusCode::OK, view.document.plans))
+}
+
+/// Adds a plan. The body is the plan form: name, kind (free, lite, paid, subscription),
+/// texts per language, currencies, monthly fee, metrics with their price tiers.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/plans", tag = "plans",
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = Object,
+    responses((status = 201, body = PlanSavedOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn create_plan(
+    api: Api,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(input): Body<app::domain::plan::PlanInput>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let s = api
+        .run(app::plans::server::save_plan(id, version, None, input))
+        .await?;
+    Ok(with_etag(
+        s.version,
+        StatusCode::CREATED,
+        PlanSavedOut {
+            version: s.version,
+            plan_id: s.plan_id,
+        },
+    ))
+}
+
+/// Replaces a plan (same body as creating one).
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/plans/{plan_id}", tag = "plans",
+    params(("id" = String, Path), ("plan_id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = Object,
+    responses((status = 200, body = PlanSavedOut), (status = 404, body = ApiError), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_plan(
+    api: Api,
+    Path((id, plan_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Body(input): Body<app::domain::plan::PlanInput>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    if plan_id.is_empty() {
+        return Err(AppError::NotFound.into());
+    }
+    let s = api
+        .run(app::plans::server::save_plan(
+            id,
+            version,
+            Some(plan_id),
+            input,
+        ))
+        .await?;
+    Ok(with_etag(
+        s.version,
+        StatusCode::OK,
+        PlanSavedOut {
+            version: s.version,
+            plan_id: s.plan_id,
+        },
+    ))
+}
+
+/// Deletes a plan (not the last plan of a listed offering).
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}/plans/{plan_id}", tag = "plans",
+    params(("id" = String, Path), ("plan_id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    responses((status = 200, body = VersionOut), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 412, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn delete_plan(
+    api: Api,
+    Path((id, plan_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let version = api
+        .run(app::plans::server::delete_plan(id, version, plan_id))
+        .await?;
+    Ok(saved(version))
+}
+
+/// IAM integration: settings (issuer, redirect URIs, roles, actions, grants) and the SSO
+/// client (never its secret).
+#[utoipa::path(get, path = "/api/v1/offerings/{id}/iam", tag = "iam", params(("id" = String, Path)),
+    responses((status = 200, body = Object, headers(("ETag" = String))), (status = 404, body = ApiError)))]
+pub async fn get_iam(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let data = api.run(app::iam::server::load_iam(id)).await?;
+    Ok(with_etag(data.version, StatusCode::OK, data))
+}
+
+/// Replaces the IAM settings: `{enabled, issuer, redirect_uris, custom_roles, actions,
+/// grants: [[role, action], …]}`.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/iam", tag = "iam",
+    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = Object,
+    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_iam(
+    api: Api,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Body(input): Body<app::iam::server::IamInput>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let version = api
+        .run(app::iam::server::save_iam(id, version, input))
+        .await?;
+    Ok(saved(version))
+}
+
+/// The offering's audit log, newest first, 20 entries a page.
+#[utoipa::path(get, path = "/api/v1/offerings/{id}/audit", tag = "offerings",
+    params(("id" = String, Path), AuditParams),
+    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+pub async fn get_audit(
+    api: Api,
+    Path(id): Path<String>,
+    Query(params): Query<AuditParams>,
+) -> Result<Response, ApiError> {
+    let page = api
+        .run(app::offerings::server::offering_history(id, params.before))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+/// Replaces the offering's icon: the body is the SVG (≤ 100 KB, sanitised) or PNG file itself.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/icon", tag = "offerings", params(("id" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses((status = 204), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn put_icon(
+    api: Api,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    let too_big = body.len() > app::domain::icon::MAX_PNG_BYTES;
+    api.run(async move { app::offerings::media::save_icon(&id, &body, too_big).await })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// One organisation the caller belongs to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipOut {
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// owner, editor or viewer.
+    pub role: String,
+}
+
+/// The caller: who they are, their platform roles and organisations.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    pub user_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub is_reviewer: bool,
+    pub memberships: Vec<MembershipOut>,
+    /// `read` or `write` for a token; absent for a session.
+    pub token_scope: Option<String>,
+}
+
+/// Who the token (or session) belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account",
+    responses((status = 200, body = MeOut), (status = 401, body = ApiError)))]
+pub async fn me(api: Api) -> Json<MeOut> {
+    let p = api.caller.principal.clone();
+    Json(MeOut {
+        user_id: p.user_id,
+        email: p.email,
+        display_name: p.display_name,
+        is_admin: p.is_admin,
+        is_reviewer: p.is_reviewer,
+        memberships: p
+            .memberships
+            .into_iter()
+            .map(|m| MembershipOut {
+                organisation_id: m.organisation_id,
+                organisation_name: m.organisation_name,
+                role: m.role.as_str().to_owned(),
+            })
+            .collect(),
+        token_scope: api.caller.scope.map(|s| s.as_str().to_owned()),
+    })
+}
+
+/// Creates the offering's dashboard SSO client. The answer carries the client secret: it is
+/// shown this once and stored only as a hash.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client", tag = "iam", params(("id" = String, Path)),
+    responses((status = 201, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
+        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn create_sso_client(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let shown = api.run(app::iam::server::create_sso_client(id)).await?;
+    Ok((StatusCode::CREATED, Json(shown)).into_response())
+}
+
+/// Rotates the SSO client secret; the previous one stays valid for 24 hours. The new secret is
+/// shown this once.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client/rotate", tag = "iam", params(("id" = String, Path)),
+    responses((status = 200, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
+        (status = 404, body = ApiError)))]
+pub async fn rotate_sso_secret(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let shown = api.run(app::iam::server::rotate_sso_secret(id)).await?;
+    Ok(Json(shown).into_response())
+}

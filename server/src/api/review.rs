@@ -1,0 +1,176 @@
+//! Visibility (the lifecycle: make limited, request public, withdraw, …), test accounts, and
+//! the reviewers' side: queue, request, comments, approve or reject.
+
+use super::{Api, ApiError, Body};
+use app::error::AppError;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct VisibilityEventIn {
+    /// make_limited, back_to_draft, request_public, withdraw, submit_change,
+    /// request_deprecate, request_retire (approve and reject: see /reviews).
+    pub event: String,
+    /// The note of a request, or the comment of a rejection.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct TestAccountIn {
+    pub email: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CommentIn {
+    /// A document field (e.g. `texts.en.display_name`) for a per-field note; absent for
+    /// the discussion.
+    pub field: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct DecisionIn {
+    /// `approve` or `reject`.
+    pub decision: String,
+    /// Required for a rejection.
+    pub comment: Option<String>,
+}
+
+async fn visibility(api: &Api, id: String) -> Result<Response, ApiError> {
+    let view = api.run(app::review::server::load_visibility(id)).await?;
+    Ok(Json(view).into_response())
+}
+
+/// Where the offering stands: state, pending request, checklist and readiness, the actions the
+/// caller may take, test accounts, requests and open comments.
+#[utoipa::path(get, path = "/api/v1/offerings/{id}/visibility", tag = "visibility", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+pub async fn get_visibility(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    visibility(&api, id).await
+}
+
+/// Moves the offering through its lifecycle; answers where it stands afterwards.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/visibility", tag = "visibility", params(("id" = String, Path)),
+    request_body = VisibilityEventIn,
+    responses((status = 200, body = Object), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn post_visibility(
+    api: Api,
+    Path(id): Path<String>,
+    Body(e): Body<VisibilityEventIn>,
+) -> Result<Response, ApiError> {
+    if matches!(e.event.as_str(), "approve" | "reject") {
+        return Err(AppError::invalid(
+            "event",
+            "Reviewers approve and reject through /api/v1/reviews/{request_id}/decision.",
+        )
+        .into());
+    }
+    api.run(app::review::server::change_visibility(
+        id.clone(),
+        e.event,
+        e.text,
+    ))
+    .await?;
+    visibility(&api, id).await
+}
+
+/// Names an account (e-mail) that sees the offering while it is limited.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/test-accounts", tag = "visibility", params(("id" = String, Path)),
+    request_body = TestAccountIn,
+    responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn add_test_account(
+    api: Api,
+    Path(id): Path<String>,
+    Body(t): Body<TestAccountIn>,
+) -> Result<StatusCode, ApiError> {
+    api.run(app::review::server::add_test_account(id, t.email))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a test account.
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}/test-accounts/{email}", tag = "visibility",
+    params(("id" = String, Path), ("email" = String, Path)),
+    responses((status = 204), (status = 404, body = ApiError)))]
+pub async fn remove_test_account(
+    api: Api,
+    Path((id, email)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    api.run(app::review::server::remove_test_account(id, email))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The review queue (reviewers only): pending requests, oldest first.
+#[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews",
+    responses((status = 200, body = Vec<Object>), (status = 403, body = ApiError)))]
+pub async fn review_queue(api: Api) -> Result<Response, ApiError> {
+    let queue = api.run(app::review::server::review_queue()).await?;
+    Ok(Json(queue).into_response())
+}
+
+/// A request: its snapshot, the changes against the live version, readiness and comments.
+#[utoipa::path(get, path = "/api/v1/reviews/{request_id}", tag = "reviews", params(("request_id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+pub async fn get_request(api: Api, Path(request_id): Path<String>) -> Result<Response, ApiError> {
+    let view = api
+        .run(app::review::server::load_request(request_id))
+        .await?;
+    Ok(Json(view).into_response())
+}
+
+/// Comments on a pending request (reviewers; the provider's editors in the discussion).
+#[utoipa::path(post, path = "/api/v1/reviews/{request_id}/comments", tag = "reviews", params(("request_id" = String, Path)),
+    request_body = CommentIn,
+    responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn post_comment(
+    api: Api,
+    Path(request_id): Path<String>,
+    Body(c): Body<CommentIn>,
+) -> Result<StatusCode, ApiError> {
+    api.run(app::review::server::post_comment(
+        request_id, c.field, c.body,
+    ))
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Approves or rejects a pending request (a reviewer outside the owning organisation).
+#[utoipa::path(post, path = "/api/v1/reviews/{request_id}/decision", tag = "reviews", params(("request_id" = String, Path)),
+    request_body = DecisionIn,
+    responses((status = 200, body = Object, description = "The request after the decision"), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn decide(
+    api: Api,
+    Path(request_id): Path<String>,
+    Body(d): Body<DecisionIn>,
+) -> Result<Response, ApiError> {
+    if !matches!(d.decision.as_str(), "approve" | "reject") {
+        return Err(AppError::invalid("decision", "Choose approve or reject.").into());
+    }
+    let view = api
+        .run(app::review::server::load_request(request_id.clone()))
+        .await?;
+    if view.request.status != "pending" {
+        return Err(AppError::Conflict("This request has already been decided.".into()).into());
+    }
+    api.run(app::review::server::change_visibility(
+        view.request.offering_id.clone(),
+        d.decision,
+        d.comment,
+    ))
+    .await?;
+    let view = api
+        .run(app::review::server::load_request(request_id))
+        .await?;
+    Ok(Json(view).into_response())
+}
