@@ -127,10 +127,9 @@ fn internal(e: sqlx::Error) -> AppError {
 #[cfg(feature = "ssr")]
 fn name_taken_or_internal(e: sqlx::Error) -> AppError {
     match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::invalid(
-            "name",
-            "This offering already has a broker with that name.",
-        ),
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::invalid("name", "This offering already has a broker with that name.")
+        }
         _ => internal(e),
     }
 }
