@@ -57,6 +57,10 @@ pub enum AppError {
         version: i64,
         changes: Vec<FieldChange>,
     },
+    /// The request itself was malformed (a missing or unreadable argument, a body that is
+    /// not what the route takes): the caller's mistake, answered 400.
+    #[error("The request could not be read: {0}")]
+    BadInput(String),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The console could not be reached: {0}")]
@@ -88,6 +92,7 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,
+            AppError::BadInput(_) => S::BAD_REQUEST,
             AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,8 +101,20 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, an argument that is missing or does not decode (and a body that cannot
+    /// be read) is the caller's mistake; everything else, and anything in the browser, is a
+    /// failure to reach or understand the console.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => {
+                tracing::warn!(problem = %m, "a server function call could not be read");
+                AppError::BadInput(m)
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

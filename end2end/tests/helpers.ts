@@ -13,8 +13,17 @@ export function allowPageError(pattern: RegExp) {
   allowed.push(pattern);
 }
 
+/**
+ * A page error is an uncaught exception, or a Content-Security-Policy violation: Chromium
+ * reports each refused script, style, image or form target as a console error.
+ */
 function watchErrors(page: Page) {
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) {
+      pageErrors.push(`${page.url()}: CSP violation: ${m.text()}`);
+    }
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod body_limit;
 pub mod brokers;
 pub mod config;
 pub mod csrf;
@@ -15,6 +16,7 @@ pub mod language;
 pub mod mail;
 pub mod offering_icons;
 pub mod secret_key;
+pub mod security;
 pub mod seed;
 pub mod state;
 
@@ -120,7 +122,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
     let routes = generate_route_list(app::App);
     let page_context = {
         let app_state = app_state.clone();
-        move || provide_context(app_state.clone())
+        move || {
+            provide_context(app_state.clone());
+            security::provide_request_nonce();
+        }
     };
     let router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -148,7 +153,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         ))
         .layer(axum::middleware::from_fn(status_from_app_error))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
+        .layer(axum::middleware::from_fn(body_limit::limit_request_body))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            security::HeaderPolicy {
+                hsts: config.secure_cookies,
+            },
+            security::security_headers,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

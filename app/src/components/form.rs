@@ -1,6 +1,7 @@
 //! Form fields: label above, help text, a character counter, the error under the field.
 //! The error is the browser-side check while typing, else the server's answer.
 
+use super::raw_text::raw_text;
 use crate::domain::offering::Problem;
 use crate::error::{AppError, FieldError};
 use crate::i18n::*;
@@ -134,7 +135,7 @@ pub fn Field(
                 aria-describedby=describedby.clone()
                 on:input=on_input
             >
-                {value.clone()}
+                {raw_text(&value)}
             </textarea>
         }
         .into_any()

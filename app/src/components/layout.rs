@@ -178,7 +178,7 @@ pub fn PageHeader(
         // leptos_meta may read the title after a client-side navigation has disposed this page:
         // `try_get` then gives nothing (the next page sets its own) instead of a panic.
         <leptos_meta::Title text=move || {
-            title.try_get().map(|t| format!("{t} · RMC")).unwrap_or_else(|| "RMC".to_owned())
+            title.try_get().map(|t| super::raw_text::raw_text(&format!("{t} · RMC"))).unwrap_or_else(|| "RMC".to_owned())
         }/>
         <div class="page-header">
             <h1>{title}</h1>

@@ -58,10 +58,10 @@ fn language_label(tag: &str) -> &'static str {
 /// A bar with a percentage, for section completion.
 #[component]
 pub fn Progress(percent: u8, #[prop(into)] label: String) -> impl IntoView {
+    let complete = percent >= 100;
     view! {
-        <span class="progress" role="progressbar" aria-valuenow=percent aria-valuemin="0" aria-valuemax="100" aria-label=label>
-            <span class="progress-bar" style=format!("width: {percent}%")></span>
-        </span>
+        // A native bar: no inline `style` (the CSP allows no inline styles).
+        <progress class="progress" class:complete=complete max="100" value=percent aria-label=label></progress>
         <span class="progress-value">{percent} " %"</span>
     }
 }

@@ -11,6 +11,7 @@ use super::estimator::Estimator;
 use super::list::kind_label;
 use super::server::SavePlan;
 use crate::components::form::{field_error_text, problem_text, SaveStatus};
+use crate::components::raw_text::raw_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::offering::CONTENT_LANGUAGES;
 use crate::domain::plan::{MetricInput, PlanInput, PlanProblem, PlanText, TierInput};
@@ -98,7 +99,7 @@ fn Input(
     let control = if multiline {
         view! {
             <textarea id=id.clone() rows="4" disabled=read_only aria-invalid=invalid
-                aria-describedby=error_id.clone() on:input=on_input>{value}</textarea>
+                aria-describedby=error_id.clone() on:input=on_input>{raw_text(&value)}</textarea>
         }
         .into_any()
     } else {

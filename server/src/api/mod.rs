@@ -73,6 +73,7 @@ impl From<app::error::AppError> for ApiError {
             E::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             E::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             E::Stale { .. } => (StatusCode::PRECONDITION_FAILED, "stale"),
+            E::BadInput(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             E::Internal | E::Transport(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let fields = match e {
