@@ -1,8 +1,11 @@
 //! `GET /offerings/{id}/icon`: the stored icon, for members of the owning organisation.
-//! Served with a sandboxing CSP so even a crafted SVG could not run anything.
+//! An SVG is stored cleaned (`app::domain::icon::sanitize_icon`); it is cleaned again here, so
+//! an icon stored before that rule is served clean too (cleaning is idempotent). It is also
+//! served with a sandboxing CSP, so even a crafted SVG could not run anything.
 
 use crate::state::ServerState;
 use app::auth::session::principal_from_session;
+use app::domain::icon::{sanitize_icon, IconKind};
 use app::offerings::db;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -28,6 +31,14 @@ pub async fn serve_icon(
     let Ok(Some(icon)) = db::icon(pool, &id).await else {
         return not_found();
     };
+    let bytes = if icon.content_type == IconKind::Svg.content_type() {
+        match sanitize_icon(&icon.bytes) {
+            Ok(clean) if clean.kind == IconKind::Svg => clean.bytes,
+            _ => return not_found(),
+        }
+    } else {
+        icon.bytes
+    };
     (
         [
             (header::CONTENT_TYPE, icon.content_type),
@@ -38,7 +49,7 @@ pub async fn serve_icon(
                 "default-src 'none'; style-src 'unsafe-inline'; sandbox".into(),
             ),
         ],
-        icon.bytes,
+        bytes,
     )
         .into_response()
 }

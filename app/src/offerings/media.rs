@@ -1,4 +1,5 @@
-//! The offering's icon: the media tab and the upload it posts to (checked by `domain::icon`).
+//! The offering's icon: the media tab and the upload it posts to (an SVG is cleaned by
+//! `domain::icon` and stored as cleaned).
 
 use super::editor::with_offering;
 #[cfg(feature = "ssr")]
@@ -38,8 +39,14 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
     }
     let back = |query: String| leptos_axum::redirect(&format!("/offerings/{id}/media?{query}"));
     match save_icon(&id, &bytes, too_big).await {
-        Ok(()) => {
-            back("uploaded=1".into());
+        Ok(removed) => {
+            match removed {
+                Some(notice) => back(format!(
+                    "uploaded=1&icon_removed={}",
+                    urlencoding::encode(&notice)
+                )),
+                None => back("uploaded=1".into()),
+            }
             Ok(())
         }
         Err(AppError::Invalid(fields)) => {
@@ -54,12 +61,13 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
     }
 }
 
-/// Checks and stores `bytes` (SVG or PNG) as the offering's icon, and audits the change.
-/// `too_big`: the upload was cut off at the size limit. Used by the upload form and the API.
+/// Checks `bytes` (SVG or PNG), stores the cleaned icon as the offering's, and audits the
+/// change. `too_big`: the upload was cut off at the size limit. Used by the upload form and
+/// the API. Answers the notice of what was removed from an SVG, if anything was.
 #[cfg(feature = "ssr")]
-pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<(), AppError> {
+pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<Option<String>, AppError> {
     use crate::audit::{self, AuditEntry};
-    use crate::domain::icon::{check_icon, MAX_PNG_BYTES};
+    use crate::domain::icon::{sanitize_icon, MAX_PNG_BYTES};
     let (principal, _) = super::server::offering_for(id, OrgRole::Editor).await?;
     let checked = if too_big {
         Err(format!(
@@ -67,14 +75,21 @@ pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<(), AppE
             MAX_PNG_BYTES / 1024
         ))
     } else {
-        check_icon(bytes)
+        sanitize_icon(bytes)
     };
-    let kind = checked.map_err(|message| AppError::invalid("icon", message))?;
+    let icon = checked.map_err(|message| AppError::invalid("icon", message))?;
+    let kind = icon.kind;
     let pool = crate::state::pool()?;
     let before = super::db::icon(&pool, id).await?.map(
         |i| serde_json::json!({ "icon": format!("{}, {} bytes", i.content_type, i.bytes.len()) }),
     );
-    super::db::set_icon(&pool, id, kind.content_type(), bytes).await?;
+    super::db::set_icon(&pool, id, kind.content_type(), &icon.bytes).await?;
+    let mut after = serde_json::json!({
+        "icon": format!("{}, {} bytes", kind.content_type(), icon.bytes.len())
+    });
+    if !icon.removed.is_empty() {
+        after["removed"] = serde_json::json!(icon.removed);
+    }
     audit::record(
         &pool,
         AuditEntry {
@@ -83,12 +98,12 @@ pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<(), AppE
             subject_type: "offering",
             subject_id: Some(id),
             before,
-            after: Some(serde_json::json!({ "icon": format!("{}, {} bytes", kind.content_type(), bytes.len()) })),
+            after: Some(after),
             detail: "media",
         },
     )
     .await?;
-    Ok(())
+    Ok(icon.removed_notice())
 }
 
 #[component]
@@ -98,6 +113,7 @@ pub fn MediaTab() -> impl IntoView {
     with_offering(move |o, _| {
         let error = query.read_untracked().get("icon_error");
         let uploaded = query.read_untracked().get("uploaded").is_some();
+        let removed = query.read_untracked().get("icon_removed");
         let read_only = !o.can_edit;
         let preview = match o.icon_stamp.clone() {
             Some(stamp) => view! {
@@ -112,6 +128,7 @@ pub fn MediaTab() -> impl IntoView {
                 <h2>{t!(i18n, tab_media)}</h2>
                 {preview}
                 {uploaded.then(|| view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> })}
+                {removed.map(|r| view! { <p class="notice notice-warn" role="status">{r}</p> })}
                 {error.map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
                 // A native multipart post: the same with or without JavaScript.
                 <form method="post" enctype="multipart/form-data" action=UploadIcon::PATH class="form">

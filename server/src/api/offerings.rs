@@ -524,7 +524,9 @@ pub async fn get_audit(
     Ok(Json(page).into_response())
 }
 
-/// Replaces the offering's icon: the body is the SVG (≤ 100 KB, sanitised) or PNG file itself.
+/// Replaces the offering's icon: the body is the SVG (≤ 100 KB) or PNG (≤ 256 KB) file itself.
+/// An SVG is stored cleaned: only drawing elements and attributes are kept, references only
+/// to `#fragments`; what was removed is listed in the offering's audit entry.
 #[utoipa::path(put, path = "/api/v1/offerings/{id}/icon", tag = "offerings", params(("id" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/png"),
     responses((status = 204), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
@@ -534,7 +536,9 @@ pub async fn put_icon(
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
     let too_big = body.len() > app::domain::icon::MAX_PNG_BYTES;
-    api.run(async move { app::offerings::media::save_icon(&id, &body, too_big).await })
+    // What was removed is in the audit entry; the answer stays 204.
+    let _removed = api
+        .run(async move { app::offerings::media::save_icon(&id, &body, too_big).await })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
