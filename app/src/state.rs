@@ -25,13 +25,18 @@ pub struct AppState {
     pub settings: Arc<Settings>,
 }
 
+/// The state from the reactive context of this request. The caller's location is logged when
+/// it is missing, so a server function run outside its request's owner can be found.
+#[track_caller]
 pub fn app_state() -> Result<AppState, AppError> {
+    let caller = std::panic::Location::caller();
     leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from the server function context");
+        tracing::error!(%caller, "AppState missing from the server function context");
         AppError::Internal
     })
 }
 
+#[track_caller]
 pub fn pool() -> Result<SqlitePool, AppError> {
     Ok(app_state()?.pool)
 }
