@@ -2,6 +2,7 @@
 
 pub mod local;
 pub mod oidc;
+pub mod throttle;
 
 /// Only same-site paths are followed after sign-in or a language switch (no open redirects).
 pub fn safe_local_path(candidate: Option<&str>, fallback: &str) -> String {
