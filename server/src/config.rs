@@ -59,6 +59,22 @@ pub struct Config {
     /// REST API: requests per minute allowed for each API token (429 with Retry-After past it).
     #[arg(long, env = "RMC_API_RATE_PER_MIN", default_value_t = 1200)]
     pub api_rate_per_min: u32,
+    /// Sign-in throttle: failed password sign-ins allowed per account (the e-mail) per window;
+    /// past them every sign-in of that account is refused, the right password too, until the
+    /// budget refills (one more every window/N seconds). 0 = no per-account throttle.
+    #[arg(long, env = "RMC_LOGIN_FAILURES_PER_MIN", default_value_t = 5)]
+    pub login_failures_per_min: u32,
+    /// Sign-in throttle: failed password sign-ins allowed per client address per window
+    /// (any accounts). 0 = no per-address throttle.
+    #[arg(long, env = "RMC_LOGIN_FAILURES_PER_IP_PER_MIN", default_value_t = 30)]
+    pub login_failures_per_ip_per_min: u32,
+    /// Sign-in throttle: the window of the two budgets above, in seconds.
+    #[arg(long, env = "RMC_LOGIN_WINDOW_SECS", default_value_t = 60)]
+    pub login_window_secs: u64,
+    /// Take the client address from the last `X-Forwarded-For` entry (set it only behind a
+    /// reverse proxy that appends the address it saw); otherwise the connection's peer counts.
+    #[arg(long, env = "RMC_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
     /// SMTP server for notification e-mails (off when unset), e.g. `smtp://127.0.0.1:2525`,
     /// `smtp://relay.example.com?tls=required` or `smtps://user:password@smtp.example.com`.
     #[arg(long, env = "RMC_SMTP_URL", hide_env_values = true)]

@@ -108,6 +108,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         oidc,
         secure_cookies: config.secure_cookies,
         api_limiter: Arc::new(api::auth::RateLimiter::new(config.api_rate_per_min)),
+        login_throttle: auth::throttle::LoginThrottle::start(config),
     };
 
     let sessions = SessionManagerLayer::new(store)

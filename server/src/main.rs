@@ -40,7 +40,11 @@ async fn serve() -> anyhow::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, built.router)
+    // The peer address reaches the sign-in throttle as `ConnectInfo`.
+    let app = built
+        .router
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

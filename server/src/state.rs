@@ -14,6 +14,8 @@ pub struct ServerState {
     pub secure_cookies: bool,
     /// Per-token request budget of the REST API.
     pub api_limiter: Arc<crate::api::auth::RateLimiter>,
+    /// Failed local sign-ins per account and per client address.
+    pub login_throttle: Arc<crate::auth::throttle::LoginThrottle>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {

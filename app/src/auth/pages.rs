@@ -11,6 +11,14 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let error = move || query.read().get("error");
     let notice = move || query.read().get("notice");
+    // Seconds to wait after too many failed sign-ins (the server's `Retry-After`).
+    let retry = move || {
+        query
+            .read()
+            .get("retry")
+            .and_then(|r| r.parse::<u64>().ok())
+            .filter(|secs| (1..=86_400).contains(secs))
+    };
     let email = move || query.read().get("email").unwrap_or_default();
     let next = move || {
         query
@@ -28,8 +36,9 @@ pub fn LoginPage() -> impl IntoView {
                 error()
                     .map(|code| {
                         let text = match code.as_str() {
-                            "sso" => t_string!(i18n, sso_error).to_string(),
-                            _ => t_string!(i18n, login_error).to_string(),
+                            "sso" => t_string!(i18n, sso_error).to_string().into_any(),
+                            "throttled" => throttled_message(i18n, retry()),
+                            _ => t_string!(i18n, login_error).to_string().into_any(),
                         };
                         view! { <p class="notice notice-error" role="alert">{text}</p> }
                     })
@@ -67,5 +76,14 @@ pub fn LoginPage() -> impl IntoView {
                 }}
             </Transition>
         </section>
+    }
+}
+
+/// "Too many failed sign-ins. Try again in N seconds." (1 second has its own text).
+fn throttled_message(i18n: leptos_i18n::I18nContext<Locale>, retry: Option<u64>) -> AnyView {
+    match retry {
+        Some(1) => t!(i18n, login_throttled_one).into_any(),
+        Some(secs) => t!(i18n, login_throttled, secs = move || secs).into_any(),
+        None => t!(i18n, login_throttled_later).into_any(),
     }
 }

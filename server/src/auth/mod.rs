@@ -2,6 +2,7 @@
 
 pub mod local;
 pub mod oidc;
+pub mod throttle;
 
 use url::Url;
 
