@@ -1,12 +1,15 @@
 //! Broker routes and the drift watch (SPEC §5, §12).
 //! `GET /offerings/{id}/brokers/catalog.json`: the exported OSB catalog as a download, for
-//! members of the owning organisation (others get 404).
+//! members of the owning organisation (others get 404, audited as a denial).
 
 use crate::state::ServerState;
 use app::auth::session::principal_from_session;
+use app::domain::access::OrgRole::Viewer;
+use app::error::AppError;
+use app::offerings::access::offering_on;
 use app::offerings::db;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 use tower_sessions::Session;
@@ -15,18 +18,16 @@ pub async fn download_catalog(
     State(state): State<ServerState>,
     session: Session,
     Path(id): Path<String>,
+    uri: Uri,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Not found.").into_response();
-    let pool = &state.app.pool;
     let Ok(Some(principal)) = principal_from_session(&state.app, &session).await else {
         return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
     };
-    let Ok(Some(offering)) = db::find(pool, &id).await else {
-        return not_found();
+    let offering = match offering_on(&state.app.pool, &principal, uri.path(), &id, Viewer).await {
+        Ok(offering) => offering,
+        Err(AppError::NotFound) => return (StatusCode::NOT_FOUND, "Not found.").into_response(),
+        Err(e) => return (e.status(), e.to_string()).into_response(),
     };
-    if principal.role_in(&offering.organisation_id).is_none() {
-        return not_found();
-    }
     let body = app::brokers::server::export_json(&offering);
     (
         [

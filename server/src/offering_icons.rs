@@ -1,14 +1,18 @@
-//! `GET /offerings/{id}/icon`: the stored icon, for members of the owning organisation.
+//! `GET /offerings/{id}/icon`: the stored icon, for members of the owning organisation (others
+//! get 404, audited as a denial).
 //! An SVG is stored cleaned (`app::domain::icon::sanitize_icon`); it is cleaned again here, so
 //! an icon stored before that rule is served clean too (cleaning is idempotent). It is also
 //! served with a sandboxing CSP, so even a crafted SVG could not run anything.
 
 use crate::state::ServerState;
 use app::auth::session::principal_from_session;
+use app::domain::access::OrgRole;
 use app::domain::icon::{sanitize_icon, IconKind};
+use app::error::AppError;
+use app::offerings::access::offering_on;
 use app::offerings::db;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
@@ -16,17 +20,17 @@ pub async fn serve_icon(
     State(state): State<ServerState>,
     session: Session,
     Path(id): Path<String>,
+    uri: Uri,
 ) -> Response {
     let not_found = || (StatusCode::NOT_FOUND, "No icon here.").into_response();
     let pool = &state.app.pool;
     let Ok(Some(principal)) = principal_from_session(&state.app, &session).await else {
         return not_found();
     };
-    let Ok(Some(offering)) = db::find(pool, &id).await else {
-        return not_found();
-    };
-    if principal.role_in(&offering.organisation_id).is_none() {
-        return not_found();
+    match offering_on(pool, &principal, uri.path(), &id, OrgRole::Viewer).await {
+        Ok(_) => {}
+        Err(AppError::NotFound) => return not_found(),
+        Err(e) => return (e.status(), e.to_string()).into_response(),
     }
     let Ok(Some(icon)) = db::icon(pool, &id).await else {
         return not_found();

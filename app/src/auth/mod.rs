@@ -1,6 +1,8 @@
 //! Sign-in, sessions and the signed-in person: pages, server functions and SQL.
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,8 +1,9 @@
 //! The one path from a request to a `Principal`: sessions, sign-in, sign-out and `require`.
 
+use super::access::{self, Denial};
 use super::db;
 use crate::audit::{self, AuditEntry};
-use crate::domain::access::{Need, Principal, Refusal};
+use crate::domain::access::{Need, Principal};
 use crate::error::AppError;
 use crate::state::AppState;
 use argon2::password_hash::{
@@ -210,7 +211,8 @@ pub async fn current_principal() -> Result<Option<Principal>, AppError> {
     principal_from_session(&state, &session).await
 }
 
-fn request_path() -> String {
+/// The path of the current request (the subject of an `access.denied` row).
+pub fn request_path() -> String {
     leptos::prelude::use_context::<http::request::Parts>()
         .map(|p| p.uri.path().to_owned())
         .unwrap_or_default()
@@ -222,32 +224,43 @@ fn set_status(status: http::StatusCode) {
     }
 }
 
+/// Sets the response status of a refusal (403/404) before it is returned.
+fn with_status(err: AppError) -> AppError {
+    set_status(err.status());
+    err
+}
+
 /// Every server function starts here: who is calling, and may they do this?
-/// A refusal sets the HTTP status (401/403) and is written to the audit log.
+/// A refusal sets the HTTP status (401/403) and, for a signed-in caller, is audited once
+/// (`access::permit`).
 pub async fn require(need: Need) -> Result<Principal, AppError> {
     let Some(principal) = current_principal().await? else {
         set_status(http::StatusCode::UNAUTHORIZED);
         return Err(AppError::Unauthenticated);
     };
-    if let Err(Refusal(message)) = principal.check(&need) {
-        set_status(http::StatusCode::FORBIDDEN);
-        let path = request_path();
-        let detail = format!("{path}: {need:?}");
-        audit::record(
-            &crate::state::pool()?,
-            AuditEntry {
-                actor_id: Some(&principal.user_id),
-                action: "access.denied",
-                subject_type: "route",
-                subject_id: Some(&path),
-                before: None,
-                after: None,
-                detail: &detail,
-            },
-        )
-        .await?;
-        tracing::warn!(user = %principal.email, %path, "access denied");
-        return Err(AppError::Forbidden(message));
-    }
+    let pool = crate::state::pool()?;
+    access::permit(&pool, &principal, &request_path(), &need)
+        .await
+        .map_err(with_status)?;
     Ok(principal)
+}
+
+/// `need` on a subject owned by the organisation it names, for the current request: an
+/// outsider gets 404, a member lacking the role 403; both audited (`access::permit_owned`).
+pub async fn require_owned(principal: &Principal, need: Need) -> Result<(), AppError> {
+    let pool = crate::state::pool()?;
+    access::permit_owned(&pool, principal, &request_path(), &need)
+        .await
+        .map_err(with_status)
+}
+
+/// Refuses the current request's caller by a rule of its own (e.g. the review rules): the
+/// one audited denial (`access::deny`), with its status set.
+pub async fn refuse(principal: &Principal, need: &str, denial: Denial) -> AppError {
+    match crate::state::pool() {
+        Ok(pool) => {
+            with_status(access::deny(&pool, principal, &request_path(), need, denial).await)
+        }
+        Err(e) => e,
+    }
 }

@@ -76,6 +76,21 @@ pub enum Need {
         organisation_id: String,
         at_least: OrgRole,
     },
+    /// Any member of the named organisation, or a platform reviewer (what review pages show).
+    MemberOrReviewer { organisation_id: String },
+}
+
+impl Need {
+    /// The organisation this need is about, if it names one.
+    pub fn organisation_id(&self) -> Option<&str> {
+        match self {
+            Need::OrgRole {
+                organisation_id, ..
+            }
+            | Need::MemberOrReviewer { organisation_id } => Some(organisation_id),
+            Need::SignedIn | Need::Admin | Need::Reviewer => None,
+        }
+    }
 }
 
 /// Why an action was refused, in words for the person refused.
@@ -110,6 +125,14 @@ impl Principal {
                 ))),
                 None => Err(Refusal("You are not a member of this organisation.".into())),
             },
+            Need::MemberOrReviewer { organisation_id }
+                if self.is_reviewer || self.role_in(organisation_id).is_some() =>
+            {
+                Ok(())
+            }
+            Need::MemberOrReviewer { .. } => Err(Refusal(
+                "Only the organisation's members and reviewers see this.".into(),
+            )),
         }
     }
 }
@@ -143,6 +166,12 @@ mod tests {
         }
     }
 
+    fn member_or_reviewer() -> Need {
+        Need::MemberOrReviewer {
+            organisation_id: "org".into(),
+        }
+    }
+
     #[test]
     fn table_of_needs_by_principal() {
         use OrgRole::*;
@@ -164,6 +193,12 @@ mod tests {
             (false, false, None, org(Viewer), false),
             // Platform roles grant nothing inside an organisation.
             (true, true, None, org(Viewer), false),
+            // Review pages: members (any role) and reviewers; not admins.
+            (false, false, Some(Viewer), member_or_reviewer(), true),
+            (false, true, None, member_or_reviewer(), true),
+            (false, true, Some(Owner), member_or_reviewer(), true),
+            (true, false, None, member_or_reviewer(), false),
+            (false, false, None, member_or_reviewer(), false),
         ];
         for (admin, reviewer, role, need, allowed) in cases {
             let p = person(admin, reviewer, role);
@@ -183,6 +218,13 @@ mod tests {
             msg,
             "Your role in this organisation is viewer; this needs editor or higher."
         );
+    }
+
+    #[test]
+    fn needs_name_their_organisation() {
+        assert_eq!(org(OrgRole::Viewer).organisation_id(), Some("org"));
+        assert_eq!(member_or_reviewer().organisation_id(), Some("org"));
+        assert_eq!(Need::Reviewer.organisation_id(), None);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Offerings: the provider's dashboard and the guided editor for catalog metadata.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;

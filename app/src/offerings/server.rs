@@ -1,5 +1,5 @@
-//! Server functions for offerings. Each starts from `require`, then checks the offering's
-//! organisation: non-members get 404 (the offering is invisible), viewers get 403 on writes.
+//! Server functions for offerings. Each starts from `offering_for` (`offerings/access.rs`):
+//! non-members get 404 (the offering is invisible), viewers get 403 on writes; both audited.
 // Form posts carry one argument per field, so the save functions take many arguments.
 #![allow(clippy::too_many_arguments)]
 
@@ -67,47 +67,15 @@ pub struct HistoryPage {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use access::{offering_for, save_section};
+pub(crate) use crate::offerings::access::offering_for;
+#[cfg(feature = "ssr")]
+pub(crate) use saving::save_section;
 
 #[cfg(feature = "ssr")]
-mod access {
+mod saving {
     use super::*;
     use crate::audit::{self, AuditEntry};
-    use crate::auth::session::require;
-    use crate::domain::access::{Need, Principal};
-    use crate::offerings::db::{self, OfferingRow};
-
-    /// The offering, if the caller's organisation owns it and their role is at least `at_least`.
-    pub async fn offering_for(
-        id: &str,
-        at_least: OrgRole,
-    ) -> Result<(Principal, OfferingRow), AppError> {
-        let principal = require(Need::SignedIn).await?;
-        let pool = crate::state::pool()?;
-        let row = db::find(&pool, id).await?.ok_or(AppError::NotFound)?;
-        if principal.role_in(&row.organisation_id).is_none() {
-            audit::record(
-                &pool,
-                AuditEntry {
-                    actor_id: Some(&principal.user_id),
-                    action: "access.denied",
-                    subject_type: "offering",
-                    subject_id: Some(id),
-                    before: None,
-                    after: None,
-                    detail: "not a member of the owning organisation",
-                },
-            )
-            .await?;
-            return Err(AppError::NotFound);
-        }
-        let principal = require(Need::OrgRole {
-            organisation_id: row.organisation_id.clone(),
-            at_least,
-        })
-        .await?;
-        Ok((principal, row))
-    }
+    use crate::offerings::db;
 
     /// The audit `before`/`after` objects for a list of changed fields.
     pub fn audit_objects(changes: &[FieldChange]) -> (serde_json::Value, serde_json::Value) {
@@ -319,7 +287,7 @@ pub async fn create_offering(organisation_id: String, name: String) -> Result<St
 
 #[server]
 pub async fn load_offering(id: String) -> Result<OfferingView, AppError> {
-    let (principal, row) = access::offering_for(&id, OrgRole::Viewer).await?;
+    let (principal, row) = offering_for(&id, OrgRole::Viewer).await?;
     let can_edit = principal
         .role_in(&row.organisation_id)
         .is_some_and(|r| r >= OrgRole::Editor);
@@ -372,7 +340,7 @@ pub async fn save_basics(
         bindings_retrievable: bindings_retrievable.is_some(),
     };
     invalid(basics.problems())?;
-    access::save_section(&id, version, "basics", move |doc| doc.basics = basics).await
+    saving::save_section(&id, version, "basics", move |doc| doc.basics = basics).await
 }
 
 #[server]
@@ -423,7 +391,7 @@ pub async fn save_text(
     };
     invalid(text.problems())?;
     let section = format!("texts.{language}");
-    access::save_section(&id, version, &section, move |doc| {
+    saving::save_section(&id, version, &section, move |doc| {
         doc.texts.insert(language, text);
     })
     .await
@@ -441,7 +409,7 @@ pub async fn save_announcement(
         date: date.trim().to_owned(),
     };
     invalid(announcement.problems())?;
-    access::save_section(&id, version, "announcement", move |doc| {
+    saving::save_section(&id, version, "announcement", move |doc| {
         doc.announcement = announcement
     })
     .await
@@ -451,7 +419,7 @@ pub async fn save_announcement(
 #[server]
 pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppError> {
     let name = checked_name(&name)?;
-    let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
+    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
     let new_id = create_draft(
         &row.organisation_id,
         &name,
@@ -478,7 +446,7 @@ pub async fn remove_language(id: String, version: i64, language: String) -> Resu
         ));
     }
     let section = format!("texts.{language}");
-    let saved = access::save_section(&id, version, &section, move |doc| {
+    let saved = saving::save_section(&id, version, &section, move |doc| {
         doc.texts.remove(&language);
     })
     .await?;
@@ -489,7 +457,7 @@ pub async fn remove_language(id: String, version: i64, language: String) -> Resu
 #[server]
 pub async fn delete_offering(id: String) -> Result<(), AppError> {
     use crate::audit::{self, AuditEntry};
-    let (principal, row) = access::offering_for(&id, OrgRole::Editor).await?;
+    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
     if !row.visibility.may_delete() {
         return Err(AppError::Conflict(
             "Only drafts can be deleted. Offerings that were ever visible stay on record.".into(),
@@ -522,7 +490,7 @@ pub const HISTORY_PAGE_SIZE: i64 = 20;
 
 #[server]
 pub async fn offering_history(id: String, before: Option<i64>) -> Result<HistoryPage, AppError> {
-    access::offering_for(&id, OrgRole::Viewer).await?;
+    offering_for(&id, OrgRole::Viewer).await?;
     let pool = crate::state::pool()?;
     let rows = super::db::history(
         &pool,

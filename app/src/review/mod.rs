@@ -3,7 +3,11 @@
 //! (snapshot, diff, readiness, discussion, per-field comments, decision).
 
 #[cfg(feature = "ssr")]
+mod access;
+#[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+mod facts;
 pub mod notes;
 pub mod pages;
 pub mod server;

@@ -2,6 +2,8 @@
 //! domain's `transition` decides), test accounts, the reviewer queue, request pages with their
 //! snapshot and diff, and per-field comments.
 
+#[cfg(feature = "ssr")]
+pub(crate) use super::facts::facts_for;
 use crate::domain::broker::BrokerSnapshot;
 use crate::domain::checklist::Line;
 use crate::domain::diff::FieldChange;
@@ -12,12 +14,13 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
+    super::access::{actor_for, may_comment, offering_for_review, visibility_refused},
+    super::facts::broker_snapshots,
     crate::audit::{self, AuditEntry},
     crate::auth::session::require,
-    crate::domain::access::{Need, OrgRole, Principal},
-    crate::domain::checklist::{self, Facts},
+    crate::domain::access::{Need, OrgRole},
+    crate::domain::checklist,
     crate::domain::visibility::{transition, Actor, Decision, Effect, Event},
-    crate::offerings::db::OfferingRow,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,97 +104,6 @@ pub fn section_of(field: &str) -> String {
     }
 }
 
-#[cfg(feature = "ssr")]
-fn actor_for(principal: &Principal, row: &OfferingRow, kind: EventKind) -> Actor {
-    let role = principal.role_in(&row.organisation_id);
-    let provider = role.map(|r| Actor::Provider {
-        can_edit: r >= OrgRole::Editor,
-    });
-    let reviewer = principal.is_reviewer.then_some(Actor::Reviewer {
-        member_of_owner: role.is_some(),
-    });
-    let first = if kind.by_reviewer() {
-        reviewer.or(provider)
-    } else {
-        provider.or(reviewer)
-    };
-    first.unwrap_or(Actor::Other)
-}
-
-/// The checklist facts of `doc` as the offering `row` (its test accounts, comments, icon).
-#[cfg(feature = "ssr")]
-pub(crate) async fn facts_for(
-    pool: &sqlx::SqlitePool,
-    row: &OfferingRow,
-    doc: &OfferingDocument,
-) -> Result<Facts, AppError> {
-    let has_icon = crate::offerings::db::icon_stamp(pool, &row.id)
-        .await?
-        .is_some();
-    let mut facts = crate::domain::catalog::document_facts(row.visibility, doc, has_icon);
-    facts.test_accounts = super::db::test_accounts(pool, &row.id).await?.len();
-    facts.open_comments = super::db::open_field_comments(pool, &row.id)
-        .await?
-        .into_iter()
-        .filter_map(|c| c.field)
-        .map(|f| {
-            let section = section_of(&f);
-            (f, section)
-        })
-        .collect();
-    facts.iam_enabled = doc.iam.enabled;
-    if doc.iam.enabled {
-        let has_client = crate::iam::server::has_sso_client(pool, &row.id).await?;
-        facts.iam_missing = crate::domain::iam::checklist_missing(&row.name, &doc.iam, has_client);
-    }
-    let brokers = crate::brokers::server::broker_readiness(pool, &row.id).await?;
-    facts.brokers_registered = brokers.registered;
-    facts.broker_validated = brokers.validated;
-    facts.smoke_test_passed = brokers.smoke_passed;
-    Ok(facts)
-}
-
-/// The offering's brokers as a request freezes them: no credential, the latest runs.
-#[cfg(feature = "ssr")]
-async fn broker_snapshots(
-    pool: &sqlx::SqlitePool,
-    offering_id: &str,
-) -> Result<Vec<BrokerSnapshot>, AppError> {
-    let mut out = Vec::new();
-    for b in crate::brokers::db::list(pool, offering_id).await? {
-        let runs = crate::brokers::db::latest_runs(pool, &b.id).await?;
-        let latest = |kind: &str| {
-            runs.iter()
-                .find(|r| r.kind == kind)
-                .map(|r| (r.status.clone(), r.started_at.clone()))
-        };
-        out.push(BrokerSnapshot {
-            validation: latest("validate"),
-            smoke_test: latest("smoke"),
-            name: b.name,
-            url: b.url,
-            api_version: b.api_version,
-            locations: b.locations,
-        });
-    }
-    Ok(out)
-}
-
-/// Loads an offering the caller may see for review purposes: members of the owning
-/// organisation, and reviewers. Anyone else gets 404.
-#[cfg(feature = "ssr")]
-async fn offering_for_review(id: &str) -> Result<(Principal, OfferingRow), AppError> {
-    let principal = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
-    let row = crate::offerings::db::find(&pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if principal.role_in(&row.organisation_id).is_none() && !principal.is_reviewer {
-        return Err(AppError::NotFound);
-    }
-    Ok((principal, row))
-}
-
 #[server]
 pub async fn load_visibility(id: String) -> Result<VisibilityView, AppError> {
     let (principal, row) = crate::offerings::server::offering_for(&id, OrgRole::Viewer).await?;
@@ -259,20 +171,10 @@ pub async fn change_visibility(
         pending: row.pending,
     };
     let actor = actor_for(&principal, &row, kind);
-    let outcome = transition(current, &event, actor, &readiness).map_err(|refusal| {
-        use crate::domain::visibility::Refusal as R;
-        let message = refusal.english();
-        match refusal {
-            R::NotProvider { .. }
-            | R::ViewerCannotChange
-            | R::NotReviewer { .. }
-            | R::OwnOrganisation => AppError::Forbidden(message),
-            R::CommentRequired | R::CommentTooLong { .. } | R::NoteTooLong { .. } => {
-                AppError::invalid("text", message)
-            }
-            _ => AppError::Conflict(message),
-        }
-    })?;
+    let outcome = match transition(current, &event, actor, &readiness) {
+        Ok(outcome) => outcome,
+        Err(refusal) => return Err(visibility_refused(&principal, kind, refusal).await),
+    };
     let note = event.text().unwrap_or_default().to_owned();
     let mut tx = pool.begin().await?;
     let moved = super::db::set_lifecycle(
@@ -567,16 +469,7 @@ pub async fn post_comment(
             "This request is closed; comments are no longer taken.".into(),
         ));
     }
-    if field.is_some() && !outside_reviewer {
-        return Err(AppError::Forbidden(
-            "Only a reviewer outside the owning organisation comments on fields.".into(),
-        ));
-    }
-    if !outside_reviewer && member.is_none_or(|r| r < OrgRole::Editor) {
-        return Err(AppError::Forbidden(
-            "Only the reviewer and the provider's editors take part in the discussion.".into(),
-        ));
-    }
+    may_comment(&principal, &row, field.is_some()).await?;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::invalid("body", "Write the comment first."));

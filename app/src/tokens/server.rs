@@ -45,10 +45,11 @@ impl From<super::db::TokenRow> for TokenInfo {
 /// The signed-in person, from their session only: a token cannot manage tokens.
 #[cfg(feature = "ssr")]
 async fn session_user() -> Result<crate::domain::access::Principal, AppError> {
-    if crate::auth::session::request_principal().is_some() {
-        return Err(AppError::Forbidden(
-            "API tokens are managed from the console, not with a token.".into(),
-        ));
+    use crate::auth::{access::Denial, session};
+    if let Some(principal) = session::request_principal() {
+        let denial =
+            Denial::NotAllowed("API tokens are managed from the console, not with a token.".into());
+        return Err(session::refuse(&principal, "a console session", denial).await);
     }
     crate::auth::session::require(crate::domain::access::Need::SignedIn).await
 }

@@ -1,11 +1,14 @@
 //! Authentication of `/api/v1` calls: a bearer API token, or else the browser session.
 //! A bearer request never falls back to the session (so a cross-site page cannot borrow a
 //! session cookie through it, and the CSRF check can let it pass). Read tokens may call only
-//! GET; each token has a request budget per minute (`RMC_API_RATE_PER_MIN`).
+//! GET (a write with one is an audited denial); each token has a request budget per minute
+//! (`RMC_API_RATE_PER_MIN`).
 
 use super::ctx::Caller;
 use super::ApiError;
 use crate::state::ServerState;
+use app::auth::access::{deny, Denial};
+use app::error::AppError;
 use app::tokens::Scope;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -76,6 +79,12 @@ pub async fn authenticate(
         };
         let reads = matches!(*request.method(), Method::GET | Method::HEAD);
         if scope == Scope::Read && !reads {
+            let path = request.uri().path();
+            let denial = Denial::NotAllowed("a read token calls only GET".into());
+            let denied = deny(pool, &principal, path, "API token scope write", denial).await;
+            if denied == AppError::Internal {
+                return ApiError::from(denied).into_response();
+            }
             return refused(
                 StatusCode::FORBIDDEN,
                 "insufficient_scope",

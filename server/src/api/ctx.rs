@@ -81,6 +81,11 @@ impl Api {
     pub fn pool(&self) -> &sqlx::SqlitePool {
         &self.state.app.pool
     }
+
+    /// The request's path (the subject of an `access.denied` row).
+    pub fn path(&self) -> &str {
+        self.parts.uri.path()
+    }
 }
 
 /// A JSON request body; a body that is not JSON of the expected shape is a 400 `invalid_json`.

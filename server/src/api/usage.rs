@@ -6,6 +6,7 @@
 use super::{Api, ApiError};
 use app::domain::access::OrgRole;
 use app::domain::usage::{UsageRecord, MAX_RECORDS_PER_CALL};
+use app::offerings::access::offering_on;
 use app::plans::db::Source;
 use app::plans::usage::{store, RecordResult};
 use axum::body::Bytes;
@@ -39,20 +40,7 @@ pub async fn post_usage(
 ) -> Result<Response, ApiError> {
     let pool = api.pool();
     let principal = api.caller.principal.clone();
-    let offering = app::offerings::db::find(pool, &id)
-        .await?
-        .ok_or(app::error::AppError::NotFound)?;
-    match principal.role_in(&offering.organisation_id) {
-        None => return Err(app::error::AppError::NotFound.into()),
-        Some(role) if role < OrgRole::Editor => {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "Reporting usage needs the editor or owner role in the offering's organisation.",
-            ))
-        }
-        Some(_) => {}
-    }
+    let offering = offering_on(pool, &principal, api.path(), &id, OrgRole::Editor).await?;
     let records: Vec<UsageRecord> = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -1,0 +1,83 @@
+//! Who may do what on visibility and review, and how a refusal is answered: every "not yours"
+//! and "not allowed" here goes through the one audited check (`auth::access`).
+
+use crate::auth::access::Denial;
+use crate::auth::session::{refuse, require, require_owned};
+use crate::domain::access::{Need, OrgRole, Principal};
+use crate::domain::visibility::{Actor, EventKind, Refusal};
+use crate::error::AppError;
+use crate::offerings::db::OfferingRow;
+
+/// How the domain sees the caller for `kind`: provider (editing or not), reviewer or neither.
+pub(super) fn actor_for(principal: &Principal, row: &OfferingRow, kind: EventKind) -> Actor {
+    let role = principal.role_in(&row.organisation_id);
+    let provider = role.map(|r| Actor::Provider {
+        can_edit: r >= OrgRole::Editor,
+    });
+    let reviewer = principal.is_reviewer.then_some(Actor::Reviewer {
+        member_of_owner: role.is_some(),
+    });
+    let first = if kind.by_reviewer() {
+        reviewer.or(provider)
+    } else {
+        provider.or(reviewer)
+    };
+    first.unwrap_or(Actor::Other)
+}
+
+/// Loads an offering the caller may see for review purposes: members of the owning
+/// organisation, and reviewers. Anyone else gets 404 (audited).
+pub(super) async fn offering_for_review(id: &str) -> Result<(Principal, OfferingRow), AppError> {
+    let principal = require(Need::SignedIn).await?;
+    let pool = crate::state::pool()?;
+    let row = crate::offerings::db::find(&pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let organisation_id = row.organisation_id.clone();
+    require_owned(&principal, Need::MemberOrReviewer { organisation_id }).await?;
+    Ok((principal, row))
+}
+
+/// A refused transition: the role rules are an audited denial (403), the rest as they say.
+pub(super) async fn visibility_refused(
+    principal: &Principal,
+    kind: EventKind,
+    refusal: Refusal,
+) -> AppError {
+    use Refusal as R;
+    let message = refusal.english();
+    match refusal {
+        R::NotProvider { .. }
+        | R::ViewerCannotChange
+        | R::NotReviewer { .. }
+        | R::OwnOrganisation => {
+            let need = format!("visibility.{} ({})", kind.as_str(), refusal.code());
+            refuse(principal, &need, Denial::NotAllowed(message)).await
+        }
+        R::CommentRequired | R::CommentTooLong { .. } | R::NoteTooLong { .. } => {
+            AppError::invalid("text", message)
+        }
+        _ => AppError::Conflict(message),
+    }
+}
+
+/// Who takes part in a request's discussion: a reviewer outside the owning organisation
+/// (also on single fields), and the organisation's editors and owners (the discussion only).
+/// Anyone else is refused (403, audited).
+pub(super) async fn may_comment(
+    principal: &Principal,
+    row: &OfferingRow,
+    on_field: bool,
+) -> Result<(), AppError> {
+    let member = principal.role_in(&row.organisation_id);
+    let outside_reviewer = principal.is_reviewer && member.is_none();
+    let message = if on_field && !outside_reviewer {
+        "Only a reviewer outside the owning organisation comments on fields."
+    } else if !outside_reviewer && member.is_none_or(|r| r < OrgRole::Editor) {
+        "Only the reviewer and the provider's editors take part in the discussion."
+    } else {
+        return Ok(());
+    };
+    let denial = Denial::NotAllowed(message.into());
+    Err(refuse(principal, "review.comment", denial).await)
+}
