@@ -16,7 +16,7 @@ const OWN_ORIGIN: &str = "http://console.invalid/";
 pub fn safe_local_path(candidate: Option<&str>, fallback: &str) -> String {
     candidate
         .filter(|c| c.starts_with('/'))
-        .and_then(|c| own_path(c))
+        .and_then(own_path)
         .unwrap_or_else(|| fallback.to_owned())
 }
 
