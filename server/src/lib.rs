@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod body_limit;
 pub mod brokers;
+pub mod complete;
 pub mod config;
 pub mod csrf;
 pub mod db;
@@ -155,6 +156,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .layer(axum::middleware::from_fn(status_from_app_error))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(axum::middleware::from_fn(body_limit::limit_request_body))
+        .layer(axum::middleware::from_fn(complete::run_to_completion))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             security::HeaderPolicy {
