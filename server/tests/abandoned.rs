@@ -6,22 +6,8 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::*;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower::ServiceExt;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn page(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
@@ -34,15 +20,8 @@ fn page(path: &str, cookie: &str) -> Request<Body> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn abandoned_page_loads_leave_no_server_function_without_context() {
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
+    let logs = Logs::default();
+    let subscriber = logs.subscriber();
     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber");
 
     let app = TestApp::new().await;
@@ -85,7 +64,7 @@ async fn abandoned_page_loads_leave_no_server_function_without_context() {
     assert!(abandoned > 0, "some clients left before their answer");
     // What the abandoned renders started finishes now (or would log its missing context).
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(
         !logs.contains("AppState missing"),
         "a server function ran outside its request ({abandoned} abandoned):\n{logs}"

@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::*;
 use leptos::server_fn::ServerFn;
-use std::sync::{Arc, Mutex};
 
 fn header<'a>(page: &'a Page, name: &str) -> &'a str {
     page.headers
@@ -171,19 +170,6 @@ async fn sign_in_and_language_switch_only_follow_paths_on_the_console() {
 }
 
 /// Log lines written while `f` runs (this test's thread only).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn raw_call(path: &str, content_type: &str, body: Vec<u8>) -> Request<Body> {
     raw(axum::http::Method::POST, path, content_type, body)
 }
@@ -269,15 +255,8 @@ async fn bad_input_is_answered_4xx_with_a_json_error_and_no_error_log() {
             StatusCode::PAYLOAD_TOO_LARGE,
         ),
     ];
-    let logs = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer({
-            let logs = logs.clone();
-            move || logs.clone()
-        })
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
+    let logs = Logs::default();
+    let subscriber = logs.subscriber();
     let _guard = tracing::subscriber::set_default(subscriber);
     for (what, request, expected) in cases {
         let res = owner.send(request).await;
@@ -286,7 +265,7 @@ async fn bad_input_is_answered_4xx_with_a_json_error_and_no_error_log() {
             .unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {}", res.body));
         assert!(json.is_object(), "{what}: {json}");
     }
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     assert!(
         !logs.lines().any(|l| l.contains("ERROR")),
         "no ERROR log line for the caller's mistakes:\n{logs}"
