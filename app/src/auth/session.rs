@@ -233,23 +233,33 @@ fn with_status(err: AppError) -> AppError {
 /// Every server function starts here: who is calling, and may they do this?
 /// A refusal sets the HTTP status (401/403) and, for a signed-in caller, is audited once
 /// (`access::permit`).
+///
+/// What it needs of the request (pool, path) is read before its first `.await`: a resource
+/// that a re-render during SSR replaced runs on under a disposed owner, and must still answer
+/// what the live one answers, or the page would not hydrate.
 pub async fn require(need: Need) -> Result<Principal, AppError> {
+    let pool = crate::state::pool()?;
+    let path = request_path();
     let Some(principal) = current_principal().await? else {
         set_status(http::StatusCode::UNAUTHORIZED);
         return Err(AppError::Unauthenticated);
     };
-    let pool = crate::state::pool()?;
-    access::permit(&pool, &principal, &request_path(), &need)
+    access::permit(&pool, &principal, &path, &need)
         .await
         .map_err(with_status)?;
     Ok(principal)
 }
 
-/// `need` on a subject owned by the organisation it names, for the current request: an
-/// outsider gets 404, a member lacking the role 403; both audited (`access::permit_owned`).
-pub async fn require_owned(principal: &Principal, need: Need) -> Result<(), AppError> {
-    let pool = crate::state::pool()?;
-    access::permit_owned(&pool, principal, &request_path(), &need)
+/// `need` on a subject owned by the organisation it names, for the current request (its pool
+/// and path read by the caller before its first `.await`, see [`require`]): an outsider gets
+/// 404, a member lacking the role 403; both audited (`access::permit_owned`).
+pub async fn require_owned(
+    pool: &sqlx::SqlitePool,
+    path: &str,
+    principal: &Principal,
+    need: Need,
+) -> Result<(), AppError> {
+    access::permit_owned(pool, principal, path, &need)
         .await
         .map_err(with_status)
 }

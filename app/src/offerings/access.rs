@@ -36,9 +36,10 @@ pub async fn offering_for(
     id: &str,
     at_least: OrgRole,
 ) -> Result<(Principal, OfferingRow), AppError> {
-    let principal = require(Need::SignedIn).await?;
     let pool = crate::state::pool()?;
+    let path = crate::auth::session::request_path();
+    let principal = require(Need::SignedIn).await?;
     let row = db::find(&pool, id).await?.ok_or(AppError::NotFound)?;
-    require_owned(&principal, need(&row, at_least)).await?;
+    require_owned(&pool, &path, &principal, need(&row, at_least)).await?;
     Ok((principal, row))
 }

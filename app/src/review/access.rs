@@ -28,13 +28,20 @@ pub(super) fn actor_for(principal: &Principal, row: &OfferingRow, kind: EventKin
 /// Loads an offering the caller may see for review purposes: members of the owning
 /// organisation, and reviewers. Anyone else gets 404 (audited).
 pub(super) async fn offering_for_review(id: &str) -> Result<(Principal, OfferingRow), AppError> {
-    let principal = require(Need::SignedIn).await?;
     let pool = crate::state::pool()?;
+    let path = crate::auth::session::request_path();
+    let principal = require(Need::SignedIn).await?;
     let row = crate::offerings::db::find(&pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let organisation_id = row.organisation_id.clone();
-    require_owned(&principal, Need::MemberOrReviewer { organisation_id }).await?;
+    require_owned(
+        &pool,
+        &path,
+        &principal,
+        Need::MemberOrReviewer { organisation_id },
+    )
+    .await?;
     Ok((principal, row))
 }
 
