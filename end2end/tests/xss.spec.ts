@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { BROKER_PASSWORD, BROKER_USER, startBroker, type RunningBroker } from './broker';
-import { allowPageError, baseURL, createOffering, DEMO, expect, languageMenu, newContext, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
+import { baseURL, createOffering, DEMO, expect, languageMenu, newContext, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
 import { all, EMAIL_PAYLOADS, fit, HTML_EMAIL_PAYLOADS, payload, PAYLOADS, TEXTS, URL_PAYLOADS, WORD_PAYLOADS } from './xss-payloads';
 
 // Stored XSS (issue 13). The payloads of xss-payloads.ts are saved into every free-text field
@@ -184,15 +184,6 @@ function markHydration(): void {
   }
 }
 
-/**
- * Known bug, not a payload: in the build under test a server function run while a page is
- * rendered on the server sometimes finds no AppState in its context ("AppState missing from the
- * server function context", after the `.await` in `auth::session::require`), the resource
- * resolves to `Err(Internal)`, and hydration then panics with "unreachable" (tachys
- * hydration.rs:195/227), on pages without any payload too. Such loads are retried (see `open`
- * and `sweep`) and the panic is tolerated here; remove this when that bug is fixed.
- */
-const HYDRATION_PANIC = /: unreachable$/;
 
 function watchDialogs(page: Page): void {
   page.on('dialog', (d) => {
@@ -210,7 +201,6 @@ test.beforeEach(async ({ page, context }) => {
   dialogs.length = 0;
   watchDialogs(page);
   await context.addInitScript(markHydration);
-  allowPageError(HYDRATION_PANIC);
 });
 
 test.afterEach(() => {
@@ -303,7 +293,7 @@ async function sweep(page: Page, who: string, checks: Check[]): Promise<void> {
   const started = Date.now();
   let unhydrated = 0;
   for (const c of checks) {
-    if (!(await load(page, c.url, hydrated, 2))) unhydrated += 1;
+    if (!(await load(page, c.url, hydrated))) unhydrated += 1;
     let found = await inspect(page, c);
     const seen = new Set(found.traces);
     // Text a resource fills in after hydration may come a moment later.
@@ -396,29 +386,18 @@ async function hydrated(page: Page): Promise<void> {
 }
 
 /**
- * Loads `url` until it hydrates without a panic (at most `attempts` times; see HYDRATION_PANIC);
- * answers whether it did.
+ * Loads `url` and waits for it (a hydration panic there is a page error and fails the test);
+ * answers whether the page hydrated.
  */
-async function load(page: Page, url: string, wait: (page: Page) => Promise<void>, attempts = 4): Promise<boolean> {
-  for (let i = 0; i < attempts; i += 1) {
-    let panicked = false;
-    const onError = (e: Error) => {
-      if (HYDRATION_PANIC.test(`: ${e.message}`)) panicked = true;
-    };
-    page.on('pageerror', onError);
-    await page.goto(url);
-    await wait(page);
-    page.off('pageerror', onError);
-    if (!panicked) return true;
-  }
-  test.info().annotations.push({ type: 'hydration panic', description: `${url}: did not hydrate in ${attempts} loads` });
-  console.log(`[xss] ${url}: hydration panicked in ${attempts} of ${attempts} loads (see HYDRATION_PANIC)`);
-  return false;
+async function load(page: Page, url: string, wait: (page: Page) => Promise<void>): Promise<boolean> {
+  await page.goto(url);
+  await wait(page);
+  return page.evaluate(() => (window as unknown as Record<string, unknown>).__hydrated === true);
 }
 
 /** Opens a page to work on it: hydrated, and quiet. */
 async function open(page: Page, url: string): Promise<void> {
-  await load(page, url, hydrated, 5);
+  await load(page, url, hydrated);
 }
 
 /** Clicks the form's Save and waits for the server's answer. */
