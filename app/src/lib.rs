@@ -18,6 +18,8 @@ pub mod auth;
 pub mod brokers;
 pub mod catalog;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod domain;
 pub mod error;
 pub mod iam;

@@ -1,4 +1,4 @@
-//! Server functions of the admin page; each starts with `require(Need::Admin)`.
+//! Server functions of the admin page; each starts with `cx.require(Need::Admin)`.
 
 use crate::domain::access::OrgRole;
 use crate::error::AppError;
@@ -30,10 +30,11 @@ pub struct AdminOverview {
 
 #[server]
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
-    use crate::auth::{db, session::require};
+    let cx = crate::context::Ctx::capture()?;
+    use crate::auth::db;
     use crate::domain::access::Need;
-    require(Need::Admin).await?;
-    let pool = crate::state::pool()?;
+    cx.require(Need::Admin).await?;
+    let pool = cx.pool().clone();
     let users = db::list_users(&pool)
         .await?
         .into_iter()
@@ -76,13 +77,11 @@ pub async fn create_user(
     password: String,
     reviewer: Option<String>,
 ) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    use crate::auth::{
-        db,
-        session::{hash_password, require},
-    };
+    use crate::auth::{db, session::hash_password};
     use crate::domain::{access::Need, account};
-    let admin = require(Need::Admin).await?;
+    let admin = cx.require(Need::Admin).await?;
     let mut errors = Vec::new();
     for (field, check) in [
         ("email", account::validate_email(&email)),
@@ -103,7 +102,7 @@ pub async fn create_user(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let hash = hash_password(&password)?;
     let is_reviewer = reviewer.is_some();
     let id = db::insert_user(
@@ -142,11 +141,12 @@ pub async fn create_user(
 
 #[server]
 pub async fn set_reviewer_role(user_id: String, reviewer: bool) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    use crate::auth::{db, session::require};
+    use crate::auth::db;
     use crate::domain::access::Need;
-    let admin = require(Need::Admin).await?;
-    let pool = crate::state::pool()?;
+    let admin = cx.require(Need::Admin).await?;
+    let pool = cx.pool().clone();
     if db::set_reviewer(&pool, &user_id, reviewer).await? == 0 {
         return Err(AppError::NotFound);
     }
@@ -168,10 +168,11 @@ pub async fn set_reviewer_role(user_id: String, reviewer: bool) -> Result<(), Ap
 
 #[server]
 pub async fn create_organisation(name: String) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    use crate::auth::{db, session::require};
+    use crate::auth::db;
     use crate::domain::access::Need;
-    let admin = require(Need::Admin).await?;
+    let admin = cx.require(Need::Admin).await?;
     let trimmed = name.trim();
     if trimmed.is_empty() || trimmed.chars().count() > 80 {
         return Err(AppError::invalid(
@@ -179,7 +180,7 @@ pub async fn create_organisation(name: String) -> Result<(), AppError> {
             "Enter a name of 1 to 80 characters.",
         ));
     }
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let id =
         db::insert_organisation(&pool, trimmed)
             .await
@@ -211,14 +212,15 @@ pub async fn add_member(
     email: String,
     role: String,
 ) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    use crate::auth::{db, session::require};
+    use crate::auth::db;
     use crate::domain::access::Need;
-    let admin = require(Need::Admin).await?;
+    let admin = cx.require(Need::Admin).await?;
     let role: OrgRole = role
         .parse()
         .map_err(|_| AppError::invalid("role", "Choose owner, editor or viewer."))?;
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let Some(user) = db::find_user_by_email(&pool, &email).await? else {
         return Err(AppError::invalid(
             "email",

@@ -24,8 +24,9 @@ pub struct SessionInfo {
 
 #[server]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
-    let state = crate::state::app_state()?;
-    let principal = session::current_principal().await?;
+    let cx = crate::context::Ctx::capture()?;
+    let state = cx.state().clone();
+    let principal = cx.principal().await?;
     let unread = match &principal {
         Some(p) => crate::notifications::db::unread_count(&state.pool, &p.user_id).await?,
         None => 0,

@@ -1,9 +1,9 @@
-//! The one path from a request to a `Principal`: sessions, sign-in, sign-out and `require`.
+//! The one path from a session to a `Principal`: sign-in, sign-out, expiry. The access check
+//! (`require`) is `crate::context::Ctx::require`.
 
-use super::access::{self, Denial};
 use super::db;
 use crate::audit::{self, AuditEntry};
-use crate::domain::access::{Need, Principal};
+use crate::domain::access::Principal;
 use crate::error::AppError;
 use crate::state::AppState;
 use argon2::password_hash::{
@@ -183,13 +183,6 @@ pub async fn principal_from_session(
     Ok(Some(db::principal(&state.pool, user).await?))
 }
 
-async fn request_session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "no session layer on this request");
-        AppError::Internal
-    })
-}
-
 /// The caller of a REST API request (`/api/v1`), authenticated by the API layer (a bearer
 /// token, or the session) and put into the reactive context before it runs a server function.
 #[derive(Debug, Clone)]
@@ -198,79 +191,4 @@ pub struct RequestPrincipal(pub Principal);
 /// The principal the API layer authenticated for this request, if it is an API request.
 pub fn request_principal() -> Option<Principal> {
     leptos::prelude::use_context::<RequestPrincipal>().map(|p| p.0)
-}
-
-/// The signed-in principal for the current server function or page, if any.
-/// An API request's principal (see [`RequestPrincipal`]) comes first; otherwise the session.
-pub async fn current_principal() -> Result<Option<Principal>, AppError> {
-    if let Some(principal) = request_principal() {
-        return Ok(Some(principal));
-    }
-    let state = crate::state::app_state()?;
-    let session = request_session().await?;
-    principal_from_session(&state, &session).await
-}
-
-/// The path of the current request (the subject of an `access.denied` row).
-pub fn request_path() -> String {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .map(|p| p.uri.path().to_owned())
-        .unwrap_or_default()
-}
-
-fn set_status(status: http::StatusCode) {
-    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(status);
-    }
-}
-
-/// Sets the response status of a refusal (403/404) before it is returned.
-fn with_status(err: AppError) -> AppError {
-    set_status(err.status());
-    err
-}
-
-/// Every server function starts here: who is calling, and may they do this?
-/// A refusal sets the HTTP status (401/403) and, for a signed-in caller, is audited once
-/// (`access::permit`).
-///
-/// What it needs of the request (pool, path) is read before its first `.await`: a resource
-/// that a re-render during SSR replaced runs on under a disposed owner, and must still answer
-/// what the live one answers, or the page would not hydrate.
-pub async fn require(need: Need) -> Result<Principal, AppError> {
-    let pool = crate::state::pool()?;
-    let path = request_path();
-    let Some(principal) = current_principal().await? else {
-        set_status(http::StatusCode::UNAUTHORIZED);
-        return Err(AppError::Unauthenticated);
-    };
-    access::permit(&pool, &principal, &path, &need)
-        .await
-        .map_err(with_status)?;
-    Ok(principal)
-}
-
-/// `need` on a subject owned by the organisation it names, for the current request (its pool
-/// and path read by the caller before its first `.await`, see [`require`]): an outsider gets
-/// 404, a member lacking the role 403; both audited (`access::permit_owned`).
-pub async fn require_owned(
-    pool: &sqlx::SqlitePool,
-    path: &str,
-    principal: &Principal,
-    need: Need,
-) -> Result<(), AppError> {
-    access::permit_owned(pool, principal, path, &need)
-        .await
-        .map_err(with_status)
-}
-
-/// Refuses the current request's caller by a rule of its own (e.g. the review rules): the
-/// one audited denial (`access::deny`), with its status set.
-pub async fn refuse(principal: &Principal, need: &str, denial: Denial) -> AppError {
-    match crate::state::pool() {
-        Ok(pool) => {
-            with_status(access::deny(&pool, principal, &request_path(), need, denial).await)
-        }
-        Err(e) => e,
-    }
 }

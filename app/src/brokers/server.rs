@@ -177,8 +177,9 @@ pub fn export_json(row: &crate::offerings::db::OfferingRow) -> String {
 
 #[server]
 pub async fn load_brokers(id: String) -> Result<BrokersData, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Viewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let pool = cx.pool().clone();
     let mut brokers = Vec::new();
     for b in db::list(&pool, &id).await.map_err(internal)? {
         brokers.push(broker_view(&pool, b).await?);
@@ -280,8 +281,9 @@ pub async fn save_broker(
     api_version: String,
     locations: Option<String>,
 ) -> Result<String, AppError> {
-    let (principal, _) = offering_for(&id, OrgRole::Editor).await?;
-    let state = crate::state::app_state()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = offering_for(&cx, &id, OrgRole::Editor).await?;
+    let state = cx.state().clone();
     let pool = state.pool.clone();
     let broker_id = broker_id.filter(|b| !b.is_empty());
     let username = username.unwrap_or_default();
@@ -390,8 +392,9 @@ pub async fn save_broker(
 
 #[server]
 pub async fn delete_broker(id: String, broker_id: String) -> Result<(), AppError> {
-    let (principal, _) = offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = offering_for(&cx, &id, OrgRole::Editor).await?;
+    let pool = cx.pool().clone();
     let broker = db::find(&pool, &id, &broker_id)
         .await
         .map_err(internal)?
@@ -457,8 +460,9 @@ pub async fn validate_stored(
 /// GET /v2/catalog and compare; answers the stored run.
 #[server]
 pub async fn validate_broker(id: String, broker_id: String) -> Result<RunView, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
-    let state = crate::state::app_state()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
+    let state = cx.state().clone();
     let broker = db::find(&state.pool, &id, &broker_id)
         .await
         .map_err(internal)?
@@ -498,14 +502,15 @@ pub async fn start_run(
     plan_id: String,
     kind: String,
 ) -> Result<String, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     if kind != "smoke" && kind != "conformance" {
         return Err(AppError::invalid(
             "kind",
             "Choose a smoke test or a conformance run.",
         ));
     }
-    let state = crate::state::app_state()?;
+    let state = cx.state().clone();
     let pool = state.pool.clone();
     let broker = db::find(&pool, &id, &broker_id)
         .await
@@ -564,8 +569,9 @@ pub async fn start_run(
 /// A run of one of the offering's brokers, as stored so far.
 #[server]
 pub async fn load_run(id: String, run_id: String) -> Result<RunView, AppError> {
-    offering_for(&id, OrgRole::Viewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let pool = cx.pool().clone();
     let run = db::find_run(&pool, &run_id)
         .await
         .map_err(internal)?

@@ -63,10 +63,11 @@ pub async fn search_catalog(
     language: String,
     page: i64,
 ) -> Result<CatalogPage, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
-    let me = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
+    let me = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool().clone();
     let q = q.trim().to_lowercase();
     let page = page.max(0);
     let mut rows = super::db::search(
@@ -106,11 +107,12 @@ pub async fn load_catalog_offering(
     id: String,
     language: String,
 ) -> Result<CatalogOffering, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
     use crate::domain::catalog::{visible_in_catalog, Viewer};
-    let me = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
+    let me = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool().clone();
     let row = crate::offerings::db::find(&pool, &id)
         .await?
         .ok_or(AppError::NotFound)?;

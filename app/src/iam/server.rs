@@ -111,8 +111,9 @@ async fn client_view(pool: &sqlx::SqlitePool, id: &str) -> Result<Option<ClientV
 
 #[server]
 pub async fn load_iam(id: String) -> Result<IamData, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Viewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let pool = cx.pool().clone();
     Ok(IamData {
         client: client_view(&pool, &id).await?,
         can_edit: principal
@@ -127,7 +128,8 @@ pub async fn load_iam(id: String) -> Result<IamData, AppError> {
 /// Saves the IAM settings into the offering document; answers the new version.
 #[server(input = Json)]
 pub async fn save_iam(id: String, version: i64, input: IamInput) -> Result<i64, AppError> {
-    let (_, row) = offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     let settings = input.settings();
     let problems = rules::problems(&row.name, &settings);
     if !problems.is_empty() {
@@ -142,7 +144,7 @@ pub async fn save_iam(id: String, version: i64, input: IamInput) -> Result<i64, 
                 .collect(),
         ));
     }
-    save_section(&id, version, "iam", move |doc| doc.iam = settings).await
+    save_section(&cx, &id, version, "iam", move |doc| doc.iam = settings).await
 }
 
 #[cfg(feature = "ssr")]
@@ -188,8 +190,9 @@ async fn audit(
 /// Generates the dashboard SSO client; the secret is in this answer only.
 #[server]
 pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
+    let pool = cx.pool().clone();
     if client_view(&pool, &id).await?.is_some() {
         return Err(AppError::Conflict(
             "This offering already has an SSO client; rotate its secret instead.".into(),
@@ -229,8 +232,9 @@ pub async fn create_sso_client(id: String) -> Result<SecretShown, AppError> {
 /// A new secret; the previous one stays valid for `ROTATION_GRACE_HOURS`.
 #[server]
 pub async fn rotate_sso_secret(id: String) -> Result<SecretShown, AppError> {
-    let (principal, _) = offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = offering_for(&cx, &id, OrgRole::Editor).await?;
+    let pool = cx.pool().clone();
     let client = client_view(&pool, &id).await?.ok_or(AppError::NotFound)?;
     let secret = new_secret();
     let hashed = hash(secret.clone()).await?;
@@ -296,8 +300,9 @@ pub async fn verify_client_secret(pool: &sqlx::SqlitePool, client_id: &str, secr
 /// platform would send a user to for the dashboard.
 #[server]
 pub async fn check_sign_in(id: String, issuer: String) -> Result<SignInCheck, AppError> {
-    let (_, row) = offering_for(&id, OrgRole::Viewer).await?;
-    let state = crate::state::app_state()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let state = cx.state().clone();
     let issuer = issuer.trim().trim_end_matches('/').to_owned();
     let fail = |message: String| AppError::invalid("issuer", message);
     if issuer.is_empty() {

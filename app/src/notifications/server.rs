@@ -21,10 +21,11 @@ pub struct Inbox {
 
 #[server]
 pub async fn load_inbox() -> Result<Inbox, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
-    let me = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
+    let me = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool().clone();
     Ok(Inbox {
         unread: super::db::unread_count(&pool, &me.user_id).await?,
         items: super::db::recent(&pool, &me.user_id, 50).await?,
@@ -33,9 +34,10 @@ pub async fn load_inbox() -> Result<Inbox, AppError> {
 
 #[server]
 pub async fn mark_notifications_read() -> Result<u64, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
-    let me = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
+    let me = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool().clone();
     Ok(super::db::mark_all_read(&pool, &me.user_id).await?)
 }

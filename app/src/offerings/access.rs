@@ -4,7 +4,7 @@
 //! use [`offering_on`] with their own pool, principal and path.
 
 use crate::auth::access::permit_owned;
-use crate::auth::session::{require, require_owned};
+use crate::context::Ctx;
 use crate::domain::access::{Need, OrgRole, Principal};
 use crate::error::AppError;
 use crate::offerings::db::{self, OfferingRow};
@@ -31,15 +31,14 @@ pub async fn offering_on(
     Ok(row)
 }
 
-/// The offering for the current server function's caller (see [`offering_on`]).
+/// The offering for the caller of `cx` (see [`offering_on`]).
 pub async fn offering_for(
+    cx: &Ctx,
     id: &str,
     at_least: OrgRole,
 ) -> Result<(Principal, OfferingRow), AppError> {
-    let pool = crate::state::pool()?;
-    let path = crate::auth::session::request_path();
-    let principal = require(Need::SignedIn).await?;
-    let row = db::find(&pool, id).await?.ok_or(AppError::NotFound)?;
-    require_owned(&pool, &path, &principal, need(&row, at_least)).await?;
+    let principal = cx.require(Need::SignedIn).await?;
+    let row = db::find(cx.pool(), id).await?.ok_or(AppError::NotFound)?;
+    cx.require_owned(&principal, need(&row, at_least)).await?;
     Ok((principal, row))
 }

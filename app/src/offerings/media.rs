@@ -18,6 +18,7 @@ fn read_error(e: impl std::fmt::Display) -> AppError {
 /// Where the icon upload form posts; the result comes back in the media page's query.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::domain::icon::MAX_PNG_BYTES;
     let mut data = data.into_inner().ok_or(AppError::Internal)?;
     let (mut id, mut bytes) = (String::new(), Vec::new());
@@ -38,7 +39,7 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
         }
     }
     let back = |query: String| leptos_axum::redirect(&format!("/offerings/{id}/media?{query}"));
-    match save_icon(&id, &bytes, too_big).await {
+    match save_icon(&cx, &id, &bytes, too_big).await {
         Ok(removed) => {
             match removed {
                 Some(notice) => back(format!(
@@ -65,10 +66,15 @@ pub async fn upload_icon(data: leptos::server_fn::codec::MultipartData) -> Resul
 /// change. `too_big`: the upload was cut off at the size limit. Used by the upload form and
 /// the API. Answers the notice of what was removed from an SVG, if anything was.
 #[cfg(feature = "ssr")]
-pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<Option<String>, AppError> {
+pub async fn save_icon(
+    cx: &crate::context::Ctx,
+    id: &str,
+    bytes: &[u8],
+    too_big: bool,
+) -> Result<Option<String>, AppError> {
     use crate::audit::{self, AuditEntry};
     use crate::domain::icon::{sanitize_icon, MAX_PNG_BYTES};
-    let (principal, _) = super::server::offering_for(id, OrgRole::Editor).await?;
+    let (principal, _) = super::server::offering_for(cx, id, OrgRole::Editor).await?;
     let checked = if too_big {
         Err(format!(
             "The file is larger than {} KB.",
@@ -79,7 +85,7 @@ pub async fn save_icon(id: &str, bytes: &[u8], too_big: bool) -> Result<Option<S
     };
     let icon = checked.map_err(|message| AppError::invalid("icon", message))?;
     let kind = icon.kind;
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let before = super::db::icon(&pool, id).await?.map(
         |i| serde_json::json!({ "icon": format!("{}, {} bytes", i.content_type, i.bytes.len()) }),
     );

@@ -95,13 +95,14 @@ mod saving {
 
     /// Applies `edit` to the document if `version` is current; refuses a stale save with what changed.
     pub async fn save_section(
+        cx: &crate::context::Ctx,
         id: &str,
         version: i64,
         section: &str,
         edit: impl FnOnce(&mut OfferingDocument),
     ) -> Result<i64, AppError> {
-        let (principal, row) = offering_for(id, OrgRole::Editor).await?;
-        let pool = crate::state::pool()?;
+        let (principal, row) = offering_for(cx, id, OrgRole::Editor).await?;
+        let pool = cx.pool().clone();
         let stale = |current: i64, now: &OfferingDocument, base: Option<OfferingDocument>| {
             let changes = crate::domain::offering::field_changes(&base.unwrap_or_default(), now)
                 .into_iter()
@@ -177,6 +178,7 @@ fn name_taken(e: sqlx::Error) -> AppError {
 /// Inserts a new draft and audits its creation.
 #[cfg(feature = "ssr")]
 async fn create_draft(
+    cx: &crate::context::Ctx,
     organisation_id: &str,
     name: &str,
     document: &OfferingDocument,
@@ -185,7 +187,7 @@ async fn create_draft(
     detail: &str,
 ) -> Result<String, AppError> {
     use crate::audit::{self, AuditEntry};
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let id = super::db::insert(&pool, organisation_id, name, document, user_id)
         .await
         .map_err(name_taken)?;
@@ -208,6 +210,7 @@ async fn create_draft(
 /// Creates a draft from an imported document (the caller's rights are checked by the import).
 #[cfg(feature = "ssr")]
 pub(crate) async fn create_imported(
+    cx: &crate::context::Ctx,
     organisation_id: &str,
     name: &str,
     document: &OfferingDocument,
@@ -215,6 +218,7 @@ pub(crate) async fn create_imported(
 ) -> Result<String, AppError> {
     let name = checked_name(name)?;
     create_draft(
+        cx,
         organisation_id,
         &name,
         document,
@@ -238,11 +242,12 @@ fn invalid(problems: Vec<crate::domain::offering::FieldProblem>) -> Result<(), A
 
 #[server]
 pub async fn load_dashboard() -> Result<DashboardData, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
     use crate::domain::offering::overall_completion;
-    let principal = require(Need::SignedIn).await?;
-    let pool = crate::state::pool()?;
+    let principal = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool().clone();
     let offerings = super::db::list_for_member(&pool, &principal.user_id)
         .await?
         .into_iter()
@@ -264,15 +269,18 @@ pub async fn load_dashboard() -> Result<DashboardData, AppError> {
 
 #[server]
 pub async fn create_offering(organisation_id: String, name: String) -> Result<String, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
     let name = checked_name(&name)?;
-    let principal = require(Need::OrgRole {
-        organisation_id: organisation_id.clone(),
-        at_least: OrgRole::Editor,
-    })
-    .await?;
+    let principal = cx
+        .require(Need::OrgRole {
+            organisation_id: organisation_id.clone(),
+            at_least: OrgRole::Editor,
+        })
+        .await?;
     let id = create_draft(
+        &cx,
         &organisation_id,
         &name,
         &OfferingDocument::default(),
@@ -287,11 +295,12 @@ pub async fn create_offering(organisation_id: String, name: String) -> Result<St
 
 #[server]
 pub async fn load_offering(id: String) -> Result<OfferingView, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Viewer).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
     let can_edit = principal
         .role_in(&row.organisation_id)
         .is_some_and(|r| r >= OrgRole::Editor);
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let icon_stamp = super::db::icon_stamp(&pool, &id).await?;
     let open_comments = crate::review::db::open_field_comments(&pool, &id).await?;
     let facts = crate::review::server::facts_for(&pool, &row, &row.document).await?;
@@ -325,6 +334,7 @@ pub async fn save_basics(
     instances_retrievable: Option<String>,
     bindings_retrievable: Option<String>,
 ) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::domain::offering::split_list;
     let basics = Basics {
         provider_display_name: provider_display_name.trim().to_owned(),
@@ -340,7 +350,7 @@ pub async fn save_basics(
         bindings_retrievable: bindings_retrievable.is_some(),
     };
     invalid(basics.problems())?;
-    saving::save_section(&id, version, "basics", move |doc| doc.basics = basics).await
+    saving::save_section(&cx, &id, version, "basics", move |doc| doc.basics = basics).await
 }
 
 #[server]
@@ -362,6 +372,7 @@ pub async fn save_text(
     bullet5_title: String,
     bullet5_text: String,
 ) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::domain::offering::CONTENT_LANGUAGES;
     if !CONTENT_LANGUAGES.iter().any(|(tag, _)| *tag == language) {
         return Err(AppError::invalid(
@@ -391,7 +402,7 @@ pub async fn save_text(
     };
     invalid(text.problems())?;
     let section = format!("texts.{language}");
-    saving::save_section(&id, version, &section, move |doc| {
+    saving::save_section(&cx, &id, version, &section, move |doc| {
         doc.texts.insert(language, text);
     })
     .await
@@ -404,12 +415,13 @@ pub async fn save_announcement(
     text: String,
     date: String,
 ) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     let announcement = Announcement {
         text: text.trim().to_owned(),
         date: date.trim().to_owned(),
     };
     invalid(announcement.problems())?;
-    saving::save_section(&id, version, "announcement", move |doc| {
+    saving::save_section(&cx, &id, version, "announcement", move |doc| {
         doc.announcement = announcement
     })
     .await
@@ -418,9 +430,11 @@ pub async fn save_announcement(
 /// Copies an offering (document and icon) into a new draft of the same organisation.
 #[server]
 pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     let name = checked_name(&name)?;
-    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     let new_id = create_draft(
+        &cx,
         &row.organisation_id,
         &name,
         &row.document,
@@ -429,7 +443,7 @@ pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppE
         "duplicate",
     )
     .await?;
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     if let Some(icon) = super::db::icon(&pool, &id).await? {
         super::db::set_icon(&pool, &new_id, &icon.content_type, &icon.bytes).await?;
     }
@@ -439,6 +453,7 @@ pub async fn duplicate_offering(id: String, name: String) -> Result<String, AppE
 
 #[server]
 pub async fn remove_language(id: String, version: i64, language: String) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     if language == "en" {
         return Err(AppError::invalid(
             "language",
@@ -446,7 +461,7 @@ pub async fn remove_language(id: String, version: i64, language: String) -> Resu
         ));
     }
     let section = format!("texts.{language}");
-    let saved = saving::save_section(&id, version, &section, move |doc| {
+    let saved = saving::save_section(&cx, &id, version, &section, move |doc| {
         doc.texts.remove(&language);
     })
     .await?;
@@ -456,14 +471,15 @@ pub async fn remove_language(id: String, version: i64, language: String) -> Resu
 
 #[server]
 pub async fn delete_offering(id: String) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    let (principal, row) = offering_for(&id, OrgRole::Editor).await?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     if !row.visibility.may_delete() {
         return Err(AppError::Conflict(
             "Only drafts can be deleted. Offerings that were ever visible stay on record.".into(),
         ));
     }
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     if !super::db::delete_draft(&pool, &id).await? {
         return Err(AppError::Conflict(
             "This offering is no longer a draft.".into(),
@@ -490,8 +506,9 @@ pub const HISTORY_PAGE_SIZE: i64 = 20;
 
 #[server]
 pub async fn offering_history(id: String, before: Option<i64>) -> Result<HistoryPage, AppError> {
-    offering_for(&id, OrgRole::Viewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let pool = cx.pool().clone();
     let rows = super::db::history(
         &pool,
         &id,
@@ -530,9 +547,10 @@ pub async fn offering_history(id: String, before: Option<i64>) -> Result<History
 /// The long description as the catalog will show it (sanitised HTML).
 #[server]
 pub async fn preview_markdown(markdown: String) -> Result<String, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::Need;
-    require(Need::SignedIn).await?;
+    cx.require(Need::SignedIn).await?;
     if markdown.chars().count() > crate::domain::offering::MAX_LONG_DESCRIPTION {
         return Err(AppError::invalid(
             "long_description",

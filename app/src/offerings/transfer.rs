@@ -123,8 +123,9 @@ pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
 /// The offering as one document (viewers and up of the owning organisation).
 #[server]
 pub async fn export_offering(id: String) -> Result<OfferingExport, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::domain::access::OrgRole;
-    let (_, row) = super::server::offering_for(&id, OrgRole::Viewer).await?;
+    let (_, row) = super::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
     Ok(OfferingExport {
         format: FORMAT.into(),
         id: Some(row.id),
@@ -141,9 +142,10 @@ pub async fn import_offering(
     dry_run: bool,
     organisation_id: Option<String>,
 ) -> Result<ImportOutcome, AppError> {
-    use crate::auth::session::require;
+    let cx = crate::context::Ctx::capture()?;
+
     use crate::domain::access::{Need, OrgRole};
-    let principal = require(Need::SignedIn).await?;
+    let principal = cx.require(Need::SignedIn).await?;
     let export: OfferingExport = serde_json::from_value(document).map_err(|e| {
         AppError::invalid(
             "document",
@@ -154,7 +156,7 @@ pub async fn import_offering(
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));
     }
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     // An existing offering of the caller's organisations, by id, else by name.
     let by_id = match &export.id {
         Some(id) => super::db::find(&pool, id).await?,
@@ -169,7 +171,7 @@ pub async fn import_offering(
             .find(|row| row.name == export.name),
     };
     if let Some(row) = existing {
-        let (_, row) = super::server::offering_for(&row.id, OrgRole::Editor).await?;
+        let (_, row) = super::server::offering_for(&cx, &row.id, OrgRole::Editor).await?;
         if row.visibility != crate::domain::visibility::Visibility::Draft {
             return Err(AppError::Conflict(
                 "Only drafts can be updated by an import; this offering has been visible.".into(),
@@ -187,8 +189,10 @@ pub async fn import_offering(
         } else {
             let document = export.document.clone();
             Some(
-                super::server::save_section(&row.id, row.version, "", move |doc| *doc = document)
-                    .await?,
+                super::server::save_section(&cx, &row.id, row.version, "", move |doc| {
+                    *doc = document
+                })
+                .await?,
             )
         };
         return Ok(ImportOutcome {
@@ -215,7 +219,7 @@ pub async fn import_offering(
             ))
         }
     };
-    require(Need::OrgRole {
+    cx.require(Need::OrgRole {
         organisation_id: organisation_id.clone(),
         at_least: OrgRole::Editor,
     })
@@ -233,6 +237,7 @@ pub async fn import_offering(
         });
     }
     let id = super::server::create_imported(
+        &cx,
         &organisation_id,
         &export.name,
         &export.document,

@@ -34,7 +34,8 @@ pub async fn save_plan(
     plan_id: Option<String>,
     input: PlanInput,
 ) -> Result<PlanSaved, AppError> {
-    let (_, row) = offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     let plans = &row.document.plans;
     let plan_id = match plan_id.filter(|p| !p.is_empty()) {
         Some(existing) if plans.iter().any(|p| p.id == existing) => existing,
@@ -46,7 +47,7 @@ pub async fn save_plan(
     if !among.is_empty() {
         return Err(refuse(among));
     }
-    let version = save_section(&id, version, "plans", move |doc| {
+    let version = save_section(&cx, &id, version, "plans", move |doc| {
         match doc.plans.iter_mut().find(|p| p.id == plan.id) {
             Some(existing) => *existing = plan,
             None => doc.plans.push(plan),
@@ -64,7 +65,8 @@ pub async fn move_plan(
     plan_id: String,
     direction: String,
 ) -> Result<i64, AppError> {
-    let (_, row) = offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     let index = row
         .document
         .plans
@@ -79,7 +81,7 @@ pub async fn move_plan(
     let Some(target) = target else {
         return Ok(row.version);
     };
-    save_section(&id, version, "plans", move |doc| {
+    save_section(&cx, &id, version, "plans", move |doc| {
         doc.plans.swap(index, target)
     })
     .await
@@ -88,7 +90,8 @@ pub async fn move_plan(
 /// Deletes a plan; the last plan of a listed offering stays.
 #[server]
 pub async fn delete_plan(id: String, version: i64, plan_id: String) -> Result<i64, AppError> {
-    let (_, row) = offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
     let plans = &row.document.plans;
     if !plans.iter().any(|p| p.id == plan_id) {
         return Err(AppError::NotFound);
@@ -100,7 +103,7 @@ pub async fn delete_plan(id: String, version: i64, plan_id: String) -> Result<i6
                 .into(),
         ));
     }
-    save_section(&id, version, "plans", move |doc| {
+    save_section(&cx, &id, version, "plans", move |doc| {
         doc.plans.retain(|p: &Plan| p.id != plan_id)
     })
     .await
@@ -127,8 +130,12 @@ pub struct ReplayOutcome {
 pub const MAX_REPLAY_RECORDS: usize = 5_000;
 
 #[cfg(feature = "ssr")]
-async fn replay_target(id: &str, plan_id: &str) -> Result<(String, Plan, Vec<Plan>), AppError> {
-    let (principal, row) = offering_for(id, OrgRole::Editor).await?;
+async fn replay_target(
+    cx: &crate::context::Ctx,
+    id: &str,
+    plan_id: &str,
+) -> Result<(String, Plan, Vec<Plan>), AppError> {
+    let (principal, row) = offering_for(cx, id, OrgRole::Editor).await?;
     if !matches!(row.visibility, Visibility::Draft | Visibility::Limited) {
         return Err(AppError::Conflict(
             "Usage can be replayed while the offering is a draft or in limited visibility.".into(),
@@ -146,11 +153,12 @@ async fn replay_target(id: &str, plan_id: &str) -> Result<(String, Plan, Vec<Pla
 
 #[cfg(feature = "ssr")]
 async fn replay(
+    cx: &crate::context::Ctx,
     id: &str,
     plan_id: &str,
     records: Vec<crate::domain::usage::UsageRecord>,
 ) -> Result<ReplayOutcome, AppError> {
-    let (actor, _plan, plans) = replay_target(id, plan_id).await?;
+    let (actor, _plan, plans) = replay_target(cx, id, plan_id).await?;
     if let Some(other) = records.iter().position(|r| r.plan_id != plan_id) {
         return Err(AppError::invalid(
             "records",
@@ -160,7 +168,7 @@ async fn replay(
             ),
         ));
     }
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let results = super::usage::store(
         &pool,
         id,
@@ -191,14 +199,15 @@ async fn replay(
 
 #[server]
 pub async fn load_replay(id: String, plan_id: String) -> Result<ReplayView, AppError> {
-    let (principal, row) = offering_for(&id, OrgRole::Viewer).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
     let plan = row
         .document
         .plans
         .iter()
         .find(|p| p.id == plan_id)
         .ok_or(AppError::NotFound)?;
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     let records = super::db::for_plan(&pool, &id, super::db::Source::Replay, &plan_id).await?;
     let rated = crate::domain::usage::rate(plan, &records)
         .map_err(|e| AppError::invalid("records", e.english()))?;
@@ -216,7 +225,8 @@ pub async fn load_replay(id: String, plan_id: String) -> Result<ReplayView, AppE
 /// Generates and stores a month of records from a pattern.
 #[server(input = Json)]
 pub async fn replay_pattern(id: String, pattern: Pattern) -> Result<ReplayOutcome, AppError> {
-    let (_, plan, _) = replay_target(&id, &pattern.plan_id).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (_, plan, _) = replay_target(&cx, &id, &pattern.plan_id).await?;
     if !plan.metric_ids().contains(&pattern.metric.as_str()) {
         return Err(AppError::invalid(
             "metric",
@@ -225,7 +235,7 @@ pub async fn replay_pattern(id: String, pattern: Pattern) -> Result<ReplayOutcom
     }
     let records = crate::domain::usage::generate(&pattern)
         .map_err(|message| AppError::invalid("instances", message))?;
-    replay(&id, &pattern.plan_id, records).await
+    replay(&cx, &id, &pattern.plan_id, records).await
 }
 
 /// Pasted or uploaded records: a JSON array, or one JSON record per line.
@@ -265,8 +275,9 @@ pub async fn replay_records(
     plan_id: String,
     records: String,
 ) -> Result<ReplayOutcome, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     let parsed = parse_records(&records)?;
-    replay(&id, &plan_id, parsed).await
+    replay(&cx, &id, &plan_id, parsed).await
 }
 
 /// At most this many bytes in an uploaded records file.
@@ -276,6 +287,7 @@ pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
 /// JavaScript); the outcome comes back in the usage page's query.
 #[server(input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_replay(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     fn read_error(e: impl std::fmt::Display) -> AppError {
         AppError::invalid("file", format!("The upload failed: {e}"))
     }
@@ -315,7 +327,7 @@ pub async fn upload_replay(data: leptos::server_fn::codec::MultipartData) -> Res
     } else {
         match String::from_utf8(bytes) {
             Ok(text) => match parse_records(&text) {
-                Ok(records) => replay(&id, &plan_id, records).await,
+                Ok(records) => replay(&cx, &id, &plan_id, records).await,
                 Err(e) => Err(e),
             },
             Err(_) => Err(AppError::invalid("file", "The file is not UTF-8 text.")),
@@ -347,8 +359,9 @@ pub async fn upload_replay(data: leptos::server_fn::codec::MultipartData) -> Res
 /// Deletes the replayed records of a plan (real records are never touched).
 #[server]
 pub async fn clear_replay(id: String, plan_id: String) -> Result<u64, AppError> {
-    let (actor, _, _) = replay_target(&id, &plan_id).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (actor, _, _) = replay_target(&cx, &id, &plan_id).await?;
+    let pool = cx.pool().clone();
     let gone = super::db::clear(&pool, &id, super::db::Source::Replay, &plan_id).await?;
     let detail = format!("{gone} replayed record(s) cleared");
     crate::audit::record(

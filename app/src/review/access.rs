@@ -2,7 +2,7 @@
 //! and "not allowed" here goes through the one audited check (`auth::access`).
 
 use crate::auth::access::Denial;
-use crate::auth::session::{refuse, require, require_owned};
+use crate::context::Ctx;
 use crate::domain::access::{Need, OrgRole, Principal};
 use crate::domain::visibility::{Actor, EventKind, Refusal};
 use crate::error::AppError;
@@ -27,26 +27,23 @@ pub(super) fn actor_for(principal: &Principal, row: &OfferingRow, kind: EventKin
 
 /// Loads an offering the caller may see for review purposes: members of the owning
 /// organisation, and reviewers. Anyone else gets 404 (audited).
-pub(super) async fn offering_for_review(id: &str) -> Result<(Principal, OfferingRow), AppError> {
-    let pool = crate::state::pool()?;
-    let path = crate::auth::session::request_path();
-    let principal = require(Need::SignedIn).await?;
-    let row = crate::offerings::db::find(&pool, id)
+pub(super) async fn offering_for_review(
+    cx: &Ctx,
+    id: &str,
+) -> Result<(Principal, OfferingRow), AppError> {
+    let principal = cx.require(Need::SignedIn).await?;
+    let row = crate::offerings::db::find(cx.pool(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     let organisation_id = row.organisation_id.clone();
-    require_owned(
-        &pool,
-        &path,
-        &principal,
-        Need::MemberOrReviewer { organisation_id },
-    )
-    .await?;
+    cx.require_owned(&principal, Need::MemberOrReviewer { organisation_id })
+        .await?;
     Ok((principal, row))
 }
 
 /// A refused transition: the role rules are an audited denial (403), the rest as they say.
 pub(super) async fn visibility_refused(
+    cx: &Ctx,
     principal: &Principal,
     kind: EventKind,
     refusal: Refusal,
@@ -59,7 +56,8 @@ pub(super) async fn visibility_refused(
         | R::NotReviewer { .. }
         | R::OwnOrganisation => {
             let need = format!("visibility.{} ({})", kind.as_str(), refusal.code());
-            refuse(principal, &need, Denial::NotAllowed(message)).await
+            cx.refuse(principal, &need, Denial::NotAllowed(message))
+                .await
         }
         R::CommentRequired | R::CommentTooLong { .. } | R::NoteTooLong { .. } => {
             AppError::invalid("text", message)
@@ -72,6 +70,7 @@ pub(super) async fn visibility_refused(
 /// (also on single fields), and the organisation's editors and owners (the discussion only).
 /// Anyone else is refused (403, audited).
 pub(super) async fn may_comment(
+    cx: &Ctx,
     principal: &Principal,
     row: &OfferingRow,
     on_field: bool,
@@ -86,5 +85,5 @@ pub(super) async fn may_comment(
         return Ok(());
     };
     let denial = Denial::NotAllowed(message.into());
-    Err(refuse(principal, "review.comment", denial).await)
+    Err(cx.refuse(principal, "review.comment", denial).await)
 }

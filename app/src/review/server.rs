@@ -17,7 +17,6 @@ use {
     super::access::{actor_for, may_comment, offering_for_review, visibility_refused},
     super::facts::broker_snapshots,
     crate::audit::{self, AuditEntry},
-    crate::auth::session::require,
     crate::domain::access::{Need, OrgRole},
     crate::domain::checklist,
     crate::domain::visibility::{transition, Actor, Decision, Effect, Event},
@@ -106,8 +105,10 @@ pub fn section_of(field: &str) -> String {
 
 #[server]
 pub async fn load_visibility(id: String) -> Result<VisibilityView, AppError> {
-    let (principal, row) = crate::offerings::server::offering_for(&id, OrgRole::Viewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, row) =
+        crate::offerings::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let pool = cx.pool().clone();
     let facts = facts_for(&pool, &row, &row.document).await?;
     let lines = checklist::checklist(&facts);
     let lifecycle = Lifecycle {
@@ -147,6 +148,7 @@ pub async fn change_visibility(
     event: String,
     text: Option<String>,
 ) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     let kind: EventKind = event
         .parse()
         .map_err(|_| AppError::invalid("event", "Unknown action."))?;
@@ -162,8 +164,8 @@ pub async fn change_visibility(
         EventKind::RequestDeprecate => Event::RequestDeprecate { note: text },
         EventKind::RequestRetire => Event::RequestRetire { note: text },
     };
-    let (principal, row) = offering_for_review(&id).await?;
-    let pool = crate::state::pool()?;
+    let (principal, row) = offering_for_review(&cx, &id).await?;
+    let pool = cx.pool().clone();
     let facts = facts_for(&pool, &row, &row.document).await?;
     let readiness = checklist::readiness(&facts);
     let current = Lifecycle {
@@ -173,7 +175,7 @@ pub async fn change_visibility(
     let actor = actor_for(&principal, &row, kind);
     let outcome = match transition(current, &event, actor, &readiness) {
         Ok(outcome) => outcome,
-        Err(refusal) => return Err(visibility_refused(&principal, kind, refusal).await),
+        Err(refusal) => return Err(visibility_refused(&cx, &principal, kind, refusal).await),
     };
     let note = event.text().unwrap_or_default().to_owned();
     let mut tx = pool.begin().await?;
@@ -286,10 +288,11 @@ pub async fn change_visibility(
 
 #[server]
 pub async fn add_test_account(id: String, email: String) -> Result<(), AppError> {
-    let (principal, _) = crate::offerings::server::offering_for(&id, OrgRole::Editor).await?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
     let email = email.trim().to_lowercase();
     crate::domain::account::validate_email(&email).map_err(|m| AppError::invalid("email", m))?;
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     if !super::db::add_test_account(&pool, &id, &email, &principal.user_id).await? {
         return Err(AppError::invalid(
             "email",
@@ -314,8 +317,9 @@ pub async fn add_test_account(id: String, email: String) -> Result<(), AppError>
 
 #[server]
 pub async fn remove_test_account(id: String, email: String) -> Result<(), AppError> {
-    let (principal, _) = crate::offerings::server::offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
+    let pool = cx.pool().clone();
     if !super::db::remove_test_account(&pool, &id, &email).await? {
         return Err(AppError::NotFound);
     }
@@ -338,8 +342,9 @@ pub async fn remove_test_account(id: String, email: String) -> Result<(), AppErr
 /// A provider marks a reviewer's per-field comment resolved.
 #[server]
 pub async fn resolve_comment(id: String, comment_id: i64) -> Result<(), AppError> {
-    let (principal, _) = crate::offerings::server::offering_for(&id, OrgRole::Editor).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
+    let pool = cx.pool().clone();
     if !super::db::resolve_comment(&pool, &id, comment_id, &principal.user_id).await? {
         return Err(AppError::NotFound);
     }
@@ -373,8 +378,9 @@ pub struct QueueEntry {
 
 #[server]
 pub async fn review_queue() -> Result<Vec<QueueEntry>, AppError> {
-    let principal = require(Need::Reviewer).await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let principal = cx.require(Need::Reviewer).await?;
+    let pool = cx.pool().clone();
     let now = time::OffsetDateTime::now_utc();
     let mut out = Vec::new();
     for r in super::db::pending_requests(&pool).await? {
@@ -419,11 +425,12 @@ pub struct RequestView {
 
 #[server]
 pub async fn load_request(request_id: String) -> Result<RequestView, AppError> {
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let pool = cx.pool().clone();
     let request = super::db::request(&pool, &request_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (principal, row) = offering_for_review(&request.offering_id).await?;
+    let (principal, row) = offering_for_review(&cx, &request.offering_id).await?;
     let member = principal.role_in(&row.organisation_id);
     let outside_reviewer = principal.is_reviewer && member.is_none();
     let pending = request.status == "pending";
@@ -456,11 +463,12 @@ pub async fn post_comment(
     field: Option<String>,
     body: String,
 ) -> Result<(), AppError> {
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let pool = cx.pool().clone();
     let request = super::db::request(&pool, &request_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (principal, row) = offering_for_review(&request.offering_id).await?;
+    let (principal, row) = offering_for_review(&cx, &request.offering_id).await?;
     let member = principal.role_in(&row.organisation_id);
     let outside_reviewer = principal.is_reviewer && member.is_none();
     let field = field.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
@@ -469,7 +477,7 @@ pub async fn post_comment(
             "This request is closed; comments are no longer taken.".into(),
         ));
     }
-    may_comment(&principal, &row, field.is_some()).await?;
+    may_comment(&cx, &principal, &row, field.is_some()).await?;
     let body = body.trim();
     if body.is_empty() {
         return Err(AppError::invalid("body", "Write the comment first."));

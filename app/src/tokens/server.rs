@@ -44,20 +44,23 @@ impl From<super::db::TokenRow> for TokenInfo {
 
 /// The signed-in person, from their session only: a token cannot manage tokens.
 #[cfg(feature = "ssr")]
-async fn session_user() -> Result<crate::domain::access::Principal, AppError> {
-    use crate::auth::{access::Denial, session};
-    if let Some(principal) = session::request_principal() {
+async fn session_user(
+    cx: &crate::context::Ctx,
+) -> Result<crate::domain::access::Principal, AppError> {
+    use crate::auth::access::Denial;
+    if let Some(principal) = cx.api_principal() {
         let denial =
             Denial::NotAllowed("API tokens are managed from the console, not with a token.".into());
-        return Err(session::refuse(&principal, "a console session", denial).await);
+        return Err(cx.refuse(&principal, "a console session", denial).await);
     }
-    crate::auth::session::require(crate::domain::access::Need::SignedIn).await
+    cx.require(crate::domain::access::Need::SignedIn).await
 }
 
 #[server]
 pub async fn list_tokens() -> Result<Vec<TokenInfo>, AppError> {
-    let principal = session_user().await?;
-    let pool = crate::state::pool()?;
+    let cx = crate::context::Ctx::capture()?;
+    let principal = session_user(&cx).await?;
+    let pool = cx.pool().clone();
     Ok(super::db::list_for_user(&pool, &principal.user_id)
         .await?
         .into_iter()
@@ -71,8 +74,9 @@ pub async fn create_token(
     scope: String,
     expires_days: Option<String>,
 ) -> Result<CreatedToken, AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    let principal = session_user().await?;
+    let principal = session_user(&cx).await?;
     let name = name.trim().to_owned();
     let mut problems = Vec::new();
     if name.is_empty() {
@@ -120,7 +124,7 @@ pub async fn create_token(
     let token = super::new_token();
     let id = uuid::Uuid::new_v4().to_string();
     let prefix: String = token.chars().take(super::TOKEN_PREFIX.len() + 6).collect();
-    let pool = crate::state::pool()?;
+    let pool = cx.pool().clone();
     super::db::insert(
         &pool,
         super::db::NewToken {
@@ -160,9 +164,10 @@ pub async fn create_token(
 
 #[server]
 pub async fn revoke_token(id: String) -> Result<(), AppError> {
+    let cx = crate::context::Ctx::capture()?;
     use crate::audit::{self, AuditEntry};
-    let principal = session_user().await?;
-    let pool = crate::state::pool()?;
+    let principal = session_user(&cx).await?;
+    let pool = cx.pool().clone();
     if !super::db::revoke(&pool, &principal.user_id, &id).await? {
         return Err(AppError::NotFound);
     }

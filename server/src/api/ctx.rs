@@ -82,6 +82,16 @@ impl Api {
         &self.state.app.pool
     }
 
+    /// The service context of this request: its caller, path and the app state; what the
+    /// console's services take, with no reactive owner.
+    pub fn cx(&self) -> app::context::Ctx {
+        app::context::Ctx::for_api(
+            self.state.app.clone(),
+            self.path(),
+            self.caller.principal.clone(),
+        )
+    }
+
     /// The request's path (the subject of an `access.denied` row).
     pub fn path(&self) -> &str {
         self.parts.uri.path()

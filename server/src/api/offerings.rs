@@ -537,9 +537,7 @@ pub async fn put_icon(
 ) -> Result<StatusCode, ApiError> {
     let too_big = body.len() > app::domain::icon::MAX_PNG_BYTES;
     // What was removed is in the audit entry; the answer stays 204.
-    let _removed = api
-        .run(async move { app::offerings::media::save_icon(&id, &body, too_big).await })
-        .await?;
+    let _removed = app::offerings::media::save_icon(&api.cx(), &id, &body, too_big).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
