@@ -63,6 +63,10 @@ pub enum AppError {
     BadInput(String),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// A stored value does not decode: nothing was changed, and the stored copy is kept as
+    /// it is for the operators to repair (it is logged).
+    #[error("The stored data of this item could not be read, so nothing was saved and nothing was changed. The platform operators have been told.")]
+    Unreadable,
     #[error("The console could not be reached: {0}")]
     Transport(String),
 }
@@ -93,7 +97,9 @@ impl AppError {
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,
             AppError::BadInput(_) => S::BAD_REQUEST,
-            AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
+            AppError::Internal | AppError::Unreadable | AppError::Transport(_) => {
+                S::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
@@ -125,6 +131,13 @@ impl From<sqlx::Error> for AppError {
             if db.is_unique_violation() {
                 return AppError::Conflict("That name is already taken.".into());
             }
+        }
+        if matches!(
+            err,
+            sqlx::Error::Decode(_) | sqlx::Error::ColumnDecode { .. }
+        ) {
+            tracing::error!(error = %err, "a stored value does not decode");
+            return AppError::Unreadable;
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal

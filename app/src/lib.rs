@@ -31,6 +31,8 @@ pub mod review;
 pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod tokens;
 
 use components::layout::{provide_session_resource, ConsoleHeader, SideNav};

@@ -2,17 +2,6 @@ import { test as base, expect, type Browser, type BrowserContextOptions, type Lo
 
 /** Uncaught errors in the pages the current test opened. */
 const pageErrors: string[] = [];
-/** Known, filed errors the current test tolerates (see `allowPageError`). */
-const allowed: RegExp[] = [];
-
-/**
- * Tolerates one known uncaught error in this test (matched on "<url>: <message>"). Each use must
- * name the bug it stands for in a comment; the fixture still fails on every other error.
- */
-export function allowPageError(pattern: RegExp) {
-  allowed.push(pattern);
-}
-
 /**
  * A page error is an uncaught exception, or a Content-Security-Policy violation: Chromium
  * reports each refused script, style, image or form target as a console error.
@@ -35,11 +24,10 @@ export const test = base.extend<{ noPageErrors: void }>({
   noPageErrors: [
     async ({ context, page }, use) => {
       pageErrors.length = 0;
-      allowed.length = 0;
       watchErrors(page);
       context.on('page', watchErrors);
       await use();
-      const unexpected = pageErrors.filter((e) => !allowed.some((re) => re.test(e)));
+      const unexpected = [...pageErrors];
       expect(unexpected, 'uncaught errors in the pages of this test').toEqual([]);
     },
     { auto: true },

@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
-import { allowPageError, createOffering, createProvider, expect, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
+import { createOffering, createProvider, expect, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
 
 // Plans and pricing: a provider builds a graduated plan with three tiers in USD and EUR,
 // types quantities into the estimator and reads the breakdown, saves it, then replays a
@@ -107,10 +107,7 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await expect(rated.getByTestId('replay-records')).toHaveText('0');
 
   // Records can also come as an uploaded file (JSON lines): 2 stored, rated like the estimator.
-  // Known bug (found by the page-error guard, release build only): the Usage page reached by the
-  // native upload form's redirect (?uploaded=…) panics while hydrating ("unreachable"); the page
-  // still shows the server-rendered result. Remove this allowance when it is fixed.
-  allowPageError(/\/usage\?plan=.*&uploaded=.*: unreachable$/);
+  // (The Usage page reached by the upload form's redirect once panicked while hydrating.)
   const record = (instance: string, quantity: string) => JSON.stringify({
     resource_instance_id: instance, plan_id: planId, start: '2026-11-02T00:00:00Z', end: '2026-11-03T00:00:00Z',
     measures: [{ measure: 'API_CALLS', quantity }],

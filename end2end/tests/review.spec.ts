@@ -2,6 +2,7 @@ import { type Browser, type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
 import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
 import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName } from './helpers';
+import { everyTab } from './tabs';
 
 // The heart of the process, end to end in one story: a provider completes an offering, tests it
 // in limited visibility with a named test account, requests public visibility; a reviewer
@@ -147,6 +148,9 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await brokerCard.getByRole('button', { name: 'Validate', exact: true }).click();
   await expect(brokerCard.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
 
+  // Every tab of a draft loads directly and by client-side navigation (as in each state below).
+  await everyTab(page, id, 'draft');
+
   // Limited visibility with a test account; the smoke test completes the limited test.
   await openTab(page, 'Visibility');
   const checklist = page.locator('section.checklist');
@@ -169,6 +173,8 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await openTab(page, 'Visibility');
   await expect(checklist.locator('li[data-step="limited_test"]')).toHaveClass(/done/);
   await expectAccessibleLayout(page, testInfo, 'visibility-tab');
+  await everyTab(page, id, 'limited');
+  await openTab(page, 'Visibility');
 
   // The test account sees it in the catalog, marked limited; someone else does not.
   const tester = await as(browser, TESTER);
@@ -181,6 +187,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // Request public visibility.
   await act(page, 'Request public visibility', 'First release, please review.');
   await expect(page.getByTestId('lifecycle')).toHaveText('In review');
+  await everyTab(page, id, 'in review');
 
   // The reviewer: the queue, a comment on the short description, a rejection.
   const reviewer = await as(browser, DEMO.reviewer);
@@ -238,6 +245,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(publicCard).toContainText('A managed PostgreSQL database for web teams.');
   await publicCard.getByRole('link', { name: 'Review Story DB' }).click();
   await expect(outsider.locator('section.catalog-plan[data-plan="free"]')).toContainText('Free');
+  await everyTab(page, id, 'public');
 
   // A change to the public offering waits for its review; the catalog keeps the approved text.
   await page.goto(`/offerings/${id}/text/en`);
@@ -250,6 +258,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(page.locator('table.diff tr[data-field="texts.en.display_name"] ins')).toHaveText('Review Story DB 2');
   await act(page, 'Submit changes for review', 'New name.');
   await expect(page.getByTestId('lifecycle')).toHaveText('Public · change in review');
+  await everyTab(page, id, 'public, change in review');
   await expect(await catalogCard(outsider, name)).not.toContainText('Review Story DB 2');
   await reviewer.goto('/review');
   await settle(reviewer);

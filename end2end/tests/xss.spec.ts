@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { BROKER_PASSWORD, BROKER_USER, startBroker, type RunningBroker } from './broker';
-import { allowPageError, baseURL, createOffering, DEMO, expect, languageMenu, newContext, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
+import { baseURL, createOffering, DEMO, expect, languageMenu, newContext, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
 import { all, EMAIL_PAYLOADS, fit, HTML_EMAIL_PAYLOADS, payload, PAYLOADS, TEXTS, URL_PAYLOADS, WORD_PAYLOADS } from './xss-payloads';
 
 // Stored XSS (issue 13). The payloads of xss-payloads.ts are saved into every free-text field
@@ -197,16 +197,8 @@ function watchContext(context: BrowserContext): void {
   context.on('page', watchDialogs);
 }
 
-/**
- * Known bug of issue 17 (filed before this spec): Usage test and Visibility hydrate with a panic
- * ("unreachable") on direct loads. Only that panic on only those two tabs is tolerated; every
- * other page error (and any CSP violation) fails the test. Remove with issue 17.
- */
-const ISSUE_17_PANIC = /\/offerings\/[0-9a-f-]+\/(usage|visibility)(\?[^:]*)?: unreachable$/;
-
 test.beforeEach(async ({ page, context }) => {
   dialogs.length = 0;
-  allowPageError(ISSUE_17_PANIC);
   watchDialogs(page);
   await context.addInitScript(markHydration);
 });

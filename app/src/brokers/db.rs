@@ -2,6 +2,7 @@
 //! sealed with the console's key (`crate::secrets`, `v1:…`); it is read by `secret` only, for
 //! the outbound client, and by `clear_text_secrets` (sealing rows stored before encryption).
 
+use crate::store::decode;
 use serde_json::Value;
 use sqlx::SqliteExecutor;
 
@@ -36,21 +37,23 @@ struct BrokerRecord {
     updated_at: String,
 }
 
-impl From<BrokerRecord> for BrokerRow {
-    fn from(r: BrokerRecord) -> Self {
-        BrokerRow {
-            id: r.id,
+impl TryFrom<BrokerRecord> for BrokerRow {
+    type Error = sqlx::Error;
+
+    fn try_from(r: BrokerRecord) -> sqlx::Result<Self> {
+        Ok(BrokerRow {
+            id: r.id.clone(),
             offering_id: r.offering_id,
             name: r.name,
             url: r.url,
             auth_kind: r.auth_kind,
             username: r.username,
             api_version: r.api_version,
-            locations: serde_json::from_str(&r.locations).unwrap_or_default(),
+            locations: decode("broker locations", &r.id, &r.locations)?,
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
-        }
+        })
     }
 }
 
@@ -64,7 +67,7 @@ pub async fn list(db: impl SqliteExecutor<'_>, offering_id: &str) -> sqlx::Resul
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(BrokerRow::from).collect())
+    rows.into_iter().map(BrokerRow::try_from).collect()
 }
 
 pub async fn all(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<BrokerRow>> {
@@ -76,7 +79,7 @@ pub async fn all(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<BrokerRow>> {
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(BrokerRow::from).collect())
+    rows.into_iter().map(BrokerRow::try_from).collect()
 }
 
 pub async fn find(
@@ -94,7 +97,7 @@ pub async fn find(
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(BrokerRow::from))
+    row.map(BrokerRow::try_from).transpose()
 }
 
 /// The stored (sealed) secret, for the outbound client only.
@@ -230,18 +233,20 @@ struct RunRecord {
     result: String,
 }
 
-impl From<RunRecord> for RunRow {
-    fn from(r: RunRecord) -> Self {
-        RunRow {
-            id: r.id,
+impl TryFrom<RunRecord> for RunRow {
+    type Error = sqlx::Error;
+
+    fn try_from(r: RunRecord) -> sqlx::Result<Self> {
+        Ok(RunRow {
+            id: r.id.clone(),
             broker_id: r.broker_id,
             kind: r.kind,
             status: r.status,
             started_at: r.started_at,
             finished_at: r.finished_at,
             started_by: r.started_by,
-            result: serde_json::from_str(&r.result).unwrap_or(Value::Null),
-        }
+            result: decode("run result", &r.id, &r.result)?,
+        })
     }
 }
 
@@ -299,7 +304,7 @@ pub async fn find_run(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Opt
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(RunRow::from))
+    row.map(RunRow::try_from).transpose()
 }
 
 /// The newest run of each kind of a broker.
@@ -319,5 +324,5 @@ pub async fn latest_runs(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(RunRow::from).collect())
+    rows.into_iter().map(RunRow::try_from).collect()
 }

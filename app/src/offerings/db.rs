@@ -2,7 +2,8 @@
 
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::{RequestKind, Visibility};
-use sqlx::{SqliteExecutor, SqlitePool};
+use crate::store::decode;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 #[derive(Debug, Clone)]
 pub struct OfferingRow {
@@ -33,21 +34,39 @@ struct RawRow {
     live_document: Option<String>,
 }
 
-impl From<RawRow> for OfferingRow {
-    fn from(r: RawRow) -> Self {
-        OfferingRow {
+impl TryFrom<RawRow> for OfferingRow {
+    type Error = sqlx::Error;
+
+    /// Every stored value must decode: a row that does not is an error, never a default.
+    fn try_from(r: RawRow) -> sqlx::Result<Self> {
+        let unknown = |what: &str, value: &str| {
+            tracing::error!(id = %r.id, what, value, "a stored value does not decode");
+            sqlx::Error::Decode(format!("unknown {what} `{value}`").into())
+        };
+        let visibility = r
+            .visibility
+            .parse()
+            .map_err(|_| unknown("visibility", &r.visibility))?;
+        let pending = match &r.pending_request {
+            Some(p) => Some(p.parse().map_err(|_| unknown("pending request", p))?),
+            None => None,
+        };
+        let live = match &r.live_document {
+            Some(d) => Some(decode("live document", &r.id, d)?),
+            None => None,
+        };
+        Ok(OfferingRow {
+            document: decode("document", &r.id, &r.document)?,
             id: r.id,
             organisation_id: r.organisation_id,
             organisation_name: r.organisation_name,
             name: r.name,
-            // The CHECK constraint admits only known names.
-            visibility: r.visibility.parse().unwrap_or(Visibility::Draft),
+            visibility,
             version: r.version,
-            document: serde_json::from_str(&r.document).unwrap_or_default(),
             updated_at: r.updated_at,
-            pending: r.pending_request.and_then(|p| p.parse().ok()),
-            live: r.live_document.and_then(|d| serde_json::from_str(&d).ok()),
-        }
+            pending,
+            live,
+        })
     }
 }
 
@@ -55,8 +74,9 @@ fn to_json(document: &OfferingDocument) -> String {
     serde_json::to_string(document).expect("documents serialise")
 }
 
+/// Inserts a draft and its first version, in the caller's write transaction.
 pub async fn insert(
-    pool: &SqlitePool,
+    tx: &mut SqliteConnection,
     organisation_id: &str,
     name: &str,
     document: &OfferingDocument,
@@ -65,7 +85,6 @@ pub async fn insert(
     let id = uuid::Uuid::new_v4().to_string();
     let json = to_json(document);
     let search = crate::domain::catalog::search_text(name, document);
-    let mut tx = pool.begin().await?;
     sqlx::query!(
         "INSERT INTO offerings (id, organisation_id, name, document, updated_by, search_text)
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -86,7 +105,6 @@ pub async fn insert(
     )
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -101,7 +119,7 @@ pub async fn find(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(OfferingRow::from))
+    row.map(OfferingRow::try_from).transpose()
 }
 
 /// The offerings of every organisation `user_id` belongs to, most recently changed first.
@@ -121,20 +139,19 @@ pub async fn list_for_member(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(OfferingRow::from).collect())
+    rows.into_iter().map(OfferingRow::try_from).collect()
 }
 
 /// Saves `document` as the next version if the stored version is still `expected_version`.
 /// Returns the new version, or `None` when someone saved in between.
 pub async fn save_document(
-    pool: &SqlitePool,
+    tx: &mut SqliteConnection,
     id: &str,
     expected_version: i64,
     document: &OfferingDocument,
     user_id: &str,
 ) -> sqlx::Result<Option<i64>> {
     let json = to_json(document);
-    let mut tx = pool.begin().await?;
     // Until an offering has a live (approved) version, the catalog shows its document.
     let name = sqlx::query_scalar!("SELECT name FROM offerings WHERE id = ?", id)
         .fetch_optional(&mut *tx)
@@ -168,7 +185,6 @@ pub async fn save_document(
     )
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(Some(next))
 }
 
@@ -184,7 +200,7 @@ pub async fn document_at(
     )
     .fetch_optional(db)
     .await?;
-    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    json.map(|j| decode("saved version", id, &j)).transpose()
 }
 
 /// Deletes a draft; returns false when the offering is not (or no longer) a draft.

@@ -93,7 +93,9 @@ mod saving {
         )
     }
 
-    /// Applies `edit` to the document if `version` is current; refuses a stale save with what changed.
+    /// Applies `edit` to the document if `version` is current; refuses a stale save with what
+    /// changed. The version check, the new version and its audit row share one write
+    /// transaction: a concurrent save waits for it and then finds itself stale.
     pub async fn save_section(
         cx: &crate::context::Ctx,
         id: &str,
@@ -101,21 +103,20 @@ mod saving {
         section: &str,
         edit: impl FnOnce(&mut OfferingDocument),
     ) -> Result<i64, AppError> {
-        let (principal, row) = offering_for(cx, id, OrgRole::Editor).await?;
-        let pool = cx.pool().clone();
-        let stale = |current: i64, now: &OfferingDocument, base: Option<OfferingDocument>| {
-            let changes = crate::domain::offering::field_changes(&base.unwrap_or_default(), now)
-                .into_iter()
-                .filter(|c| c.field.starts_with(section))
-                .collect();
-            AppError::Stale {
-                version: current,
-                changes,
-            }
-        };
+        let (principal, _) = offering_for(cx, id, OrgRole::Editor).await?;
+        let mut tx = crate::store::write(cx.pool()).await?;
+        let row = db::find(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
         if row.version != version {
-            let base = db::document_at(&pool, id, version).await?;
-            return Err(stale(row.version, &row.document, base));
+            let base = db::document_at(&mut *tx, id, version).await?;
+            let changes =
+                crate::domain::offering::field_changes(&base.unwrap_or_default(), &row.document)
+                    .into_iter()
+                    .filter(|c| c.field.starts_with(section))
+                    .collect();
+            return Err(AppError::Stale {
+                version: row.version,
+                changes,
+            });
         }
         let mut next = row.document.clone();
         edit(&mut next);
@@ -123,16 +124,12 @@ mod saving {
         if changes.is_empty() {
             return Ok(row.version);
         }
-        let Some(new_version) =
-            db::save_document(&pool, id, version, &next, &principal.user_id).await?
-        else {
-            let current = db::find(&pool, id).await?.ok_or(AppError::NotFound)?;
-            let base = Some(row.document);
-            return Err(stale(current.version, &current.document, base));
-        };
+        let new_version = db::save_document(&mut tx, id, version, &next, &principal.user_id)
+            .await?
+            .ok_or(AppError::Internal)?;
         let (before, after) = audit_objects(&changes);
         audit::record(
-            &pool,
+            &mut *tx,
             AuditEntry {
                 actor_id: Some(&principal.user_id),
                 action: "offering.update",
@@ -144,6 +141,7 @@ mod saving {
             },
         )
         .await?;
+        tx.commit().await?;
         Ok(new_version)
     }
 }
@@ -187,12 +185,12 @@ async fn create_draft(
     detail: &str,
 ) -> Result<String, AppError> {
     use crate::audit::{self, AuditEntry};
-    let pool = cx.pool().clone();
-    let id = super::db::insert(&pool, organisation_id, name, document, user_id)
+    let mut tx = crate::store::write(cx.pool()).await?;
+    let id = super::db::insert(&mut tx, organisation_id, name, document, user_id)
         .await
         .map_err(name_taken)?;
     audit::record(
-        &pool,
+        &mut *tx,
         AuditEntry {
             actor_id: Some(user_id),
             action: "offering.create",
@@ -204,6 +202,7 @@ async fn create_draft(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 

@@ -1,6 +1,7 @@
 //! SQL for usage records (the plans themselves live in the offering document).
 
 use crate::domain::usage::{CheckedRecord, Measure, UsageRecord};
+use crate::store::decode;
 use sqlx::SqliteExecutor;
 
 /// Where a record came from: the usage API (real) or a provider's replay (never charged).
@@ -67,16 +68,17 @@ pub async fn for_plan(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UsageRecord {
-            resource_instance_id: r.resource_instance_id,
-            plan_id: r.plan_id,
-            start: r.start_at,
-            end: r.end_at,
-            measures: serde_json::from_str::<Vec<Measure>>(&r.measures).unwrap_or_default(),
+    rows.into_iter()
+        .map(|r| {
+            Ok(UsageRecord {
+                measures: decode::<Vec<Measure>>("usage measures", &r.plan_id, &r.measures)?,
+                resource_instance_id: r.resource_instance_id,
+                plan_id: r.plan_id,
+                start: r.start_at,
+                end: r.end_at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Deletes the records of one plan from one source; how many went.

@@ -39,7 +39,7 @@ pub async fn store(
         Source::Api => Some(time::OffsetDateTime::now_utc()),
         Source::Replay => None,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::write(pool).await?;
     let mut results = Vec::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         let result = match check_record(record, plans, now) {

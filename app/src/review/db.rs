@@ -5,6 +5,7 @@ use super::server::{Comment, TestAccount};
 use crate::domain::broker::BrokerSnapshot;
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::{Decision, RequestKind, Visibility};
+use crate::store::decode;
 use sqlx::{Sqlite, SqliteExecutor, Transaction};
 
 fn to_json(doc: &OfferingDocument) -> String {
@@ -160,26 +161,33 @@ struct RawRequest {
     decision_comment: String,
 }
 
-impl From<RawRequest> for RequestRow {
-    fn from(r: RawRequest) -> Self {
-        RequestRow {
-            id: r.id,
+impl TryFrom<RawRequest> for RequestRow {
+    type Error = sqlx::Error;
+
+    fn try_from(r: RawRequest) -> sqlx::Result<Self> {
+        Ok(RequestRow {
+            id: r.id.clone(),
             offering_id: r.offering_id,
             offering_name: r.offering_name,
             organisation_id: r.organisation_id,
             organisation_name: r.organisation_name,
-            kind: r.kind.parse().unwrap_or(RequestKind::Publish),
+            kind: r.kind.parse().map_err(|_| {
+                sqlx::Error::Decode(format!("unknown request kind `{}`", r.kind).into())
+            })?,
             status: r.status,
             note: r.note,
-            snapshot: serde_json::from_str(&r.snapshot).unwrap_or_default(),
+            snapshot: decode("request snapshot", &r.id, &r.snapshot)?,
             snapshot_version: r.snapshot_version,
-            base: r.base_document.and_then(|b| serde_json::from_str(&b).ok()),
+            base: match &r.base_document {
+                Some(b) => Some(decode("request base", &r.id, b)?),
+                None => None,
+            },
             requested_by: r.requested_by,
             requested_at: r.requested_at,
             decided_by: r.decided_by,
             decided_at: r.decided_at,
             decision_comment: r.decision_comment,
-        }
+        })
     }
 }
 
@@ -191,9 +199,10 @@ pub async fn request_brokers(
     let json = sqlx::query_scalar!("SELECT brokers FROM review_requests WHERE id = ?", id)
         .fetch_optional(db)
         .await?;
-    Ok(json
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default())
+    match json {
+        Some(j) => decode("request brokers", id, &j),
+        None => Ok(Vec::new()),
+    }
 }
 
 pub async fn request(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Option<RequestRow>> {
@@ -213,7 +222,7 @@ pub async fn request(db: impl SqliteExecutor<'_>, id: &str) -> sqlx::Result<Opti
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(RequestRow::from))
+    row.map(RequestRow::try_from).transpose()
 }
 
 /// Pending requests, oldest first.
@@ -234,7 +243,7 @@ pub async fn pending_requests(db: impl SqliteExecutor<'_>) -> sqlx::Result<Vec<R
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(RequestRow::from).collect())
+    rows.into_iter().map(RequestRow::try_from).collect()
 }
 
 /// The requests of one offering, newest first.
@@ -259,7 +268,7 @@ pub async fn requests_of(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(RequestRow::from).collect())
+    rows.into_iter().map(RequestRow::try_from).collect()
 }
 
 pub async fn test_accounts(

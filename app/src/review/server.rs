@@ -178,7 +178,7 @@ pub async fn change_visibility(
         Err(refusal) => return Err(visibility_refused(&cx, &principal, kind, refusal).await),
     };
     let note = event.text().unwrap_or_default().to_owned();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::write(&pool).await?;
     let moved = super::db::set_lifecycle(
         &mut tx,
         &id,
@@ -503,7 +503,7 @@ pub async fn post_comment(
             ));
         }
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::store::write(&pool).await?;
     let comment = super::db::insert_comment(
         &mut *tx,
         &request_id,

@@ -75,6 +75,7 @@ impl From<app::error::AppError> for ApiError {
             E::Stale { .. } => (StatusCode::PRECONDITION_FAILED, "stale"),
             E::BadInput(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             E::Internal | E::Transport(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            E::Unreadable => (StatusCode::INTERNAL_SERVER_ERROR, "unreadable"),
         };
         let fields = match e {
             E::Invalid(fields) => fields,
