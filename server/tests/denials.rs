@@ -167,10 +167,12 @@ async fn fixture(app: &TestApp, owner: &mut Caller<'_>, name: &str, pending: boo
     en.display_name = "Free".into();
     en.description = "Try it.".into();
     doc.plans.push(plan.parse(PLAN).unwrap());
-    app::offerings::db::save_document(pool, &id, 1, &doc, &owner.user_id)
+    let mut tx = app::store::write(pool).await.unwrap();
+    app::offerings::db::save_document(&mut tx, &id, 1, &doc, &owner.user_id)
         .await
         .unwrap()
         .unwrap();
+    tx.commit().await.unwrap();
     app::offerings::db::set_icon(pool, &id, "image/png", b"png")
         .await
         .unwrap();

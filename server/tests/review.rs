@@ -66,10 +66,12 @@ async fn offering_with(app: &TestApp, name: &str, doc: &OfferingDocument) -> Str
     let id = create_offering(app, OWNER, name).await;
     let p = pool(app).await;
     let owner = user_id(app, OWNER).await;
-    app::offerings::db::save_document(&p, &id, 1, doc, &owner)
+    let mut tx = app::store::write(&p).await.unwrap();
+    app::offerings::db::save_document(&mut tx, &id, 1, doc, &owner)
         .await
         .unwrap()
         .unwrap();
+    tx.commit().await.unwrap();
     app::offerings::db::set_icon(&p, &id, "image/png", b"png")
         .await
         .unwrap();
@@ -220,10 +222,12 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     doc.iam.enabled = true;
     doc.iam.redirect_uris = vec!["https://dashboard.demo.example/callback".into()];
     let v = version(&mut owner, &id).await;
-    app::offerings::db::save_document(&p, &id, v, &doc, &owner_id)
+    let mut tx = app::store::write(&p).await.unwrap();
+    app::offerings::db::save_document(&mut tx, &id, v, &doc, &owner_id)
         .await
         .unwrap()
         .unwrap();
+    tx.commit().await.unwrap();
     let res = act(&mut owner, &id, "request_public", "").await;
     assert!(
         res.body.contains(app::domain::iam::CREATE_SSO_CLIENT),
