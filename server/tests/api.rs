@@ -15,27 +15,11 @@ const BROKER_USER: &str = "broker";
 const BROKER_PASSWORD: &str = "pw-Broker-5ecret-7731";
 
 async fn org_id(api: &ApiClient<'_>) -> String {
-    let me = api.get("/api/v1/me").await;
-    assert_eq!(me.status(), 200, "{me:?}");
-    me.json["memberships"][0]["organisation_id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    api.org_id().await
 }
 
 async fn create(api: &ApiClient<'_>, name: &str) -> (String, String) {
-    let org = org_id(api).await;
-    let a = api
-        .post(
-            "/api/v1/offerings",
-            &json!({ "organisation_id": org, "name": name }),
-        )
-        .await;
-    assert_eq!(a.status(), 201, "{a:?}");
-    (
-        a.json["id"].as_str().unwrap().to_owned(),
-        a.header("etag").unwrap().to_owned(),
-    )
+    api.create_in(&api.org_id().await, name).await
 }
 
 fn free_plan(name: &str) -> Value {

@@ -15,28 +15,6 @@ use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-async fn create(api: &ApiClient<'_>, org: &str, name: &str) -> (String, String) {
-    let a = api
-        .post(
-            "/api/v1/offerings",
-            &json!({ "organisation_id": org, "name": name }),
-        )
-        .await;
-    assert_eq!(a.status(), 201, "{a:?}");
-    (
-        a.json["id"].as_str().unwrap().to_owned(),
-        a.header("etag").unwrap().to_owned(),
-    )
-}
-
-async fn org(api: &ApiClient<'_>) -> String {
-    let me = api.get("/api/v1/me").await;
-    me.json["memberships"][0]["organisation_id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn announcement(n: usize) -> Value {
     json!({ "text": format!("Announcement number {n}."), "date": "2026-12-01" })
 }
@@ -63,10 +41,10 @@ async fn stored_version(app: &TestApp, id: &str) -> i64 {
 async fn a_hundred_writers_on_a_hundred_offerings_all_succeed() {
     let app = TestApp::new().await;
     let api = ApiClient::for_user(&app, OWNER, "write").await;
-    let org = org(&api).await;
+    let org = api.org_id().await;
     let mut offerings = Vec::new();
     for n in 0..100 {
-        offerings.push(create(&api, &org, &format!("busy-{n}")).await);
+        offerings.push(api.create_in(&org, &format!("busy-{n}")).await);
     }
     // Each writer saves its own offering three times in a row, all writers at once.
     let writers = offerings.iter().map(|(id, etag)| {
@@ -103,8 +81,8 @@ async fn a_hundred_writers_on_a_hundred_offerings_all_succeed() {
 async fn two_hundred_api_writers_on_one_offering_one_wins_the_rest_are_told() {
     let app = TestApp::new().await;
     let api = ApiClient::for_user(&app, OWNER, "write").await;
-    let org = org(&api).await;
-    let (id, etag) = create(&api, &org, "contended").await;
+    let org = api.org_id().await;
+    let (id, etag) = api.create_in(&org, "contended").await;
     let path = format!("/api/v1/offerings/{id}/announcement");
     let bodies: Vec<Value> = (0..200).map(announcement).collect();
     let answers = join_all(bodies.iter().map(|body| api.put(&path, body, &etag))).await;
@@ -126,8 +104,8 @@ async fn two_hundred_api_writers_on_one_offering_one_wins_the_rest_are_told() {
 async fn two_hundred_page_writers_on_one_offering_one_wins_the_rest_are_told() {
     let app = TestApp::new().await;
     let api = ApiClient::for_user(&app, OWNER, "write").await;
-    let org = org(&api).await;
-    let (id, _) = create(&api, &org, "contended-pages").await;
+    let org = api.org_id().await;
+    let (id, _) = api.create_in(&org, "contended-pages").await;
     let browser = app.signed_in(OWNER).await;
     let cookie = browser
         .cookies
@@ -170,8 +148,8 @@ async fn two_hundred_page_writers_on_one_offering_one_wins_the_rest_are_told() {
 async fn a_document_that_does_not_decode_stops_the_save_and_keeps_its_bytes() {
     let app = TestApp::new().await;
     let api = ApiClient::for_user(&app, OWNER, "write").await;
-    let org = org(&api).await;
-    let (id, etag) = create(&api, &org, "corrupted").await;
+    let org = api.org_id().await;
+    let (id, etag) = api.create_in(&org, "corrupted").await;
     let corrupt = r#"{"basics": "not an object"}"#;
     sqlx::query("UPDATE offerings SET document = ? WHERE id = ?")
         .bind(corrupt)

@@ -126,6 +126,31 @@ impl<'a> ApiClient<'a> {
         self.send("DELETE", path, None, &[]).await
     }
 
+    /// The first organisation the caller is a member of.
+    pub async fn org_id(&self) -> String {
+        let me = self.get("/api/v1/me").await;
+        assert_eq!(me.status(), 200, "{me:?}");
+        me.json["memberships"][0]["organisation_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Creates an offering named `name` in organisation `org`: its id and ETag.
+    pub async fn create_in(&self, org: &str, name: &str) -> (String, String) {
+        let a = self
+            .post(
+                "/api/v1/offerings",
+                &serde_json::json!({ "organisation_id": org, "name": name }),
+            )
+            .await;
+        assert_eq!(a.status(), 201, "{a:?}");
+        (
+            a.json["id"].as_str().unwrap().to_owned(),
+            a.header("etag").unwrap().to_owned(),
+        )
+    }
+
     /// The offering's current ETag.
     pub async fn etag(&self, id: &str) -> String {
         let a = self.get(&format!("/api/v1/offerings/{id}")).await;
