@@ -25,11 +25,9 @@ async fn create(api: &ApiClient<'_>, name: &str) -> (String, String) {
 fn free_plan(name: &str) -> Value {
     json!({
         "name": name,
-        "kind": "free",
-        "bindable": "true",
+        "bindable": true,
         "texts": { "en": { "display_name": "Starter", "description": "Try it for free.", "limits": "", "bullets": [] } },
-        "currencies": ["USD"],
-        "metrics": []
+        "pricing": { "kind": "free" }
     })
 }
 

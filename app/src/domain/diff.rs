@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 /// One field that differs between two versions, for conflict messages and the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     /// The stable path, e.g. `plans.<plan id>.pricing.metrics.API_CALLS.tiers.1.prices.USD.unit_price`.
     pub field: String,

@@ -20,6 +20,7 @@ pub const SERVICE_ROLES: [&str; 3] = ["Reader", "Writer", "Manager"];
 
 /// The IAM part of an offering document. The SSO client secret is never here (its own table).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IamSettings {
     #[serde(default)]
     pub enabled: bool,

@@ -179,6 +179,8 @@ pub fn split_list(value: &str) -> Vec<String> {
 
 /// What is not per language: identity in the catalog, links, OSB flags.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct Basics {
     pub provider_display_name: String,
     pub category: String,
@@ -195,6 +197,21 @@ pub struct Basics {
 }
 
 impl Basics {
+    /// As the form stores it: text fields without surrounding spaces.
+    pub fn trimmed(self) -> Basics {
+        let trim = |s: String| s.trim().to_owned();
+        Basics {
+            provider_display_name: trim(self.provider_display_name),
+            category: trim(self.category),
+            tags: self.tags.into_iter().map(trim).collect(),
+            regions: self.regions.into_iter().map(trim).collect(),
+            documentation_url: trim(self.documentation_url),
+            terms_url: trim(self.terms_url),
+            support: trim(self.support),
+            ..self
+        }
+    }
+
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut out = Vec::new();
         check_len(
@@ -278,6 +295,8 @@ impl Basics {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct Bullet {
     pub title: String,
     pub text: String,
@@ -285,6 +304,8 @@ pub struct Bullet {
 
 /// The catalog text of one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct CatalogText {
     pub display_name: String,
     pub short_description: String,
@@ -294,6 +315,26 @@ pub struct CatalogText {
 }
 
 impl CatalogText {
+    /// As the form stores it: no surrounding spaces (the description keeps its leading
+    /// indentation, which is Markdown), and bullets with neither title nor text dropped.
+    pub fn trimmed(self) -> CatalogText {
+        let trim = |s: String| s.trim().to_owned();
+        CatalogText {
+            display_name: trim(self.display_name),
+            short_description: trim(self.short_description),
+            long_description: self.long_description.trim_end().to_owned(),
+            bullets: self
+                .bullets
+                .into_iter()
+                .map(|b| Bullet {
+                    title: trim(b.title),
+                    text: trim(b.text),
+                })
+                .filter(|b| !(b.title.is_empty() && b.text.is_empty()))
+                .collect(),
+        }
+    }
+
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut out = Vec::new();
         check_len(
@@ -361,6 +402,8 @@ impl CatalogText {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct Announcement {
     pub text: String,
     /// `YYYY-MM-DD`, or empty.
@@ -368,6 +411,13 @@ pub struct Announcement {
 }
 
 impl Announcement {
+    pub fn trimmed(self) -> Announcement {
+        Announcement {
+            text: self.text.trim().to_owned(),
+            date: self.date.trim().to_owned(),
+        }
+    }
+
     pub fn problems(&self) -> Vec<FieldProblem> {
         let mut out = Vec::new();
         check_len(&mut out, "text", &self.text, MAX_ANNOUNCEMENT, false);
@@ -408,6 +458,7 @@ fn is_iso_date(s: &str) -> bool {
 
 /// Everything a provider edits about an offering, stored as one versioned document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfferingDocument {
     pub basics: Basics,
     /// Keyed by language tag (`en`, `de`, …).

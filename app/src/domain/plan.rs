@@ -21,6 +21,7 @@ pub const MAX_PLAN_BULLET: usize = 200;
 
 /// What a plan says in one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanText {
     pub display_name: String,
     pub description: String,
@@ -32,8 +33,10 @@ pub struct PlanText {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Plan {
-    /// Generated UUID: the broker's plan id.
+    /// Generated UUID: the broker's plan id (assigned by the console; ignored when creating).
+    #[serde(default)]
     pub id: String,
     pub name: String,
     /// Keyed by language tag; English is required.
@@ -110,6 +113,7 @@ fn pricing_problem(out: &mut Vec<PlanProblem>, name: String, problem: pricing::P
 
 /// A price cell as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PriceInput {
     pub unit_price: String,
     #[serde(default)]
@@ -118,6 +122,7 @@ pub struct PriceInput {
 
 /// A tier as typed: only its upper bound (its start is the previous tier's end).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TierInput {
     /// Empty on the last, open-ended tier.
     pub up_to: String,
@@ -126,6 +131,7 @@ pub struct TierInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MetricInput {
     pub id: String,
     pub unit_names: BTreeMap<String, String>,
@@ -164,6 +170,7 @@ impl TierInput {
 
 /// Everything the plan form holds, as the provider typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlanInput {
     pub name: String,
     pub kind: String,
@@ -199,8 +206,33 @@ fn text_decimal(d: &Decimal) -> String {
 }
 
 impl PlanInput {
-    /// The form for an existing plan.
+    /// The form for an existing plan, amounts shown with the currency's minor units.
     pub fn from_plan(plan: &Plan) -> Self {
+        Self::from_plan_with(plan, pricing::format_amount)
+    }
+
+    /// The form a plan sent whole (REST, import) would be typed as: every amount exactly as
+    /// sent, unrounded, so that `parse` applies the form's rules to it (a price finer than
+    /// the currency's minor units is refused, never rounded away).
+    /// Every currency priced anywhere counts as chosen, so that one missing elsewhere is
+    /// reported rather than dropped.
+    pub fn from_plan_exact(plan: &Plan) -> Self {
+        let mut input = Self::from_plan_with(plan, |amount, _| amount.to_string());
+        let p = &plan.pricing;
+        let priced = p.monthly_fee.keys().chain(
+            p.metrics
+                .iter()
+                .flat_map(|m| m.tiers.iter().flat_map(|t| t.prices.keys())),
+        );
+        input.currencies = Currency::ALL
+            .into_iter()
+            .filter(|c| *c == Currency::Usd || priced.clone().any(|x| x == c))
+            .map(|c| c.code().to_owned())
+            .collect();
+        input
+    }
+
+    fn from_plan_with(plan: &Plan, amount: fn(Decimal, Currency) -> String) -> Self {
         let currencies = plan.pricing.currencies();
         let metrics = plan
             .pricing
@@ -228,10 +260,10 @@ impl PlanInput {
                                 (
                                     c.code().to_owned(),
                                     PriceInput {
-                                        unit_price: pricing::format_amount(p.unit_price, *c),
+                                        unit_price: amount(p.unit_price, *c),
                                         flat_fee: p
                                             .flat_fee
-                                            .map(|f| pricing::format_amount(f, *c))
+                                            .map(|f| amount(f, *c))
                                             .unwrap_or_default(),
                                     },
                                 )
@@ -251,7 +283,7 @@ impl PlanInput {
                 .pricing
                 .monthly_fee
                 .iter()
-                .map(|(c, a)| (c.code().to_owned(), pricing::format_amount(*a, *c)))
+                .map(|(c, a)| (c.code().to_owned(), amount(*a, *c)))
                 .collect(),
             metrics,
         }

@@ -68,6 +68,7 @@ macro_rules! named_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[derive(Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = $rename)]
         pub enum $name {
             #[default]
@@ -138,6 +139,7 @@ impl Currency {
 
 /// The price of one tier in one currency.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TierPrice {
     /// Per `unit_quantity` units.
     pub unit_price: Decimal,
@@ -148,6 +150,7 @@ pub struct TierPrice {
 
 /// A tier: its upper bound (inclusive; `None` = open-ended) and its price per currency.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Tier {
     #[serde(default)]
     pub up_to: Option<Decimal>,
@@ -155,6 +158,7 @@ pub struct Tier {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Metric {
     /// `^[A-Z][A-Z0-9_]*$`, at most 50 characters, unique within the plan.
     pub id: String,
@@ -184,6 +188,7 @@ impl Default for Metric {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Pricing {
     pub kind: PricingType,
     /// Subscription only: the fee per month, per currency.

@@ -9,6 +9,7 @@ use std::fmt;
 
 /// What a line of an estimate charges for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// The monthly fee.
@@ -24,6 +25,7 @@ pub enum LineKind {
 /// One line of an estimate. For fees, `quantity` and `unit_quantity` are 1 and `unit_price` is
 /// the fee. For block units, `amount = ceil(quantity / unit_quantity) × unit_price`, rounded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Line {
     pub kind: LineKind,
     pub metric: Option<String>,
@@ -40,6 +42,7 @@ pub struct Line {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CurrencyEstimate {
     pub currency: Currency,
     pub lines: Vec<Line>,
@@ -49,6 +52,7 @@ pub struct CurrencyEstimate {
 
 /// The charge of one period, one entry per offered currency (USD first, then `Currency::ALL`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Estimate {
     pub currencies: Vec<CurrencyEstimate>,
     #[serde(skip)]
@@ -68,6 +72,7 @@ impl Estimate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum EstimateError {
     NegativeQuantity {

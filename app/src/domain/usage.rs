@@ -19,6 +19,7 @@ pub const MAX_INSTANCE_ID: usize = 256;
 pub const MAX_REPLAY_INSTANCES: u32 = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Measure {
     pub measure: String,
     pub quantity: Decimal,
@@ -26,6 +27,7 @@ pub struct Measure {
 
 /// One usage record as reported: `{resource_instance_id, plan_id, start, end, measures}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UsageRecord {
     pub resource_instance_id: String,
     pub plan_id: String,
@@ -37,6 +39,7 @@ pub struct UsageRecord {
 
 /// Why one record was refused: a stable code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RecordProblem {
     pub code: String,
     pub message: String,
@@ -172,6 +175,7 @@ pub fn check_record(
 /// A pattern for a replayed month: `instances` instances, each using `daily_quantity` of
 /// `metric` every day of `month` (one record per instance and day, midnight to midnight UTC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Pattern {
     pub plan_id: String,
     pub metric: String,
@@ -232,11 +236,13 @@ pub fn totals<'a>(
 
 /// The rated month of a plan and what each day added, per currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RatedMonth {
     pub records: usize,
     pub quantities: BTreeMap<String, Decimal>,
     pub estimate: Estimate,
     /// Per day (UTC date `YYYY-MM-DD`): the rated cost the day added, in USD.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub daily: Vec<(String, Decimal)>,
     pub currency: Currency,
 }

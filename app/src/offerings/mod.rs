@@ -10,4 +10,6 @@ pub mod editor;
 pub mod markdown;
 pub mod media;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod transfer;

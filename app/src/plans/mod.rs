@@ -9,4 +9,6 @@ pub mod list;
 pub mod replay;
 pub mod server;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod usage;

@@ -98,22 +98,98 @@ impl Api {
     }
 }
 
-/// A JSON request body; a body that is not JSON of the expected shape is a 400 `invalid_json`.
+/// A JSON request body. A body that is not JSON is a 400 `invalid_json`; JSON of the wrong
+/// shape (a string where a number belongs, an unknown currency, an unknown field) is a 422
+/// `invalid` naming the field's path, e.g. `pricing.metrics.0.tiers.0.prices.CHF`.
 pub struct Body<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Body(v)),
-            Err(e) => Err(ApiError::new(
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
+        if !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send the body as JSON with `Content-Type: application/json`.",
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", e.body_text()))?;
+        parse_body(&bytes).map(Body)
+    }
+}
+
+/// The body as `T`, with every problem named by its path (see [`Body`]).
+pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut unknown = Vec::new();
+    let mut track = serde_path_to_error::Track::new();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let parsed = {
+        let tracked = serde_path_to_error::Deserializer::new(&mut json, &mut track);
+        serde_ignored::deserialize(tracked, |path| unknown.push(path.to_string()))
+    };
+    let value: T = match parsed.and_then(|v| json.end().map(|()| v)) {
+        Ok(v) => v,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_json",
-                format!("The request body is not valid: {}", e.body_text()),
-            )),
+                format!("The request body is not JSON: {e}"),
+            ))
         }
+        Err(e) => {
+            let path = track.path().to_string();
+            let field = if path == "." { String::new() } else { path };
+            return Err(shape_error(vec![(field, first_sentence(&e))]));
+        }
+    };
+    if !unknown.is_empty() {
+        return Err(shape_error(
+            unknown
+                .into_iter()
+                .map(|f| {
+                    (
+                        f,
+                        "This field is not part of the request; remove it.".into(),
+                    )
+                })
+                .collect(),
+        ));
     }
+    Ok(value)
+}
+
+/// serde's message without its position suffix (`… at line 1 column 9`).
+fn first_sentence(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    let mut text = text.to_owned();
+    if let Some(first) = text.get(..1) {
+        text.replace_range(..1, &first.to_uppercase());
+    }
+    format!("{text}.")
+}
+
+fn shape_error(fields: Vec<(String, String)>) -> ApiError {
+    let mut error = ApiError::from(AppError::Invalid(
+        fields
+            .into_iter()
+            .map(|(field, message)| app::error::FieldError {
+                field,
+                message,
+                problem: None,
+            })
+            .collect(),
+    ));
+    error.message = "The request body does not have the documented shape.".into();
+    error
 }
 
 /// Query parameters; malformed ones are a 400 `invalid_parameter`.

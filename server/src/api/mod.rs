@@ -1,16 +1,18 @@
 //! The REST API under `/api/v1` (SPEC §9): JSON in, JSON out, errors as
 //! `{code, message, fields?}` with stable codes.
 //!
-//! Every handler runs the console's own server function (the same rules, the same
-//! authorization, the same audit) inside a reactive context that carries the request and the
-//! caller the API layer authenticated (`auth.rs`: a bearer token, or the session). The routes
+//! Every handler is a thin adapter over the console's services (`app::<area>::service`: the
+//! same rules, the same authorization, the same audit as the pages), called with the caller
+//! the API layer authenticated (`auth.rs`: a bearer token, or the session). The routes
 //! and the OpenAPI document come from one list (`router`), so they cannot drift apart.
 
 pub mod auth;
 pub mod brokers;
 pub mod ctx;
 pub mod docs;
+pub mod iam;
 pub mod offerings;
+pub mod plans;
 pub mod review;
 pub mod transfer;
 pub mod usage;
@@ -47,8 +49,7 @@ pub struct ApiError {
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[schema(value_type = Vec<FieldErrorOut>)]
-    pub fields: Vec<app::error::FieldError>,
+    pub fields: Vec<FieldErrorOut>,
 }
 
 impl ApiError {
@@ -78,7 +79,13 @@ impl From<app::error::AppError> for ApiError {
             E::Unreadable => (StatusCode::INTERNAL_SERVER_ERROR, "unreadable"),
         };
         let fields = match e {
-            E::Invalid(fields) => fields,
+            E::Invalid(fields) => fields
+                .into_iter()
+                .map(|f| FieldErrorOut {
+                    field: f.field,
+                    message: f.message,
+                })
+                .collect(),
             _ => vec![],
         };
         ApiError {
@@ -183,11 +190,11 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(offerings::put_basics))
         .routes(routes!(offerings::put_text, offerings::delete_text))
         .routes(routes!(offerings::put_announcement))
-        .routes(routes!(offerings::list_plans, offerings::create_plan))
-        .routes(routes!(offerings::put_plan, offerings::delete_plan))
-        .routes(routes!(offerings::get_iam, offerings::put_iam))
-        .routes(routes!(offerings::create_sso_client))
-        .routes(routes!(offerings::rotate_sso_secret))
+        .routes(routes!(plans::list_plans, plans::create_plan))
+        .routes(routes!(plans::put_plan, plans::delete_plan))
+        .routes(routes!(iam::get_iam, iam::put_iam))
+        .routes(routes!(iam::create_sso_client))
+        .routes(routes!(iam::rotate_sso_secret))
         .routes(routes!(offerings::get_audit))
         .routes(routes!(brokers::list_brokers, brokers::create_broker))
         .routes(routes!(brokers::update_broker, brokers::delete_broker))

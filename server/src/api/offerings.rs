@@ -2,8 +2,8 @@
 
 use super::ctx::{etag, if_match};
 use super::{Api, ApiError, Body, Query};
-use app::domain::offering::OfferingDocument;
-use app::error::AppError;
+use app::domain::offering::{Announcement, Basics, CatalogText, OfferingDocument};
+use app::offerings::service;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -53,7 +53,6 @@ pub struct OfferingOut {
     pub version: i64,
     pub can_edit: bool,
     /// Basics, texts per language, announcement, plans (with metrics and prices), IAM.
-    #[schema(value_type = Object)]
     pub document: OfferingDocument,
 }
 
@@ -70,55 +69,6 @@ pub struct VersionOut {
     pub version: i64,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct BasicsIn {
-    pub provider_display_name: String,
-    pub category: String,
-    pub tags: Vec<String>,
-    pub regions: Vec<String>,
-    pub documentation_url: String,
-    pub terms_url: String,
-    /// A web address or an e-mail address.
-    pub support: String,
-    pub bindable: bool,
-    pub plan_updateable: bool,
-    pub instances_retrievable: bool,
-    pub bindings_retrievable: bool,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct BulletIn {
-    pub title: String,
-    pub text: String,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct TextIn {
-    pub display_name: String,
-    pub short_description: String,
-    /// Markdown.
-    pub long_description: String,
-    /// At most 5.
-    pub bullets: Vec<BulletIn>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct AnnouncementIn {
-    pub text: String,
-    /// `YYYY-MM-DD`, or empty.
-    pub date: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanSavedOut {
-    pub version: i64,
-    pub plan_id: String,
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditParams {
@@ -126,7 +76,7 @@ pub struct AuditParams {
     pub before: Option<i64>,
 }
 
-fn with_etag(version: i64, status: StatusCode, body: impl Serialize) -> Response {
+pub(super) fn with_etag(version: i64, status: StatusCode, body: impl Serialize) -> Response {
     (status, [etag(version)], Json(body)).into_response()
 }
 
@@ -174,7 +124,7 @@ pub async fn list_offerings(
         Some(c) => Some(decode_cursor(c)?),
         None => None,
     };
-    let data = api.run(app::offerings::server::load_dashboard()).await?;
+    let data = service::dashboard(&api.cx()).await?;
     let mut rows: Vec<_> = data
         .offerings
         .into_iter()
@@ -236,13 +186,9 @@ pub async fn create_offering(
     api: Api,
     Body(input): Body<CreateOfferingIn>,
 ) -> Result<Response, ApiError> {
-    let id = api
-        .run(app::offerings::server::create_offering(
-            input.organisation_id,
-            input.name,
-        ))
-        .await?;
-    let view = api.run(app::offerings::server::load_offering(id)).await?;
+    let cx = api.cx();
+    let id = service::create(&cx, &input.organisation_id, &input.name).await?;
+    let view = service::load(&cx, &id).await?;
     Ok(with_etag(
         view.version,
         StatusCode::CREATED,
@@ -254,7 +200,7 @@ pub async fn create_offering(
 #[utoipa::path(get, path = "/api/v1/offerings/{id}", tag = "offerings", params(("id" = String, Path)),
     responses((status = 200, body = OfferingOut, headers(("ETag" = String))), (status = 404, body = ApiError)))]
 pub async fn get_offering(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let view = api.run(app::offerings::server::load_offering(id)).await?;
+    let view = service::load(&api.cx(), &id).await?;
     Ok(with_etag(view.version, StatusCode::OK, offering_out(view)))
 }
 
@@ -262,103 +208,43 @@ pub async fn get_offering(api: Api, Path(id): Path<String>) -> Result<Response, 
 #[utoipa::path(delete, path = "/api/v1/offerings/{id}", tag = "offerings", params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn delete_offering(api: Api, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
-    api.run(app::offerings::server::delete_offering(id)).await?;
+    service::delete(&api.cx(), &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn list_problem(field: &str, items: &[String]) -> Option<AppError> {
-    items
-        .iter()
-        .any(|t| t.is_empty() || t.contains(',') || t.chars().any(char::is_whitespace))
-        .then(|| {
-            AppError::invalid(
-                field,
-                "Entries may not be empty or contain commas or spaces.",
-            )
-        })
-}
-
-fn saved(version: i64) -> Response {
+pub(super) fn saved(version: i64) -> Response {
     with_etag(version, StatusCode::OK, VersionOut { version })
 }
 
 /// Replaces the basics (category, tags, regions, links, OSB flags).
 #[utoipa::path(put, path = "/api/v1/offerings/{id}/basics", tag = "offerings",
     params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = BasicsIn,
+    request_body = Basics,
     responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
 pub async fn put_basics(
     api: Api,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Body(b): Body<BasicsIn>,
+    Body(basics): Body<Basics>,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    if let Some(e) = list_problem("tags", &b.tags).or(list_problem("regions", &b.regions)) {
-        return Err(e.into());
-    }
-    let flag = |on: bool| on.then(|| "on".to_owned());
-    let version = api
-        .run(app::offerings::server::save_basics(
-            id,
-            version,
-            b.provider_display_name,
-            b.category,
-            b.tags.join(","),
-            b.regions.join(","),
-            b.documentation_url,
-            b.terms_url,
-            b.support,
-            flag(b.bindable),
-            flag(b.plan_updateable),
-            flag(b.instances_retrievable),
-            flag(b.bindings_retrievable),
-        ))
-        .await?;
+    let version = service::save_basics(&api.cx(), &id, version, basics).await?;
     Ok(saved(version))
 }
 
 /// Replaces the catalog text of one language (`en`, `de`, `es`, `fr`, `it`, `pt-BR`, `ja`).
 #[utoipa::path(put, path = "/api/v1/offerings/{id}/texts/{lang}", tag = "offerings",
     params(("id" = String, Path), ("lang" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = TextIn,
+    request_body = CatalogText,
     responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
 pub async fn put_text(
     api: Api,
     Path((id, lang)): Path<(String, String)>,
     headers: HeaderMap,
-    Body(t): Body<TextIn>,
+    Body(text): Body<CatalogText>,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    let max = app::domain::offering::MAX_BULLETS;
-    if t.bullets.len() > max {
-        return Err(AppError::invalid("bullets", format!("Use at most {max} entries.")).into());
-    }
-    let mut b: Vec<(String, String)> = t.bullets.into_iter().map(|b| (b.title, b.text)).collect();
-    b.resize(max, (String::new(), String::new()));
-    let mut b = b.into_iter();
-    let mut next = || b.next().unwrap_or_default();
-    let (b1, b2, b3, b4, b5) = (next(), next(), next(), next(), next());
-    let version = api
-        .run(app::offerings::server::save_text(
-            id,
-            version,
-            lang,
-            t.display_name,
-            t.short_description,
-            t.long_description,
-            b1.0,
-            b1.1,
-            b2.0,
-            b2.1,
-            b3.0,
-            b3.1,
-            b4.0,
-            b4.1,
-            b5.0,
-            b5.1,
-        ))
-        .await?;
+    let version = service::save_text(&api.cx(), &id, version, &lang, text).await?;
     Ok(saved(version))
 }
 
@@ -372,155 +258,36 @@ pub async fn delete_text(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    let version = api
-        .run(app::offerings::server::remove_language(id, version, lang))
-        .await?;
+    let version = service::remove_language(&api.cx(), &id, version, &lang).await?;
     Ok(saved(version))
 }
 
 /// Replaces the marketing announcement.
 #[utoipa::path(put, path = "/api/v1/offerings/{id}/announcement", tag = "offerings",
     params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = AnnouncementIn,
+    request_body = Announcement,
     responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
 pub async fn put_announcement(
     api: Api,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Body(a): Body<AnnouncementIn>,
+    Body(announcement): Body<Announcement>,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    let version = api
-        .run(app::offerings::server::save_announcement(
-            id, version, a.text, a.date,
-        ))
-        .await?;
-    Ok(saved(version))
-}
-
-/// The offering's plans, in catalog order, with their metrics and prices.
-#[utoipa::path(get, path = "/api/v1/offerings/{id}/plans", tag = "plans", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<Object>, headers(("ETag" = String))), (status = 404, body = ApiError)))]
-pub async fn list_plans(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let view = api.run(app::offerings::server::load_offering(id)).await?;
-    Ok(with_etag(view.version, StatusCode::OK, view.document.plans))
-}
-
-/// Adds a plan. The body is the plan form: name, kind (free, lite, paid, subscription),
-/// texts per language, currencies, monthly fee, metrics with their price tiers.
-#[utoipa::path(post, path = "/api/v1/offerings/{id}/plans", tag = "plans",
-    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = Object,
-    responses((status = 201, body = PlanSavedOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
-pub async fn create_plan(
-    api: Api,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Body(input): Body<app::domain::plan::PlanInput>,
-) -> Result<Response, ApiError> {
-    let version = if_match(&headers)?;
-    let s = api
-        .run(app::plans::server::save_plan(id, version, None, input))
-        .await?;
-    Ok(with_etag(
-        s.version,
-        StatusCode::CREATED,
-        PlanSavedOut {
-            version: s.version,
-            plan_id: s.plan_id,
-        },
-    ))
-}
-
-/// Replaces a plan (same body as creating one).
-#[utoipa::path(put, path = "/api/v1/offerings/{id}/plans/{plan_id}", tag = "plans",
-    params(("id" = String, Path), ("plan_id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = Object,
-    responses((status = 200, body = PlanSavedOut), (status = 404, body = ApiError), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
-pub async fn put_plan(
-    api: Api,
-    Path((id, plan_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    Body(input): Body<app::domain::plan::PlanInput>,
-) -> Result<Response, ApiError> {
-    let version = if_match(&headers)?;
-    if plan_id.is_empty() {
-        return Err(AppError::NotFound.into());
-    }
-    let s = api
-        .run(app::plans::server::save_plan(
-            id,
-            version,
-            Some(plan_id),
-            input,
-        ))
-        .await?;
-    Ok(with_etag(
-        s.version,
-        StatusCode::OK,
-        PlanSavedOut {
-            version: s.version,
-            plan_id: s.plan_id,
-        },
-    ))
-}
-
-/// Deletes a plan (not the last plan of a listed offering).
-#[utoipa::path(delete, path = "/api/v1/offerings/{id}/plans/{plan_id}", tag = "plans",
-    params(("id" = String, Path), ("plan_id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    responses((status = 200, body = VersionOut), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 412, body = ApiError), (status = 428, body = ApiError)))]
-pub async fn delete_plan(
-    api: Api,
-    Path((id, plan_id)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let version = if_match(&headers)?;
-    let version = api
-        .run(app::plans::server::delete_plan(id, version, plan_id))
-        .await?;
-    Ok(saved(version))
-}
-
-/// IAM integration: settings (issuer, redirect URIs, roles, actions, grants) and the SSO
-/// client (never its secret).
-#[utoipa::path(get, path = "/api/v1/offerings/{id}/iam", tag = "iam", params(("id" = String, Path)),
-    responses((status = 200, body = Object, headers(("ETag" = String))), (status = 404, body = ApiError)))]
-pub async fn get_iam(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let data = api.run(app::iam::server::load_iam(id)).await?;
-    Ok(with_etag(data.version, StatusCode::OK, data))
-}
-
-/// Replaces the IAM settings: `{enabled, issuer, redirect_uris, custom_roles, actions,
-/// grants: [[role, action], …]}`.
-#[utoipa::path(put, path = "/api/v1/offerings/{id}/iam", tag = "iam",
-    params(("id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
-    request_body = Object,
-    responses((status = 200, body = VersionOut), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
-pub async fn put_iam(
-    api: Api,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Body(input): Body<app::iam::server::IamInput>,
-) -> Result<Response, ApiError> {
-    let version = if_match(&headers)?;
-    let version = api
-        .run(app::iam::server::save_iam(id, version, input))
-        .await?;
+    let version = service::save_announcement(&api.cx(), &id, version, announcement).await?;
     Ok(saved(version))
 }
 
 /// The offering's audit log, newest first, 20 entries a page.
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/audit", tag = "offerings",
     params(("id" = String, Path), AuditParams),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::offerings::server::HistoryPage), (status = 404, body = ApiError)))]
 pub async fn get_audit(
     api: Api,
     Path(id): Path<String>,
     Query(params): Query<AuditParams>,
 ) -> Result<Response, ApiError> {
-    let page = api
-        .run(app::offerings::server::offering_history(id, params.before))
-        .await?;
+    let page = service::history(&api.cx(), &id, params.before).await?;
     Ok(Json(page).into_response())
 }
 
@@ -585,24 +352,4 @@ pub async fn me(api: Api) -> Json<MeOut> {
             .collect(),
         token_scope: api.caller.scope.map(|s| s.as_str().to_owned()),
     })
-}
-
-/// Creates the offering's dashboard SSO client. The answer carries the client secret: it is
-/// shown this once and stored only as a hash.
-#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client", tag = "iam", params(("id" = String, Path)),
-    responses((status = 201, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
-        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-pub async fn create_sso_client(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let shown = api.run(app::iam::server::create_sso_client(id)).await?;
-    Ok((StatusCode::CREATED, Json(shown)).into_response())
-}
-
-/// Rotates the SSO client secret; the previous one stays valid for 24 hours. The new secret is
-/// shown this once.
-#[utoipa::path(post, path = "/api/v1/offerings/{id}/iam/client/rotate", tag = "iam", params(("id" = String, Path)),
-    responses((status = 200, body = Object, description = "`{client_id, secret, previous_valid_until}`"),
-        (status = 404, body = ApiError)))]
-pub async fn rotate_sso_secret(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let shown = api.run(app::iam::server::rotate_sso_secret(id)).await?;
-    Ok(Json(shown).into_response())
 }
