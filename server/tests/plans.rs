@@ -291,8 +291,8 @@ async fn the_usage_api_checks_limits_age_measures_and_duplicates() {
         })
         .collect();
     let res = b.post_json(&url, &Value::Array(many)).await;
-    assert_eq!(res.status, 400, "{}", res.body);
-    assert!(res.body.contains("too_many_records"));
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("at most 100 records"), "{}", res.body);
 
     // Per record: too old, in the future, an unknown measure, next to a good one.
     let old = record(

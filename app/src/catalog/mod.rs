@@ -7,3 +7,5 @@
 pub mod db;
 pub mod pages;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A card of the catalog list, already in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogCard {
     pub id: String,
     pub name: String,
@@ -25,35 +26,10 @@ pub struct CatalogCard {
 pub const PAGE_SIZE: i64 = 24;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogPage {
     pub cards: Vec<CatalogCard>,
     pub more: bool,
-}
-
-#[cfg(feature = "ssr")]
-fn card(row: super::db::CatalogRow, language: &str) -> CatalogCard {
-    let doc: crate::domain::offering::OfferingDocument =
-        serde_json::from_str(&row.document).unwrap_or_default();
-    let (text, fell_back) = doc.text_with_fallback(language);
-    CatalogCard {
-        display_name: if text.display_name.is_empty() {
-            row.name.clone()
-        } else {
-            text.display_name
-        },
-        short_description: text.short_description,
-        category: doc.basics.category.clone(),
-        tags: doc.basics.tags.clone(),
-        provider: if doc.basics.provider_display_name.is_empty() {
-            row.organisation_name
-        } else {
-            doc.basics.provider_display_name.clone()
-        },
-        visibility: row.visibility.parse().unwrap_or(Visibility::Public),
-        id: row.id,
-        name: row.name,
-        fell_back: fell_back && language != "en",
-    }
 }
 
 #[server]
@@ -64,32 +40,12 @@ pub async fn search_catalog(
     page: i64,
 ) -> Result<CatalogPage, AppError> {
     let cx = crate::context::Ctx::capture()?;
-
-    use crate::domain::access::Need;
-    let me = cx.require(Need::SignedIn).await?;
-    let pool = cx.pool().clone();
-    let q = q.trim().to_lowercase();
-    let page = page.max(0);
-    let mut rows = super::db::search(
-        &pool,
-        &me.user_id,
-        &me.email,
-        &q,
-        category.trim(),
-        PAGE_SIZE + 1,
-        page * PAGE_SIZE,
-    )
-    .await?;
-    let more = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
-    Ok(CatalogPage {
-        cards: rows.into_iter().map(|r| card(r, &language)).collect(),
-        more,
-    })
+    super::service::search(&cx, &q, &category, &language, page).await
 }
 
 /// An offering's catalog page, in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CatalogOffering {
     pub card: CatalogCard,
     /// Sanitised HTML of the long description.
@@ -108,42 +64,5 @@ pub async fn load_catalog_offering(
     language: String,
 ) -> Result<CatalogOffering, AppError> {
     let cx = crate::context::Ctx::capture()?;
-
-    use crate::domain::access::Need;
-    use crate::domain::catalog::{visible_in_catalog, Viewer};
-    let me = cx.require(Need::SignedIn).await?;
-    let pool = cx.pool().clone();
-    let row = crate::offerings::db::find(&pool, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let test_account = crate::review::db::test_accounts(&pool, &id)
-        .await?
-        .iter()
-        .any(|a| a.email.eq_ignore_ascii_case(&me.email));
-    let viewer = Viewer {
-        member: me.role_in(&row.organisation_id).is_some(),
-        test_account,
-    };
-    if !visible_in_catalog(row.visibility, viewer) {
-        return Err(AppError::NotFound);
-    }
-    let doc = row.live.clone().unwrap_or_else(|| row.document.clone());
-    let (text, _) = doc.text_with_fallback(&language);
-    let catalog_row = super::db::CatalogRow {
-        id: row.id.clone(),
-        name: row.name.clone(),
-        visibility: row.visibility.as_str().to_owned(),
-        document: serde_json::to_string(&doc).unwrap_or_default(),
-        organisation_name: row.organisation_name.clone(),
-    };
-    Ok(CatalogOffering {
-        card: card(catalog_row, &language),
-        long_description_html: crate::offerings::markdown::render_safe(&text.long_description),
-        bullets: text.bullets.clone(),
-        documentation_url: doc.basics.documentation_url.clone(),
-        terms_url: doc.basics.terms_url.clone(),
-        support: doc.basics.support.clone(),
-        regions: doc.basics.regions.clone(),
-        plans: doc.plans.clone(),
-    })
+    super::service::offering(&cx, &id, &language).await
 }

@@ -4,3 +4,5 @@
 pub mod db;
 pub mod pages;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;

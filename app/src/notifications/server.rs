@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
     pub message: String,
@@ -14,6 +15,7 @@ pub struct Notification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Inbox {
     pub unread: i64,
     pub items: Vec<Notification>,
@@ -22,22 +24,11 @@ pub struct Inbox {
 #[server]
 pub async fn load_inbox() -> Result<Inbox, AppError> {
     let cx = crate::context::Ctx::capture()?;
-
-    use crate::domain::access::Need;
-    let me = cx.require(Need::SignedIn).await?;
-    let pool = cx.pool().clone();
-    Ok(Inbox {
-        unread: super::db::unread_count(&pool, &me.user_id).await?,
-        items: super::db::recent(&pool, &me.user_id, 50).await?,
-    })
+    super::service::inbox(&cx).await
 }
 
 #[server]
 pub async fn mark_notifications_read() -> Result<u64, AppError> {
     let cx = crate::context::Ctx::capture()?;
-
-    use crate::domain::access::Need;
-    let me = cx.require(Need::SignedIn).await?;
-    let pool = cx.pool().clone();
-    Ok(super::db::mark_all_read(&pool, &me.user_id).await?)
+    super::service::mark_read(&cx).await
 }

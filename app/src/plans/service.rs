@@ -6,7 +6,7 @@ use super::server::{PlanSaved, ReplayOutcome, ReplayView, MAX_REPLAY_RECORDS};
 use crate::context::Ctx;
 use crate::domain::access::OrgRole;
 use crate::domain::plan::{self as rules, Plan, PlanInput};
-use crate::domain::usage::{Pattern, UsageRecord};
+use crate::domain::usage::{Pattern, UsageRecord, MAX_RECORDS_PER_CALL};
 use crate::domain::visibility::Visibility;
 use crate::error::AppError;
 use crate::offerings::service::{offering_for, save_section};
@@ -124,6 +124,15 @@ pub async fn replay(
     records: Vec<UsageRecord>,
 ) -> Result<ReplayOutcome, AppError> {
     let (actor, _plan, plans) = replay_target(cx, id, plan_id).await?;
+    if records.is_empty() {
+        return Err(AppError::invalid("records", "Replay at least one record."));
+    }
+    if records.len() > MAX_REPLAY_RECORDS {
+        return Err(AppError::invalid(
+            "records",
+            format!("Replay at most {MAX_REPLAY_RECORDS} records at a time."),
+        ));
+    }
     if let Some(other) = records.iter().position(|r| r.plan_id != plan_id) {
         return Err(AppError::invalid(
             "records",
@@ -252,4 +261,57 @@ pub async fn clear_replay(cx: &Ctx, id: &str, plan_id: &str) -> Result<u64, AppE
     .await?;
     tx.commit().await?;
     Ok(gone)
+}
+
+/// What a plan would charge for `usage` (metric id → quantity in the period): the same
+/// estimator the plan editor runs as the provider types.
+pub async fn estimate(
+    cx: &Ctx,
+    id: &str,
+    plan_id: &str,
+    usage: &std::collections::BTreeMap<String, rust_decimal::Decimal>,
+) -> Result<crate::domain::pricing::Estimate, AppError> {
+    let (_, row) = offering_for(cx, id, OrgRole::Viewer).await?;
+    let plan = row
+        .document
+        .plans
+        .iter()
+        .find(|p| p.id == plan_id)
+        .ok_or(AppError::NotFound)?;
+    crate::domain::pricing::estimate(&plan.pricing, usage)
+        .map_err(|e| AppError::invalid("usage", e.english()))
+}
+
+/// Usage reported for the offering's plans (an editor's token or session): each record
+/// checked and stored or refused on its own, in one transaction.
+pub async fn report_usage(
+    cx: &Ctx,
+    id: &str,
+    records: &[UsageRecord],
+) -> Result<Vec<super::usage::RecordResult>, AppError> {
+    let (principal, row) = offering_for(cx, id, OrgRole::Editor).await?;
+    if records.is_empty() {
+        return Err(AppError::invalid(
+            "records",
+            "Send at least one usage record.",
+        ));
+    }
+    if records.len() > MAX_RECORDS_PER_CALL {
+        return Err(AppError::invalid(
+            "records",
+            format!(
+                "Send at most {MAX_RECORDS_PER_CALL} records per call ({} sent).",
+                records.len()
+            ),
+        ));
+    }
+    super::usage::store(
+        cx.pool(),
+        id,
+        &row.document.plans,
+        records,
+        super::db::Source::Api,
+        &principal.user_id,
+    )
+    .await
 }

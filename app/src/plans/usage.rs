@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 
 /// What happened to one record of a call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RecordResult {
     pub index: usize,
     /// 201 stored, 409 duplicate, 422 refused.

@@ -6,8 +6,10 @@
 //! the API layer authenticated (`auth.rs`: a bearer token, or the session). The routes
 //! and the OpenAPI document come from one list (`router`), so they cannot drift apart.
 
+pub mod account;
 pub mod auth;
 pub mod brokers;
+pub mod catalog;
 pub mod ctx;
 pub mod docs;
 pub mod iam;
@@ -185,13 +187,19 @@ fn routes() -> OpenApiRouter<ServerState> {
             offerings::create_offering
         ))
         .routes(routes!(offerings::get_offering, offerings::delete_offering))
-        .routes(routes!(offerings::me))
+        .routes(routes!(offerings::duplicate_offering))
+        .routes(routes!(account::me))
+        .routes(routes!(account::notifications))
+        .routes(routes!(account::mark_read))
+        .routes(routes!(catalog::search))
+        .routes(routes!(catalog::offering))
         .routes(routes!(offerings::put_icon))
         .routes(routes!(offerings::put_basics))
         .routes(routes!(offerings::put_text, offerings::delete_text))
         .routes(routes!(offerings::put_announcement))
         .routes(routes!(plans::list_plans, plans::create_plan))
         .routes(routes!(plans::put_plan, plans::delete_plan))
+        .routes(routes!(plans::estimate))
         .routes(routes!(iam::get_iam, iam::put_iam))
         .routes(routes!(iam::create_sso_client))
         .routes(routes!(iam::rotate_sso_secret))
@@ -209,6 +217,12 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(review::post_comment))
         .routes(routes!(review::decide))
         .routes(routes!(usage::post_usage))
+        .routes(routes!(
+            usage::get_replay,
+            usage::post_replay,
+            usage::delete_replay
+        ))
+        .routes(routes!(usage::post_replay_pattern))
         .routes(routes!(transfer::export_offering))
         .routes(routes!(transfer::import_offering))
         .routes(routes!(docs::openapi_json))

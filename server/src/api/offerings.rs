@@ -308,48 +308,28 @@ pub async fn put_icon(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// One organisation the caller belongs to.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MembershipOut {
-    pub organisation_id: String,
-    pub organisation_name: String,
-    /// owner, editor or viewer.
-    pub role: String,
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DuplicateIn {
+    /// The copy's name: `^[a-z][a-z0-9-]{1,62}[a-z0-9]$`, unique on the platform.
+    pub name: String,
 }
 
-/// The caller: who they are, their platform roles and organisations.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MeOut {
-    pub user_id: String,
-    pub email: String,
-    pub display_name: String,
-    pub is_admin: bool,
-    pub is_reviewer: bool,
-    pub memberships: Vec<MembershipOut>,
-    /// `read` or `write` for a token; absent for a session.
-    pub token_scope: Option<String>,
-}
-
-/// Who the token (or session) belongs to.
-#[utoipa::path(get, path = "/api/v1/me", tag = "account",
-    responses((status = 200, body = MeOut), (status = 401, body = ApiError)))]
-pub async fn me(api: Api) -> Json<MeOut> {
-    let p = api.caller.principal.clone();
-    Json(MeOut {
-        user_id: p.user_id,
-        email: p.email,
-        display_name: p.display_name,
-        is_admin: p.is_admin,
-        is_reviewer: p.is_reviewer,
-        memberships: p
-            .memberships
-            .into_iter()
-            .map(|m| MembershipOut {
-                organisation_id: m.organisation_id,
-                organisation_name: m.organisation_name,
-                role: m.role.as_str().to_owned(),
-            })
-            .collect(),
-        token_scope: api.caller.scope.map(|s| s.as_str().to_owned()),
-    })
+/// Copies an offering (document and icon) into a new draft of the same organisation.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/duplicate", tag = "offerings",
+    params(("id" = String, Path)), request_body = DuplicateIn,
+    responses((status = 201, body = OfferingOut, headers(("ETag" = String))), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn duplicate_offering(
+    api: Api,
+    Path(id): Path<String>,
+    Body(input): Body<DuplicateIn>,
+) -> Result<Response, ApiError> {
+    let cx = api.cx();
+    let copy = service::duplicate(&cx, &id, &input.name).await?;
+    let view = service::load(&cx, &copy).await?;
+    Ok(with_etag(
+        view.version,
+        StatusCode::CREATED,
+        offering_out(view),
+    ))
 }

@@ -6,12 +6,16 @@ use super::ctx::if_match;
 use super::offerings::{saved, with_etag, VersionOut};
 use super::{Api, ApiError, Body};
 use app::domain::plan::{Plan, PlanInput};
+use app::domain::pricing::Estimate;
 use app::error::AppError;
 use app::plans::service;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde::Serialize;
+use axum::Json;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -94,4 +98,26 @@ pub async fn delete_plan(
     let version = if_match(&headers)?;
     let version = service::delete_plan(&api.cx(), &id, version, &plan_id).await?;
     Ok(saved(version))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EstimateIn {
+    /// Metric id → quantity used in the period (a decimal string), e.g. `{"API_CALLS": "25000"}`.
+    #[schema(value_type = std::collections::BTreeMap<String, String>)]
+    pub usage: BTreeMap<String, Decimal>,
+}
+
+/// What the plan would charge for a period's usage, per currency, line by line: the estimator
+/// of the plan editor and the catalog.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/plans/{plan_id}/estimate", tag = "plans",
+    params(("id" = String, Path), ("plan_id" = String, Path)), request_body = EstimateIn,
+    responses((status = 200, body = Estimate), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn estimate(
+    api: Api,
+    Path((id, plan_id)): Path<(String, String)>,
+    Body(input): Body<EstimateIn>,
+) -> Result<Json<Estimate>, ApiError> {
+    Ok(Json(
+        service::estimate(&api.cx(), &id, &plan_id, &input.usage).await?,
+    ))
 }

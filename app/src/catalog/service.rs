@@ -1,0 +1,127 @@
+//! The catalog as readers see it: search and an offering's page, in the reader's language.
+//! What a reader may see is `domain::catalog::visible_in_catalog` (public for everyone signed
+//! in; limited for the owning organisation and the offering's test accounts).
+
+use super::server::{CatalogCard, CatalogOffering, CatalogPage, PAGE_SIZE};
+use crate::context::Ctx;
+use crate::domain::access::Need;
+use crate::domain::catalog::{visible_in_catalog, Viewer};
+use crate::domain::offering::OfferingDocument;
+use crate::domain::visibility::Visibility;
+use crate::error::AppError;
+
+/// A card in `language`, from the catalog's live document of the offering.
+fn card(
+    id: &str,
+    name: &str,
+    organisation_name: &str,
+    visibility: Visibility,
+    doc: &OfferingDocument,
+    language: &str,
+) -> CatalogCard {
+    let (text, fell_back) = doc.text_with_fallback(language);
+    let or = |own: &str, fallback: &str| {
+        if own.is_empty() {
+            fallback.to_owned()
+        } else {
+            own.to_owned()
+        }
+    };
+    CatalogCard {
+        display_name: or(&text.display_name, name),
+        short_description: text.short_description,
+        category: doc.basics.category.clone(),
+        tags: doc.basics.tags.clone(),
+        provider: or(&doc.basics.provider_display_name, organisation_name),
+        visibility,
+        id: id.to_owned(),
+        name: name.to_owned(),
+        fell_back: fell_back && language != "en",
+    }
+}
+
+fn row_card(row: super::db::CatalogRow, language: &str) -> Result<CatalogCard, AppError> {
+    let doc: OfferingDocument = crate::store::decode("catalog document", &row.id, &row.document)?;
+    let visibility = row
+        .visibility
+        .parse::<Visibility>()
+        .map_err(|_| sqlx::Error::Decode(format!("visibility `{}`", row.visibility).into()))?;
+    Ok(card(
+        &row.id,
+        &row.name,
+        &row.organisation_name,
+        visibility,
+        &doc,
+        language,
+    ))
+}
+
+/// One page of the offerings the caller may see that match `q` (words, any case) and
+/// `category` (empty: every category).
+pub async fn search(
+    cx: &Ctx,
+    q: &str,
+    category: &str,
+    language: &str,
+    page: i64,
+) -> Result<CatalogPage, AppError> {
+    let me = cx.require(Need::SignedIn).await?;
+    let q = q.trim().to_lowercase();
+    let page = page.max(0);
+    let mut rows = super::db::search(
+        cx.pool(),
+        &me.user_id,
+        &me.email,
+        &q,
+        category.trim(),
+        PAGE_SIZE + 1,
+        page * PAGE_SIZE,
+    )
+    .await?;
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let cards = rows
+        .into_iter()
+        .map(|r| row_card(r, language))
+        .collect::<Result<_, _>>()?;
+    Ok(CatalogPage { cards, more })
+}
+
+/// An offering's catalog page; offerings the caller may not see are 404.
+pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffering, AppError> {
+    let me = cx.require(Need::SignedIn).await?;
+    let pool = cx.pool();
+    let row = crate::offerings::db::find(pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let test_account = crate::review::db::test_accounts(pool, id)
+        .await?
+        .iter()
+        .any(|a| a.email.eq_ignore_ascii_case(&me.email));
+    let viewer = Viewer {
+        member: me.role_in(&row.organisation_id).is_some(),
+        test_account,
+    };
+    if !visible_in_catalog(row.visibility, viewer) {
+        return Err(AppError::NotFound);
+    }
+    let doc = row.live.as_ref().unwrap_or(&row.document);
+    let (text, _) = doc.text_with_fallback(language);
+    Ok(CatalogOffering {
+        card: card(
+            &row.id,
+            &row.name,
+            &row.organisation_name,
+            row.visibility,
+            doc,
+            language,
+        ),
+        long_description_html: crate::offerings::markdown::render_safe(&text.long_description),
+        bullets: text.bullets.clone(),
+        documentation_url: doc.basics.documentation_url.clone(),
+        terms_url: doc.basics.terms_url.clone(),
+        support: doc.basics.support.clone(),
+        regions: doc.basics.regions.clone(),
+        plans: doc.plans.clone(),
+    })
+}
