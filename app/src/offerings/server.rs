@@ -206,28 +206,6 @@ async fn create_draft(
     Ok(id)
 }
 
-/// Creates a draft from an imported document (the caller's rights are checked by the import).
-#[cfg(feature = "ssr")]
-pub(crate) async fn create_imported(
-    cx: &crate::context::Ctx,
-    organisation_id: &str,
-    name: &str,
-    document: &OfferingDocument,
-    user_id: &str,
-) -> Result<String, AppError> {
-    let name = checked_name(name)?;
-    create_draft(
-        cx,
-        organisation_id,
-        &name,
-        document,
-        user_id,
-        serde_json::json!({ "name": name, "organisation_id": organisation_id }),
-        "import",
-    )
-    .await
-}
-
 #[cfg(feature = "ssr")]
 fn invalid(problems: Vec<crate::domain::offering::FieldProblem>) -> Result<(), AppError> {
     if problems.is_empty() {

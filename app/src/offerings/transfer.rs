@@ -2,13 +2,24 @@
 //! offering's name and its versioned document — never a secret (broker credentials and the
 //! SSO client secret live outside the document). Importing creates a draft, or updates a
 //! draft of the caller's organisation with the same id or name; a dry run lists the changes.
+//!
+//! An import runs the plan form's own parsing on every plan (`PlanInput::parse` on the plan's
+//! exact values, so a price the form refuses is refused here too) and stores what it parsed;
+//! plan ids must be UUIDs, unique in the document. A new offering (a copy) gets new plan ids,
+//! since OSB plan ids are global; an update of the same offering keeps them. The icon travels
+//! as `icon: {content_type, data_base64}` and is checked and cleaned like an upload.
 
 use crate::domain::diff::FieldChange;
 use crate::domain::offering::OfferingDocument;
+use crate::domain::plan::{Plan, PlanInput};
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+#[path = "transfer_ssr.rs"]
+pub mod ssr;
 
 /// The format tag every export carries and every import must name.
 pub const FORMAT: &str = "rmc.offering/v1";
@@ -23,6 +34,18 @@ pub struct OfferingExport {
     pub id: Option<String>,
     pub name: String,
     pub document: OfferingDocument,
+    /// The offering's icon, if it has one. Left out of an import, the offering's icon stays
+    /// as it is (a new offering has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<ExportIcon>,
+}
+
+/// An icon in a document: its content type (`image/svg+xml` or `image/png`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportIcon {
+    pub content_type: String,
+    /// The bytes, standard base64 with padding.
+    pub data_base64: String,
 }
 
 /// What an import did (or, in a dry run, would do).
@@ -48,10 +71,41 @@ fn prefixed(prefix: &str, field: &str, message: String) -> FieldError {
     }
 }
 
+/// The plan form as the provider would have typed this plan: `PlanInput::from_plan`, with
+/// every amount in its exact value (`from_plan` shows amounts rounded to the currency's minor
+/// units, which would hide a price the form refuses).
+pub fn exact_plan_input(plan: &Plan) -> PlanInput {
+    let exact = |d: &rust_decimal::Decimal| d.normalize().to_string();
+    let mut input = PlanInput::from_plan(plan);
+    for (currency, amount) in &plan.pricing.monthly_fee {
+        input
+            .monthly_fee
+            .insert(currency.code().to_owned(), exact(amount));
+    }
+    for (metric, form) in plan.pricing.metrics.iter().zip(&mut input.metrics) {
+        for (tier, form) in metric.tiers.iter().zip(&mut form.tiers) {
+            for (currency, price) in &tier.prices {
+                if let Some(cell) = form.prices.get_mut(currency.code()) {
+                    cell.unit_price = exact(&price.unit_price);
+                    cell.flat_fee = price.flat_fee.as_ref().map(exact).unwrap_or_default();
+                }
+            }
+        }
+    }
+    input
+}
+
 /// Every problem of an import document, as field errors on paths such as `name`,
 /// `document.basics.category`, `document.texts.de.display_name`, `document.plans.0.name`.
 /// The same rules as the editor's forms.
 pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
+    checked_document(export).err().unwrap_or_default()
+}
+
+/// The document an import stores: its plans as the plan form parses them (trimmed, amounts at
+/// the currency's scale), or every problem, as [`document_problems`] lists them. Plan ids
+/// must be UUIDs, unique in the document (`domain::plan_ids`).
+pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec<FieldError>> {
     use crate::domain::offering::{validate_name, CONTENT_LANGUAGES};
     let mut out = Vec::new();
     if export.format != FORMAT {
@@ -91,10 +145,13 @@ pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
             p.problem.english(),
         ));
     }
+    for (i, message) in crate::domain::plan_ids::plan_id_problems(&doc.plans) {
+        out.push(prefixed(&format!("document.plans.{i}."), "id", message));
+    }
+    let mut plans = Vec::new();
     for (i, plan) in doc.plans.iter().enumerate() {
         let prefix = format!("document.plans.{i}.");
-        let input = crate::domain::plan::PlanInput::from_plan(plan);
-        match input.parse(&plan.id) {
+        match exact_plan_input(plan).parse(&plan.id) {
             Err(problems) => {
                 for p in problems {
                     out.push(prefixed(&prefix, p.field(), p.english()));
@@ -111,27 +168,45 @@ pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
                 for p in crate::domain::plan::problems_among(&others, &parsed) {
                     out.push(prefixed(&prefix, p.field(), p.english()));
                 }
+                plans.push(parsed);
             }
         }
     }
     for (field, message) in crate::domain::iam::problems(&export.name, &doc.iam) {
         out.push(prefixed("document.iam.", &field, message));
     }
-    out
+    if !out.is_empty() {
+        return Err(out);
+    }
+    let mut checked = doc.clone();
+    checked.plans = plans;
+    Ok(checked)
 }
 
-/// The offering as one document (viewers and up of the owning organisation).
+/// The offering as one document, with its icon (viewers and up of the owning organisation).
 #[server]
 pub async fn export_offering(id: String) -> Result<OfferingExport, AppError> {
     let cx = crate::context::Ctx::capture()?;
     use crate::domain::access::OrgRole;
     let (_, row) = super::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
+    let icon = ssr::export_icon(cx.pool(), &row.id).await?;
     Ok(OfferingExport {
         format: FORMAT.into(),
         id: Some(row.id),
         name: row.name,
         document: row.document,
+        icon,
     })
+}
+
+/// The OSB catalog the offering's broker should serve (viewers and up of the owning
+/// organisation); 409 with the reason when the offering has no plans.
+#[server]
+pub async fn export_broker_catalog(id: String) -> Result<serde_json::Value, AppError> {
+    let cx = crate::context::Ctx::capture()?;
+    use crate::domain::access::OrgRole;
+    let (_, row) = super::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
+    ssr::broker_catalog(cx.pool(), &cx.settings().public_url, &row).await
 }
 
 /// Imports `document` (a JSON value in the export format). `organisation_id` names the
@@ -152,10 +227,17 @@ pub async fn import_offering(
             format!("This is not an offering document: {e}."),
         )
     })?;
-    let problems = document_problems(&export);
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
+    let (checked, icon) = match (
+        checked_document(&export),
+        ssr::checked_icon(export.icon.as_ref()),
+    ) {
+        (Ok(document), Ok(icon)) => (document, icon),
+        (document, icon) => {
+            let mut problems = document.err().unwrap_or_default();
+            problems.extend(icon.err());
+            return Err(AppError::Invalid(problems));
+        }
+    };
     let pool = cx.pool().clone();
     // An existing offering of the caller's organisations, by id, else by name.
     let by_id = match &export.id {
@@ -183,17 +265,17 @@ pub async fn import_offering(
                 "The name of an existing offering cannot be changed by an import.",
             ));
         }
-        let changes = crate::domain::diff::field_changes(&row.document, &export.document);
+        // The same offering: its plans keep their ids.
+        let mut changes = crate::domain::diff::field_changes(&row.document, &checked);
+        let icon_change = ssr::icon_change(&pool, Some(&row.id), icon.as_ref()).await?;
+        let icon_changes = icon_change.is_some();
+        changes.extend(icon_change);
         let version = if dry_run {
             None
         } else {
-            let document = export.document.clone();
-            Some(
-                super::server::save_section(&cx, &row.id, row.version, "", move |doc| {
-                    *doc = document
-                })
-                .await?,
-            )
+            let user = &principal.user_id;
+            let saved = ssr::write_update(&pool, &row, &checked, icon.as_ref(), icon_changes, user);
+            Some(saved.await?)
         };
         return Ok(ImportOutcome {
             action: "update".into(),
@@ -224,8 +306,10 @@ pub async fn import_offering(
         at_least: OrgRole::Editor,
     })
     .await?;
-    let changes =
-        crate::domain::diff::field_changes(&OfferingDocument::default(), &export.document);
+    // A new offering is a copy: OSB plan ids are global, so its plans get new ones.
+    let document = checked.with_new_plan_ids();
+    let mut changes = crate::domain::diff::field_changes(&OfferingDocument::default(), &document);
+    changes.extend(ssr::icon_change(&pool, None, icon.as_ref()).await?);
     if dry_run {
         return Ok(ImportOutcome {
             action: "create".into(),
@@ -236,11 +320,12 @@ pub async fn import_offering(
             version: None,
         });
     }
-    let id = super::server::create_imported(
-        &cx,
+    let id = ssr::write_create(
+        &pool,
         &organisation_id,
         &export.name,
-        &export.document,
+        &document,
+        icon.as_ref(),
         &principal.user_id,
     )
     .await?;
@@ -359,6 +444,7 @@ mod tests {
             id: None,
             name: name.into(),
             document: OfferingDocument::default(),
+            icon: None,
         }
     }
 

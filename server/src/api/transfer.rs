@@ -18,7 +18,8 @@ pub struct ImportParams {
     pub organisation_id: Option<String>,
 }
 
-/// The offering as one document: `{format: "rmc.offering/v1", id, name, document}`.
+/// The offering as one document: `{format: "rmc.offering/v1", id, name, document, icon?}`
+/// (`icon`: `{content_type, data_base64}`, when the offering has one).
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/export", tag = "import/export", params(("id" = String, Path)),
     responses((status = 200, body = Object), (status = 404, body = ApiError)))]
 pub async fn export_offering(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
@@ -27,6 +28,19 @@ pub async fn export_offering(api: Api, Path(id): Path<String>) -> Result<Respons
         .await?;
     let disposition = format!("attachment; filename=\"{}.json\"", export.name);
     Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)).into_response())
+}
+
+/// The OSB catalog (`/v2/catalog` body) the offering's broker should serve, built from the
+/// console's definition: `imageUrl` at the icon's public address once the offering may be
+/// seen, the tags and the OSB flags from Basics. 409 for an offering without plans (an OSB
+/// service needs at least one).
+#[utoipa::path(get, path = "/api/v1/offerings/{id}/broker-catalog", tag = "import/export", params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn export_broker_catalog(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let catalog = api
+        .run(app::offerings::transfer::export_broker_catalog(id))
+        .await?;
+    Ok(Json(catalog).into_response())
 }
 
 /// Imports an offering document: creates a draft, or updates the caller's draft with the same
