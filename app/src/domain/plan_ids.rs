@@ -158,8 +158,10 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn new_plan_ids_are_fresh_uuids() {
-        let mut doc = OfferingDocument::default();
-        doc.plans = vec![plan(A, "one"), plan(B, "two")];
+        let doc = OfferingDocument {
+            plans: vec![plan(A, "one"), plan(B, "two")],
+            ..Default::default()
+        };
         let copy = doc.with_new_plan_ids();
         assert!(plan_id_problems(&copy.plans).is_empty());
         assert!(copy.plans.iter().all(|p| p.id != A && p.id != B));

@@ -448,6 +448,78 @@ mod tests {
         }
     }
 
+    fn paid(id: &str, name: &str, usd: &str) -> Plan {
+        use crate::domain::plan::{MetricInput, PriceInput};
+        let mut input = PlanInput {
+            name: name.into(),
+            ..Default::default()
+        };
+        let en = input.texts.get_mut("en").unwrap();
+        en.display_name = "Standard".into();
+        en.description = "Per call.".into();
+        input.metrics = vec![MetricInput {
+            id: "CALLS".into(),
+            unit_names: [("en".to_owned(), "call".to_owned())].into(),
+            ..MetricInput::new(&[crate::domain::pricing::Currency::Usd])
+        }];
+        input.metrics[0].tiers[0].prices.insert(
+            "USD".into(),
+            PriceInput {
+                unit_price: usd.into(),
+                flat_fee: String::new(),
+            },
+        );
+        input.parse(id).expect("a valid plan")
+    }
+
+    const A: &str = "0b8a3e5c-4f27-4b61-9c1d-2a7e6f3d9b10";
+    const B: &str = "7f0c1d2e-3a4b-4c5d-8e6f-9a0b1c2d3e4f";
+
+    #[test]
+    fn plans_are_checked_on_their_exact_amounts_and_ids() {
+        let fine: rust_decimal::Decimal = "0.105".parse().unwrap();
+        let cases: Vec<(Vec<Plan>, Vec<&str>)> = vec![
+            (vec![paid(A, "one", "0.10"), paid(B, "two", "1")], vec![]),
+            (
+                vec![{
+                    let mut p = paid(A, "one", "0.10");
+                    p.pricing.metrics[0].tiers[0]
+                        .prices
+                        .get_mut(&crate::domain::pricing::Currency::Usd)
+                        .unwrap()
+                        .unit_price = fine;
+                    p
+                }],
+                vec!["document.plans.0.metrics.0.tiers.0.USD.unit_price"],
+            ),
+            (vec![paid("", "one", "1")], vec!["document.plans.0.id"]),
+            (vec![paid("p-1", "one", "1")], vec!["document.plans.0.id"]),
+            (
+                vec![paid(A, "one", "1"), paid(A, "two", "1")],
+                vec!["document.plans.1.id"],
+            ),
+        ];
+        for (plans, want) in cases {
+            let mut e = export("good-name");
+            e.document.plans = plans;
+            let got: Vec<String> = document_problems(&e).into_iter().map(|f| f.field).collect();
+            assert_eq!(got, want);
+        }
+        // What is stored is what the form parses: amounts at the currency's scale.
+        let mut e = export("good-name");
+        let mut plan = paid(A, "one", "1");
+        plan.pricing.metrics[0].tiers[0]
+            .prices
+            .get_mut(&crate::domain::pricing::Currency::Usd)
+            .unwrap()
+            .unit_price = "0.5".parse().unwrap();
+        e.document.plans = vec![plan];
+        let doc = checked_document(&e).unwrap();
+        let price = &doc.plans[0].pricing.metrics[0].tiers[0].prices
+            [&crate::domain::pricing::Currency::Usd];
+        assert_eq!(price.unit_price.to_string(), "0.50");
+    }
+
     #[test]
     fn a_plain_document_has_no_problems() {
         assert_eq!(document_problems(&export("good-name")), vec![]);
