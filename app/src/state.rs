@@ -17,6 +17,9 @@ pub struct Settings {
     pub session_touch_secs: i64,
     /// Seals broker passwords and tokens at rest (`crate::secrets`).
     pub secret_key: crate::secrets::SecretKey,
+    /// The console's public base URL without a trailing `/` (`RMC_PUBLIC_URL`): absolute
+    /// addresses in exports, such as the broker catalog's `imageUrl`.
+    pub public_url: String,
 }
 
 #[derive(Clone)]

@@ -28,7 +28,14 @@ pub async fn download_catalog(
         Err(AppError::NotFound) => return (StatusCode::NOT_FOUND, "Not found.").into_response(),
         Err(e) => return (e.status(), e.to_string()).into_response(),
     };
-    let body = app::brokers::server::export_json(&offering);
+    let public_url = &state.app.settings.public_url;
+    let pool = &state.app.pool;
+    let body =
+        match app::offerings::transfer::ssr::broker_catalog(pool, public_url, &offering).await {
+            Ok(catalog) => serde_json::to_string_pretty(&catalog).unwrap_or_default(),
+            // No plans: 409 with the reason.
+            Err(e) => return (e.status(), e.to_string()).into_response(),
+        };
     (
         [
             (header::CONTENT_TYPE, "application/json".to_string()),

@@ -89,6 +89,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             session_absolute_secs: config.session_absolute_secs,
             session_touch_secs: (config.session_idle_secs / 4).min(60),
             secret_key,
+            public_url: config.public_url(),
         }),
     };
     mail::spawn(app_state.pool.clone(), config.mail())?;
@@ -139,6 +140,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         .route("/auth/oidc/callback", get(auth::oidc::callback))
         .route("/language", post(language::set_language))
         .route("/offerings/{id}/icon", get(offering_icons::serve_icon))
+        .route("/icons/{id}", get(offering_icons::serve_public_icon))
         .route(
             "/offerings/{id}/brokers/catalog.json",
             get(brokers::download_catalog),

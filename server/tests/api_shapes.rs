@@ -177,6 +177,8 @@ async fn estimate_replay_duplicate_catalog_and_notifications_are_in_the_api() {
     assert_eq!(a.json["name"], "more-ops-copy");
     assert_eq!(a.json["state"], "draft");
     assert_eq!(a.json["document"]["plans"][0]["name"], "standard");
+    let copied_plan = a.json["document"]["plans"][0]["id"].as_str().unwrap();
+    assert_ne!(copied_plan, plan_id, "plan ids are unique on the platform");
     let a = api
         .post(
             &format!("/api/v1/offerings/{id}/duplicate"),

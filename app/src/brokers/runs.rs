@@ -37,7 +37,12 @@ pub fn expected_service(row: &OfferingRow) -> ExpectedService {
         bindable: row.document.basics.bindable,
         display_name: text.display_name.clone(),
         long_description: text.long_description.clone(),
+        // Filled by the export, which knows the public URL (`offerings::transfer_ssr`).
         image_url: None,
+        tags: row.document.basics.tags.clone(),
+        plan_updateable: row.document.basics.plan_updateable,
+        instances_retrievable: row.document.basics.instances_retrievable,
+        bindings_retrievable: row.document.basics.bindings_retrievable,
         plans: row
             .document
             .plans

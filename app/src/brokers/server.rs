@@ -168,11 +168,17 @@ async fn broker_view(pool: &sqlx::SqlitePool, row: db::BrokerRow) -> Result<Brok
     })
 }
 
-/// The exported OSB catalog of an offering, pretty-printed.
+/// The exported OSB catalog of an offering, pretty-printed, or why there is none.
 #[cfg(feature = "ssr")]
-pub fn export_json(row: &crate::offerings::db::OfferingRow) -> String {
-    let catalog = crate::domain::broker::export_catalog(&runs::expected_service(row));
-    serde_json::to_string_pretty(&catalog).unwrap_or_default()
+pub async fn export_json(
+    cx: &crate::context::Ctx,
+    row: &crate::offerings::db::OfferingRow,
+) -> String {
+    let public_url = &cx.settings().public_url;
+    match crate::offerings::transfer::ssr::broker_catalog(cx.pool(), public_url, row).await {
+        Ok(catalog) => serde_json::to_string_pretty(&catalog).unwrap_or_default(),
+        Err(refusal) => refusal.to_string(),
+    }
 }
 
 #[server]
@@ -195,7 +201,7 @@ pub async fn load_brokers(id: String) -> Result<BrokersData, AppError> {
         can_edit: principal
             .role_in(&row.organisation_id)
             .is_some_and(|r| r >= OrgRole::Editor),
-        export: export_json(&row),
+        export: export_json(&cx, &row).await,
     })
 }
 

@@ -18,7 +18,7 @@ pub use comparison::compare;
 pub use conformance::{
     conformance_check, run_passes, run_passes_at, ConformanceCheck, Strength, CONFORMANCE_CHECKS,
 };
-pub use export::export_catalog;
+pub use export::{export_catalog, exportable_catalog, icon_is_public, image_url, NO_PLANS};
 
 /// The console's definition of an offering, as far as a broker's catalog must agree with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +30,16 @@ pub struct ExpectedService {
     pub display_name: String,
     pub long_description: String,
     pub image_url: Option<String>,
+    /// Basics' tags, in order.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Basics' OSB flags.
+    #[serde(default)]
+    pub plan_updateable: bool,
+    #[serde(default)]
+    pub instances_retrievable: bool,
+    #[serde(default)]
+    pub bindings_retrievable: bool,
     pub plans: Vec<ExpectedPlan>,
 }
 

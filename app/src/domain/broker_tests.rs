@@ -17,6 +17,10 @@ fn sample() -> ExpectedService {
         display_name: "Demo DB".into(),
         long_description: "A **managed** database for trying RMC's broker checks.".into(),
         image_url: Some("https://demo.example.com/icon.svg".into()),
+        tags: vec![],
+        plan_updateable: false,
+        instances_retrievable: false,
+        bindings_retrievable: false,
         plans: vec![
             ExpectedPlan {
                 id: STANDARD.into(),

@@ -67,7 +67,7 @@ pub struct HistoryPage {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use super::service::{create_imported, offering_for, save_section};
+pub(crate) use super::service::offering_for;
 
 #[server]
 pub async fn load_dashboard() -> Result<DashboardData, AppError> {

@@ -158,27 +158,6 @@ async fn create_draft(cx: &Ctx, user_id: &str, new: NewDraft<'_>) -> Result<Stri
     Ok(id)
 }
 
-/// Creates a draft from an imported document (the caller's rights are checked by the import).
-pub async fn create_imported(
-    cx: &Ctx,
-    organisation_id: &str,
-    name: &str,
-    document: &OfferingDocument,
-    user_id: &str,
-) -> Result<String, AppError> {
-    let name = checked_name(name)?;
-    let after = serde_json::json!({ "name": name, "organisation_id": organisation_id });
-    let new = NewDraft {
-        organisation_id,
-        name: &name,
-        document,
-        icon: None,
-        after,
-        detail: "import",
-    };
-    create_draft(cx, user_id, new).await
-}
-
 /// The caller's offerings (every organisation they belong to) and their memberships.
 pub async fn dashboard(cx: &Ctx) -> Result<DashboardData, AppError> {
     use crate::domain::offering::overall_completion;
@@ -328,10 +307,12 @@ pub async fn duplicate(cx: &Ctx, id: &str, name: &str) -> Result<String, AppErro
     let name = checked_name(name)?;
     let (principal, row) = offering_for(cx, id, OrgRole::Editor).await?;
     let icon = db::icon(cx.pool(), id).await?;
+    // Plan ids are the broker's: unique on the platform, so the copy's are new.
+    let document = row.document.with_new_plan_ids();
     let new = NewDraft {
         organisation_id: &row.organisation_id,
         name: &name,
-        document: &row.document,
+        document: &document,
         icon: icon.as_ref(),
         after: serde_json::json!({ "name": name, "duplicated_from": row.name }),
         detail: "duplicate",

@@ -2,19 +2,34 @@
 //! offering's name and its versioned document — never a secret (broker credentials and the
 //! SSO client secret live outside the document). Importing creates a draft, or updates a
 //! draft of the caller's organisation with the same id or name; a dry run lists the changes.
+//!
+//! An import runs the plan form's own parsing on every plan (`PlanInput::parse` on the plan's
+//! exact values, so a price the form refuses is refused here too) and stores what it parsed;
+//! plan ids must be UUIDs, unique in the document. A new offering (a copy) gets new plan ids,
+//! since OSB plan ids are global; an update of the same offering keeps them. The icon travels
+//! as `icon: {content_type, data_base64}` and is checked and cleaned like an upload.
 
 use crate::domain::diff::FieldChange;
 use crate::domain::offering::OfferingDocument;
+use crate::domain::plan::{Plan, PlanInput};
 use crate::error::{AppError, FieldError};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+#[path = "transfer_service.rs"]
+pub mod service;
+#[cfg(feature = "ssr")]
+#[path = "transfer_ssr.rs"]
+pub mod ssr;
 
 /// The format tag every export carries and every import must name.
 pub const FORMAT: &str = "rmc.offering/v1";
 
 /// One offering as a portable document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OfferingExport {
     pub format: String,
     /// The offering's id; on import, an existing draft of the caller's organisation with this
@@ -23,10 +38,24 @@ pub struct OfferingExport {
     pub id: Option<String>,
     pub name: String,
     pub document: OfferingDocument,
+    /// The offering's icon, if it has one. Left out of an import, the offering's icon stays
+    /// as it is (a new offering has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<ExportIcon>,
+}
+
+/// An icon in a document: its content type (`image/svg+xml` or `image/png`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ExportIcon {
+    pub content_type: String,
+    /// The bytes, standard base64 with padding.
+    pub data_base64: String,
 }
 
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportOutcome {
     /// `create` or `update`.
     pub action: String,
@@ -48,10 +77,41 @@ fn prefixed(prefix: &str, field: &str, message: String) -> FieldError {
     }
 }
 
+/// The plan form as the provider would have typed this plan: `PlanInput::from_plan`, with
+/// every amount in its exact value (`from_plan` shows amounts rounded to the currency's minor
+/// units, which would hide a price the form refuses).
+pub fn exact_plan_input(plan: &Plan) -> PlanInput {
+    let exact = |d: &rust_decimal::Decimal| d.normalize().to_string();
+    let mut input = PlanInput::from_plan(plan);
+    for (currency, amount) in &plan.pricing.monthly_fee {
+        input
+            .monthly_fee
+            .insert(currency.code().to_owned(), exact(amount));
+    }
+    for (metric, form) in plan.pricing.metrics.iter().zip(&mut input.metrics) {
+        for (tier, form) in metric.tiers.iter().zip(&mut form.tiers) {
+            for (currency, price) in &tier.prices {
+                if let Some(cell) = form.prices.get_mut(currency.code()) {
+                    cell.unit_price = exact(&price.unit_price);
+                    cell.flat_fee = price.flat_fee.as_ref().map(exact).unwrap_or_default();
+                }
+            }
+        }
+    }
+    input
+}
+
 /// Every problem of an import document, as field errors on paths such as `name`,
 /// `document.basics.category`, `document.texts.de.display_name`, `document.plans.0.name`.
 /// The same rules as the editor's forms.
 pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
+    checked_document(export).err().unwrap_or_default()
+}
+
+/// The document an import stores: its plans as the plan form parses them (trimmed, amounts at
+/// the currency's scale), or every problem, as [`document_problems`] lists them. Plan ids
+/// must be UUIDs, unique in the document (`domain::plan_ids`).
+pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec<FieldError>> {
     use crate::domain::offering::{validate_name, CONTENT_LANGUAGES};
     let mut out = Vec::new();
     if export.format != FORMAT {
@@ -91,10 +151,13 @@ pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
             p.problem.english(),
         ));
     }
+    for (i, message) in crate::domain::plan_ids::plan_id_problems(&doc.plans) {
+        out.push(prefixed(&format!("document.plans.{i}."), "id", message));
+    }
+    let mut plans = Vec::new();
     for (i, plan) in doc.plans.iter().enumerate() {
         let prefix = format!("document.plans.{i}.");
-        let input = crate::domain::plan::PlanInput::from_plan(plan);
-        match input.parse(&plan.id) {
+        match exact_plan_input(plan).parse(&plan.id) {
             Err(problems) => {
                 for p in problems {
                     out.push(prefixed(&prefix, p.field(), p.english()));
@@ -111,27 +174,34 @@ pub fn document_problems(export: &OfferingExport) -> Vec<FieldError> {
                 for p in crate::domain::plan::problems_among(&others, &parsed) {
                     out.push(prefixed(&prefix, p.field(), p.english()));
                 }
+                plans.push(parsed);
             }
         }
     }
     for (field, message) in crate::domain::iam::problems(&export.name, &doc.iam) {
         out.push(prefixed("document.iam.", &field, message));
     }
-    out
+    if !out.is_empty() {
+        return Err(out);
+    }
+    let mut checked = doc.clone();
+    checked.plans = plans;
+    Ok(checked)
 }
 
-/// The offering as one document (viewers and up of the owning organisation).
+/// The offering as one document, with its icon (viewers and up of the owning organisation).
 #[server]
 pub async fn export_offering(id: String) -> Result<OfferingExport, AppError> {
     let cx = crate::context::Ctx::capture()?;
-    use crate::domain::access::OrgRole;
-    let (_, row) = super::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
-    Ok(OfferingExport {
-        format: FORMAT.into(),
-        id: Some(row.id),
-        name: row.name,
-        document: row.document,
-    })
+    service::export(&cx, &id).await
+}
+
+/// The OSB catalog the offering's broker should serve (viewers and up of the owning
+/// organisation); 409 with the reason when the offering has no plans.
+#[server]
+pub async fn export_broker_catalog(id: String) -> Result<serde_json::Value, AppError> {
+    let cx = crate::context::Ctx::capture()?;
+    service::broker_catalog(&cx, &id).await
 }
 
 /// Imports `document` (a JSON value in the export format). `organisation_id` names the
@@ -143,115 +213,13 @@ pub async fn import_offering(
     organisation_id: Option<String>,
 ) -> Result<ImportOutcome, AppError> {
     let cx = crate::context::Ctx::capture()?;
-
-    use crate::domain::access::{Need, OrgRole};
-    let principal = cx.require(Need::SignedIn).await?;
     let export: OfferingExport = serde_json::from_value(document).map_err(|e| {
         AppError::invalid(
             "document",
             format!("This is not an offering document: {e}."),
         )
     })?;
-    let problems = document_problems(&export);
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    let pool = cx.pool().clone();
-    // An existing offering of the caller's organisations, by id, else by name.
-    let by_id = match &export.id {
-        Some(id) => super::db::find(&pool, id).await?,
-        None => None,
-    }
-    .filter(|row| principal.role_in(&row.organisation_id).is_some());
-    let existing = match by_id {
-        Some(row) => Some(row),
-        None => super::db::list_for_member(&pool, &principal.user_id)
-            .await?
-            .into_iter()
-            .find(|row| row.name == export.name),
-    };
-    if let Some(row) = existing {
-        let (_, row) = super::server::offering_for(&cx, &row.id, OrgRole::Editor).await?;
-        if row.visibility != crate::domain::visibility::Visibility::Draft {
-            return Err(AppError::Conflict(
-                "Only drafts can be updated by an import; this offering has been visible.".into(),
-            ));
-        }
-        if row.name != export.name {
-            return Err(AppError::invalid(
-                "name",
-                "The name of an existing offering cannot be changed by an import.",
-            ));
-        }
-        let changes = crate::domain::diff::field_changes(&row.document, &export.document);
-        let version = if dry_run {
-            None
-        } else {
-            let document = export.document.clone();
-            Some(
-                super::server::save_section(&cx, &row.id, row.version, "", move |doc| {
-                    *doc = document
-                })
-                .await?,
-            )
-        };
-        return Ok(ImportOutcome {
-            action: "update".into(),
-            dry_run,
-            offering_id: Some(row.id),
-            name: row.name,
-            changes,
-            version,
-        });
-    }
-    let editable: Vec<_> = principal
-        .memberships
-        .iter()
-        .filter(|m| m.role >= OrgRole::Editor)
-        .collect();
-    let organisation_id = match organisation_id.filter(|o| !o.is_empty()) {
-        Some(o) => o,
-        None if editable.len() == 1 => editable[0].organisation_id.clone(),
-        None => {
-            return Err(AppError::invalid(
-                "organisation_id",
-                "Name the organisation the new offering belongs to.",
-            ))
-        }
-    };
-    cx.require(Need::OrgRole {
-        organisation_id: organisation_id.clone(),
-        at_least: OrgRole::Editor,
-    })
-    .await?;
-    let changes =
-        crate::domain::diff::field_changes(&OfferingDocument::default(), &export.document);
-    if dry_run {
-        return Ok(ImportOutcome {
-            action: "create".into(),
-            dry_run,
-            offering_id: None,
-            name: export.name,
-            changes,
-            version: None,
-        });
-    }
-    let id = super::server::create_imported(
-        &cx,
-        &organisation_id,
-        &export.name,
-        &export.document,
-        &principal.user_id,
-    )
-    .await?;
-    Ok(ImportOutcome {
-        action: "create".into(),
-        dry_run,
-        offering_id: Some(id),
-        name: export.name,
-        changes,
-        version: Some(1),
-    })
+    service::import(&cx, export, dry_run, organisation_id).await
 }
 
 /// The dashboard's import form: the document as pasted text, a preview box, the organisation.
@@ -359,7 +327,80 @@ mod tests {
             id: None,
             name: name.into(),
             document: OfferingDocument::default(),
+            icon: None,
         }
+    }
+
+    fn paid(id: &str, name: &str, usd: &str) -> Plan {
+        use crate::domain::plan::{MetricInput, PriceInput};
+        let mut input = PlanInput {
+            name: name.into(),
+            ..Default::default()
+        };
+        let en = input.texts.get_mut("en").unwrap();
+        en.display_name = "Standard".into();
+        en.description = "Per call.".into();
+        input.metrics = vec![MetricInput {
+            id: "CALLS".into(),
+            unit_names: [("en".to_owned(), "call".to_owned())].into(),
+            ..MetricInput::new(&[crate::domain::pricing::Currency::Usd])
+        }];
+        input.metrics[0].tiers[0].prices.insert(
+            "USD".into(),
+            PriceInput {
+                unit_price: usd.into(),
+                flat_fee: String::new(),
+            },
+        );
+        input.parse(id).expect("a valid plan")
+    }
+
+    const A: &str = "0b8a3e5c-4f27-4b61-9c1d-2a7e6f3d9b10";
+    const B: &str = "7f0c1d2e-3a4b-4c5d-8e6f-9a0b1c2d3e4f";
+
+    #[test]
+    fn plans_are_checked_on_their_exact_amounts_and_ids() {
+        let fine: rust_decimal::Decimal = "0.105".parse().unwrap();
+        let cases: Vec<(Vec<Plan>, Vec<&str>)> = vec![
+            (vec![paid(A, "one", "0.10"), paid(B, "two", "1")], vec![]),
+            (
+                vec![{
+                    let mut p = paid(A, "one", "0.10");
+                    p.pricing.metrics[0].tiers[0]
+                        .prices
+                        .get_mut(&crate::domain::pricing::Currency::Usd)
+                        .unwrap()
+                        .unit_price = fine;
+                    p
+                }],
+                vec!["document.plans.0.metrics.0.tiers.0.USD.unit_price"],
+            ),
+            (vec![paid("", "one", "1")], vec!["document.plans.0.id"]),
+            (vec![paid("p-1", "one", "1")], vec!["document.plans.0.id"]),
+            (
+                vec![paid(A, "one", "1"), paid(A, "two", "1")],
+                vec!["document.plans.1.id"],
+            ),
+        ];
+        for (plans, want) in cases {
+            let mut e = export("good-name");
+            e.document.plans = plans;
+            let got: Vec<String> = document_problems(&e).into_iter().map(|f| f.field).collect();
+            assert_eq!(got, want);
+        }
+        // What is stored is what the form parses: amounts at the currency's scale.
+        let mut e = export("good-name");
+        let mut plan = paid(A, "one", "1");
+        plan.pricing.metrics[0].tiers[0]
+            .prices
+            .get_mut(&crate::domain::pricing::Currency::Usd)
+            .unwrap()
+            .unit_price = "0.5".parse().unwrap();
+        e.document.plans = vec![plan];
+        let doc = checked_document(&e).unwrap();
+        let price = &doc.plans[0].pricing.metrics[0].tiers[0].prices
+            [&crate::domain::pricing::Currency::Usd];
+        assert_eq!(price.unit_price.to_string(), "0.50");
     }
 
     #[test]

@@ -146,7 +146,19 @@ pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         }
         Err(e) => {
             let path = track.path().to_string();
-            let field = if path == "." { String::new() } else { path };
+            let mut field = if path == "." { String::new() } else { path };
+            // A missing field is reported at its object: name the field itself.
+            let text = e.to_string();
+            if let Some(missing) = text
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                field = if field.is_empty() {
+                    missing.to_owned()
+                } else {
+                    format!("{field}.{missing}")
+                };
+            }
             return Err(shape_error(vec![(field, first_sentence(&e))]));
         }
     };

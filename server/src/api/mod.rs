@@ -224,6 +224,7 @@ fn routes() -> OpenApiRouter<ServerState> {
         ))
         .routes(routes!(usage::post_replay_pattern))
         .routes(routes!(transfer::export_offering))
+        .routes(routes!(transfer::export_broker_catalog))
         .routes(routes!(transfer::import_offering))
         .routes(routes!(docs::openapi_json))
         .routes(routes!(docs::reference_page))
