@@ -28,7 +28,7 @@ pub async fn download_catalog(
         Err(AppError::NotFound) => return (StatusCode::NOT_FOUND, "Not found.").into_response(),
         Err(e) => return (e.status(), e.to_string()).into_response(),
     };
-    let body = app::brokers::server::export_json(&offering);
+    let body = app::brokers::service::export_json(&offering);
     (
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
@@ -63,8 +63,14 @@ pub async fn check_drift(state: &app::state::AppState) -> usize {
             .ok()
             .and_then(|runs| runs.into_iter().find(|r| r.kind == "validate"))
             .map(|r| r.status);
-        match app::brokers::server::validate_stored(pool, &state.settings, &offering, &broker, None)
-            .await
+        match app::brokers::service::validate_stored(
+            pool,
+            &state.settings,
+            &offering,
+            &broker,
+            None,
+        )
+        .await
         {
             Ok(run) if run.status == "failed" => {
                 drifted += 1;
