@@ -124,13 +124,103 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// What each unique key of the schema (migrations/, `UNIQUE` and primary keys) means to the
+/// user when a write runs into it: (the columns as SQLite names them in "UNIQUE constraint
+/// failed: …", the form field, the sentence). A key not listed is "This already exists.".
+pub const UNIQUE_KEYS: &[(&str, &str, &str)] = &[
+    ("offerings.name", "name", "That name is already taken."),
+    (
+        "brokers.offering_id, brokers.name",
+        "name",
+        "This offering already has a broker with that name.",
+    ),
+    (
+        "test_accounts.offering_id, test_accounts.email",
+        "email",
+        "This account is already on the list.",
+    ),
+    (
+        "iam_clients.offering_id",
+        "client",
+        "This offering already has an SSO client; rotate its secret instead.",
+    ),
+    (
+        "iam_clients.client_id",
+        "client",
+        "This SSO client id is already in use.",
+    ),
+    (
+        "users.email",
+        "email",
+        "A user with this e-mail already exists.",
+    ),
+    (
+        "users.oidc_issuer, users.oidc_subject",
+        "email",
+        "This single sign-on identity already belongs to another user.",
+    ),
+    (
+        "organisations.name",
+        "name",
+        "An organisation with this name already exists.",
+    ),
+    (
+        "memberships.organisation_id, memberships.user_id",
+        "user_id",
+        "This user is already a member of the organisation.",
+    ),
+    (
+        "review_requests.offering_id",
+        "event",
+        "This offering already has a pending request.",
+    ),
+    (
+        "usage_records.offering_id, usage_records.source, usage_records.resource_instance_id, usage_records.plan_id, usage_records.start_at, usage_records.end_at",
+        "records",
+        "This usage record was already reported.",
+    ),
+];
+
+/// The answer to a unique violation of a key not in [`UNIQUE_KEYS`].
+pub const ALREADY_EXISTS: &str = "This already exists.";
+
+/// The field and sentence of the unique key named by `columns` (see [`UNIQUE_KEYS`]).
+pub fn unique_key(columns: &str) -> Option<(&'static str, &'static str)> {
+    UNIQUE_KEYS
+        .iter()
+        .find(|(key, _, _)| *key == columns)
+        .map(|(_, field, message)| (*field, *message))
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// A unique violation of a known key as a field error under its field (the form shows it
+    /// there); any other error as `From<sqlx::Error>` maps it.
+    pub fn taken(err: sqlx::Error) -> AppError {
+        match crate::store::unique_violation(&err)
+            .as_deref()
+            .and_then(unique_key)
+        {
+            Some((field, message)) => AppError::invalid(field, message),
+            None => err.into(),
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// A unique violation is a `Conflict` saying which key it ran into ([`UNIQUE_KEYS`]); a
+    /// stored value that does not decode is `Unreadable`; the rest is `Internal` (logged).
     fn from(err: sqlx::Error) -> Self {
-        if let sqlx::Error::Database(db) = &err {
-            if db.is_unique_violation() {
-                return AppError::Conflict("That name is already taken.".into());
-            }
+        if let Some(columns) = crate::store::unique_violation(&err) {
+            let message = match unique_key(&columns) {
+                Some((_, message)) => message,
+                None => {
+                    tracing::warn!(key = %columns, "a write ran into an unlisted unique key");
+                    ALREADY_EXISTS
+                }
+            };
+            return AppError::Conflict(message.into());
         }
         if matches!(
             err,
@@ -143,3 +233,7 @@ impl From<sqlx::Error> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+#[path = "error_tests.rs"]
+mod tests;

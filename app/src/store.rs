@@ -23,3 +23,20 @@ pub fn decode<T: serde::de::DeserializeOwned>(what: &str, id: &str, json: &str) 
         sqlx::Error::Decode(Box::new(e))
     })
 }
+
+/// The columns of the unique key (or primary key) a write ran into, as SQLite names them:
+/// `brokers.offering_id, brokers.name` for "UNIQUE constraint failed: brokers.offering_id,
+/// brokers.name". `None` when `e` is not a unique violation.
+pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Database(db) = e else {
+        return None;
+    };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    let message = db.message();
+    let columns = message
+        .strip_prefix("UNIQUE constraint failed:")
+        .unwrap_or(message);
+    Some(columns.trim().to_owned())
+}

@@ -70,8 +70,14 @@ pub async fn check_drift(state: &app::state::AppState) -> usize {
             .ok()
             .and_then(|runs| runs.into_iter().find(|r| r.kind == "validate"))
             .map(|r| r.status);
-        match app::brokers::server::validate_stored(pool, &state.settings, &offering, &broker, None)
-            .await
+        match app::brokers::service::validate_stored(
+            pool,
+            &state.settings,
+            &offering,
+            &broker,
+            None,
+        )
+        .await
         {
             Ok(run) if run.status == "failed" => {
                 drifted += 1;

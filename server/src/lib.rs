@@ -52,7 +52,7 @@ pub struct Built {
 pub async fn build(config: &Config) -> anyhow::Result<Built> {
     let pool = db::connect(&config.database_url).await?;
     let secret_key = secret_key::load(config)?;
-    let resealed = app::brokers::server::seal_clear_text_secrets(&pool, &secret_key).await?;
+    let resealed = app::brokers::service::seal_clear_text_secrets(&pool, &secret_key).await?;
     if resealed > 0 {
         tracing::info!(
             count = resealed,

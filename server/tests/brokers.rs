@@ -134,7 +134,7 @@ async fn smoke_test_passes_sync_and_async_with_a_timeline() {
     assert_eq!(polls, 3, "two `in progress`, then `succeeded`: {run:#}");
     assert!(steps.iter().all(|s| s["millis"].is_u64()));
 
-    let readiness = app::brokers::server::broker_readiness(&app.state.app.pool, &id)
+    let readiness = app::brokers::service::broker_readiness(&app.state.app.pool, &id)
         .await
         .unwrap();
     assert_eq!(readiness.registered, 2);
@@ -638,4 +638,149 @@ async fn editing_a_broker_keeps_or_replaces_its_secret_and_refuses_stale_and_vie
     .await
     .unwrap();
     assert!(audit.contains("\"secret_changed\":false"), "{audit}");
+}
+
+#[tokio::test]
+async fn a_broker_delete_through_the_api_writes_its_audit_row_with_the_change() {
+    let app = TestApp::new().await;
+    let id = create_offering(&app, OWNER, "osb-delete-audit").await;
+    let api = common::api::ApiClient::for_user(&app, EDITOR, "write").await;
+    let created = api
+        .post(
+            &format!("/api/v1/offerings/{id}/brokers"),
+            &json!({ "name": "doomed", "url": "http://127.0.0.1:9/", "auth_kind": "bearer",
+                     "secret": "t0ken", "api_version": "2.17", "locations": [" eu-de ", ""] }),
+        )
+        .await;
+    assert_eq!(created.status(), 201, "{created:?}");
+    let broker = created.json["broker_id"].as_str().unwrap().to_owned();
+    let listed = api.get(&format!("/api/v1/offerings/{id}/brokers")).await;
+    assert_eq!(listed.json["brokers"][0]["locations"], json!(["eu-de"]));
+
+    let gone = api
+        .delete(&format!("/api/v1/offerings/{id}/brokers/{broker}"))
+        .await;
+    assert_eq!(gone.status(), 204, "{gone:?}");
+    let again = api
+        .delete(&format!("/api/v1/offerings/{id}/brokers/{broker}"))
+        .await;
+    assert_eq!(again.status(), 404, "{again:?}");
+
+    let pool = &app.state.app.pool;
+    let rows: Vec<(Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT actor_id, subject_id, detail FROM audit_log WHERE action = 'broker.delete'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let editor = user_id(&app, EDITOR).await;
+    assert_eq!(
+        rows,
+        [(Some(editor), Some(id.clone()), "broker doomed".to_owned())]
+    );
+    assert_eq!(app.audit_count("broker.create").await, 1);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM brokers WHERE id = ?")
+        .bind(&broker)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn a_duplicate_broker_name_is_told_by_the_key_it_ran_into() {
+    let app = TestApp::new().await;
+    let id = create_offering(&app, OWNER, "osb-unique").await;
+    let pool = &app.state.app.pool;
+    let fields = app::brokers::db::NewBroker {
+        name: "twice",
+        url: "http://127.0.0.1:9/",
+        auth_kind: "bearer",
+        username: "",
+        secret: Some("v1:x"),
+        api_version: "2.17",
+        locations: &[],
+    };
+    app::brokers::db::insert(pool, "b-1", &id, &fields)
+        .await
+        .unwrap();
+    // What a registration that lost the race to another one with the same name runs into.
+    let err = app::brokers::db::insert(pool, "b-2", &id, &fields)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        app::store::unique_violation(&err).as_deref(),
+        Some("brokers.offering_id, brokers.name")
+    );
+    assert_eq!(
+        app::error::AppError::from(err),
+        app::error::AppError::Conflict("This offering already has a broker with that name.".into())
+    );
+    // Another key of the schema answers its own sentence: the offering's name.
+    let err = sqlx::query(
+        "INSERT INTO offerings (id, organisation_id, name, document)
+         SELECT 'o-2', organisation_id, name, document FROM offerings WHERE id = ?",
+    )
+    .bind(&id)
+    .execute(pool)
+    .await
+    .unwrap_err();
+    assert_eq!(
+        app::error::AppError::from(err),
+        app::error::AppError::Conflict("That name is already taken.".into())
+    );
+}
+
+#[tokio::test]
+async fn every_unique_key_of_the_schema_is_listed_with_what_it_means() {
+    let app = TestApp::new().await;
+    let pool = &app.state.app.pool;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+           AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut keys = Vec::new();
+    for table in tables {
+        let indexes: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1")
+                .bind(&table)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        for index in indexes {
+            let columns: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
+                    .bind(&index)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            let named: Vec<String> = columns.iter().map(|c| format!("{table}.{c}")).collect();
+            keys.push(named.join(", "));
+        }
+    }
+    for (listed, _, _) in app::error::UNIQUE_KEYS {
+        assert!(
+            keys.iter().any(|k| k == listed),
+            "{listed} is no key: {keys:?}"
+        );
+    }
+    // Keys no form can run into (generated ids, versions, token hashes, the icon's upsert)
+    // answer the generic sentence; a new key of the schema must be listed or named here.
+    let generic = [
+        "offering_versions.offering_id, offering_versions.version",
+        "offering_icons.offering_id",
+        "api_tokens.token_hash",
+    ];
+    let unlisted: Vec<&String> = keys
+        .iter()
+        .filter(|k| app::error::unique_key(k).is_none())
+        .filter(|k| !generic.contains(&k.as_str()) && !k.ends_with(".id"))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "list these in UNIQUE_KEYS: {unlisted:?}"
+    );
 }

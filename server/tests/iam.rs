@@ -351,7 +351,7 @@ async fn secrets_appear_in_no_answer_export_document_snapshot_audit_row_or_log_l
         .await
         .unwrap();
     assert_eq!(
-        app::brokers::server::seal_clear_text_secrets(pool, key)
+        app::brokers::service::seal_clear_text_secrets(pool, key)
             .await
             .unwrap(),
         1

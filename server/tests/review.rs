@@ -746,3 +746,76 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .unwrap_or_else(|| panic!("no e-mail to the owner: {messages:#?}"));
     assert!(to_owner.contains("approved"), "{to_owner}");
 }
+
+#[tokio::test]
+async fn a_test_account_change_writes_exactly_one_audit_row_and_a_refused_one_none() {
+    use app::review::server::RemoveTestAccount;
+    let app = TestApp::new().await;
+    let id = create_offering(&app, OWNER, "test-account-audit").await;
+    let mut owner = app.signed_in(OWNER).await;
+    let res = owner
+        .call(
+            AddTestAccount::PATH,
+            &[("id", &id), ("email", " Tester@Example.com ")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(app.audit_count("visibility.test_account.add").await, 1);
+    let after: String = sqlx::query_scalar(
+        "SELECT after_json FROM audit_log WHERE action = 'visibility.test_account.add'",
+    )
+    .fetch_one(&pool(&app).await)
+    .await
+    .unwrap();
+    assert_eq!(after, r#"{"test_account":"tester@example.com"}"#);
+
+    // The same address again (any case) is refused under its field, and not audited.
+    let res = owner
+        .call(
+            AddTestAccount::PATH,
+            &[("id", &id), ("email", "TESTER@example.com")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(invalid_fields(&res), ["email"]);
+    let res = owner
+        .call(
+            AddTestAccount::PATH,
+            &[("id", &id), ("email", "not-an-address")],
+        )
+        .await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(app.audit_count("visibility.test_account.add").await, 1);
+
+    // Through the REST API: the same operation, one more row.
+    let api = common::api::ApiClient::for_user(&app, OWNER, "write").await;
+    let a = api
+        .post(
+            &format!("/api/v1/offerings/{id}/test-accounts"),
+            &serde_json::json!({ "email": "second@example.com" }),
+        )
+        .await;
+    assert_eq!(a.status(), 204, "{a:?}");
+    assert_eq!(app.audit_count("visibility.test_account.add").await, 2);
+
+    let res = owner
+        .call(
+            RemoveTestAccount::PATH,
+            &[("id", &id), ("email", "tester@example.com")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let res = owner
+        .call(
+            RemoveTestAccount::PATH,
+            &[("id", &id), ("email", "tester@example.com")],
+        )
+        .await;
+    assert_eq!(res.status, 404, "{}", res.body);
+    assert_eq!(app.audit_count("visibility.test_account.remove").await, 1);
+    let left = app::review::db::test_accounts(&pool(&app).await, &id)
+        .await
+        .unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].email, "second@example.com");
+}

@@ -9,3 +9,5 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod runs;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,16 +1,13 @@
 //! Server functions for brokers (SPEC §5, §12): register, validate, smoke test, conformance run,
-//! export. Credentials are write-only: no answer carries them.
+//! export; thin adapters over `brokers::service` (form fields in, the service's answer out).
+//! Credentials are write-only: no answer carries them.
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
-use {
-    super::{client::Outbound, db, runs},
-    crate::domain::access::OrgRole,
-    crate::offerings::server::offering_for,
-};
+use {super::service, crate::context::Ctx};
 
 /// OSB API versions a broker can be registered with.
 pub const API_VERSIONS: [&str; 6] = ["2.12", "2.13", "2.14", "2.15", "2.16", "2.17"];
@@ -116,160 +113,10 @@ pub struct BrokersData {
     pub export: String,
 }
 
-#[cfg(feature = "ssr")]
-fn internal(e: sqlx::Error) -> AppError {
-    tracing::error!(error = %e, "broker SQL failed");
-    AppError::Internal
-}
-
-/// Two registrations of the same name at once both pass the check above; the database's unique
-/// key refuses the second, which is the same answer as the check's.
-#[cfg(feature = "ssr")]
-fn name_taken_or_internal(e: sqlx::Error) -> AppError {
-    match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            AppError::invalid("name", "This offering already has a broker with that name.")
-        }
-        _ => internal(e),
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn run_view(row: db::RunRow) -> RunView {
-    RunView {
-        id: row.id,
-        broker_id: row.broker_id,
-        kind: row.kind,
-        status: row.status,
-        started_at: row.started_at,
-        finished_at: row.finished_at,
-        by_drift_watch: row.started_by.is_none(),
-        result: serde_json::from_value(row.result).unwrap_or_default(),
-    }
-}
-
-#[cfg(feature = "ssr")]
-async fn broker_view(pool: &sqlx::SqlitePool, row: db::BrokerRow) -> Result<BrokerView, AppError> {
-    let runs = db::latest_runs(pool, &row.id).await.map_err(internal)?;
-    let pick = |kind: &str| runs.iter().find(|r| r.kind == kind).cloned().map(run_view);
-    Ok(BrokerView {
-        validation: pick("validate"),
-        smoke: pick("smoke"),
-        conformance: pick("conformance"),
-        id: row.id,
-        name: row.name,
-        url: row.url,
-        auth_kind: row.auth_kind,
-        username: row.username,
-        api_version: row.api_version,
-        locations: row.locations,
-        version: row.version,
-        updated_at: row.updated_at,
-    })
-}
-
-/// The exported OSB catalog of an offering, pretty-printed, or why there is none.
-#[cfg(feature = "ssr")]
-pub async fn export_json(
-    cx: &crate::context::Ctx,
-    row: &crate::offerings::db::OfferingRow,
-) -> String {
-    let public_url = &cx.settings().public_url;
-    match crate::offerings::transfer::ssr::broker_catalog(cx.pool(), public_url, row).await {
-        Ok(catalog) => serde_json::to_string_pretty(&catalog).unwrap_or_default(),
-        Err(refusal) => refusal.to_string(),
-    }
-}
-
 #[server]
 pub async fn load_brokers(id: String) -> Result<BrokersData, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, row) = offering_for(&cx, &id, OrgRole::Viewer).await?;
-    let pool = cx.pool().clone();
-    let mut brokers = Vec::new();
-    for b in db::list(&pool, &id).await.map_err(internal)? {
-        brokers.push(broker_view(&pool, b).await?);
-    }
-    Ok(BrokersData {
-        brokers,
-        plans: row
-            .document
-            .plans
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
-        can_edit: principal
-            .role_in(&row.organisation_id)
-            .is_some_and(|r| r >= OrgRole::Editor),
-        export: export_json(&cx, &row).await,
-    })
-}
-
-/// The broker's fields as typed, checked; every problem under its field.
-#[cfg(feature = "ssr")]
-fn check_fields(
-    name: &str,
-    url: &str,
-    auth_kind: &str,
-    username: &str,
-    secret: &str,
-    api_version: &str,
-    locations: &[String],
-    creating: bool,
-    development: bool,
-) -> Vec<crate::error::FieldError> {
-    let mut out = Vec::new();
-    let mut bad = |field: &str, message: String| {
-        out.push(crate::error::FieldError {
-            field: field.into(),
-            message,
-            problem: None,
-        })
-    };
-    let n = name.trim();
-    if n.is_empty() || n.chars().count() > 64 {
-        bad(
-            "name",
-            "Give the broker a name of 1 to 64 characters.".into(),
-        );
-    }
-    if let Err(refusal) = crate::domain::outbound::check_url(url.trim(), development) {
-        bad("url", refusal.english());
-    }
-    match auth_kind {
-        "basic" => {
-            if username.trim().is_empty() {
-                bad("username", "Enter the user name the broker expects.".into());
-            }
-        }
-        "bearer" => {}
-        _ => bad("auth_kind", "Choose basic or bearer authentication.".into()),
-    }
-    if creating && secret.is_empty() {
-        bad(
-            "secret",
-            "Enter the password or token; the console never shows it again.".into(),
-        );
-    }
-    if secret.len() > 1000 {
-        bad(
-            "secret",
-            "The password or token is longer than 1000 characters.".into(),
-        );
-    }
-    if !API_VERSIONS.contains(&api_version) {
-        bad(
-            "api_version",
-            "Choose an OSB API version from 2.12 to 2.17.".into(),
-        );
-    }
-    if locations.len() > 50 || locations.iter().any(|l| l.chars().count() > 64) {
-        bad(
-            "locations",
-            "List at most 50 locations of up to 64 characters.".into(),
-        );
-    }
-    out
+    let cx = Ctx::capture()?;
+    service::load(&cx, &id).await
 }
 
 /// Registers (`broker_id` empty) or updates a broker. An empty `secret` on update keeps the
@@ -287,216 +134,31 @@ pub async fn save_broker(
     api_version: String,
     locations: Option<String>,
 ) -> Result<String, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, _) = offering_for(&cx, &id, OrgRole::Editor).await?;
-    let state = cx.state().clone();
-    let pool = state.pool.clone();
-    let broker_id = broker_id.filter(|b| !b.is_empty());
-    let username = username.unwrap_or_default();
-    let secret = secret.unwrap_or_default();
-    let locations: Vec<String> = locations
-        .unwrap_or_default()
-        .split([',', '\n'])
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
-    let problems = check_fields(
-        &name,
-        &url,
-        &auth_kind,
-        &username,
-        &secret,
-        &api_version,
-        &locations,
-        broker_id.is_none(),
-        state.settings.dev_mode,
-    );
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    let existing = db::list(&pool, &id).await.map_err(internal)?;
-    if existing
-        .iter()
-        .any(|b| b.name.eq_ignore_ascii_case(name.trim()) && Some(&b.id) != broker_id.as_ref())
-    {
-        return Err(AppError::invalid(
-            "name",
-            "This offering already has a broker with that name.",
-        ));
-    }
-    let username = if auth_kind == "basic" {
-        username.trim()
-    } else {
-        ""
+    let cx = Ctx::capture()?;
+    let input = service::BrokerInput {
+        name,
+        url,
+        auth_kind,
+        username: username.unwrap_or_default(),
+        secret: secret.unwrap_or_default(),
+        api_version,
+        locations: service::BrokerInput::split_locations(&locations.unwrap_or_default()),
+        version,
     };
-    let (creating, broker_id) = match broker_id {
-        None => (true, uuid::Uuid::new_v4().to_string()),
-        Some(b) => (false, b),
-    };
-    // The secret is sealed for this broker before it reaches the database.
-    let sealed = (!secret.is_empty()).then(|| {
-        state
-            .settings
-            .secret_key
-            .seal(&crate::secrets::broker_context(&broker_id), &secret)
-    });
-    let fields = db::NewBroker {
-        name: name.trim(),
-        url: url.trim(),
-        auth_kind: &auth_kind,
-        username,
-        secret: sealed.as_deref(),
-        api_version: &api_version,
-        locations: &locations,
-    };
-    let (broker_id, action) = match (creating, broker_id) {
-        (true, new_id) => {
-            db::insert(&pool, &new_id, &id, &fields)
-                .await
-                .map_err(name_taken_or_internal)?;
-            (new_id, "broker.create")
-        }
-        (false, existing_id) => {
-            if !existing.iter().any(|b| b.id == existing_id) {
-                return Err(AppError::NotFound);
-            }
-            let version = version.unwrap_or_default();
-            if db::update(&pool, &existing_id, version, &fields)
-                .await
-                .map_err(name_taken_or_internal)?
-                .is_none()
-            {
-                return Err(AppError::Conflict(
-                    "Someone else changed this broker while you were editing. Reload to see their changes; your input is kept.".into(),
-                ));
-            }
-            (existing_id, "broker.update")
-        }
-    };
-    let after = serde_json::json!({
-        "name": fields.name, "url": fields.url, "auth_kind": fields.auth_kind,
-        "username": fields.username, "api_version": fields.api_version, "locations": locations,
-        "secret_changed": fields.secret.is_some(),
-    });
-    let detail = format!("broker {}", fields.name);
-    crate::audit::record(
-        &pool,
-        crate::audit::AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action,
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: Some(after),
-            detail: &detail,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    Ok(broker_id)
+    service::save(&cx, &id, broker_id.as_deref(), input).await
 }
 
 #[server]
 pub async fn delete_broker(id: String, broker_id: String) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, _) = offering_for(&cx, &id, OrgRole::Editor).await?;
-    let pool = cx.pool().clone();
-    let broker = db::find(&pool, &id, &broker_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    db::delete(&pool, &broker_id).await.map_err(internal)?;
-    let detail = format!("broker {}", broker.name);
-    crate::audit::record(
-        &pool,
-        crate::audit::AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "broker.delete",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: None,
-            detail: &detail,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    Ok(())
-}
-
-/// Validates one broker and stores the result; `started_by` `None` marks the drift watch.
-#[cfg(feature = "ssr")]
-pub async fn validate_stored(
-    pool: &sqlx::SqlitePool,
-    settings: &crate::state::Settings,
-    offering: &crate::offerings::db::OfferingRow,
-    broker: &db::BrokerRow,
-    started_by: Option<&str>,
-) -> Result<RunView, AppError> {
-    let target = runs::Target::load(pool, &settings.secret_key, broker).await?;
-    let run_id = uuid::Uuid::new_v4().to_string();
-    db::start_run(
-        pool,
-        &run_id,
-        &broker.id,
-        "validate",
-        started_by,
-        &serde_json::json!({}),
-    )
-    .await
-    .map_err(internal)?;
-    let expected = runs::expected_service(offering);
-    let result = runs::validate(&Outbound::new(settings.dev_mode), &target, &expected).await;
-    let status = if result.validate_passed() {
-        "passed"
-    } else {
-        "failed"
-    };
-    let value = serde_json::to_value(&result).unwrap_or_default();
-    db::store_run(pool, &run_id, status, &value)
-        .await
-        .map_err(internal)?;
-    let row = db::find_run(pool, &run_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::Internal)?;
-    Ok(run_view(row))
+    let cx = Ctx::capture()?;
+    service::delete(&cx, &id, &broker_id).await
 }
 
 /// GET /v2/catalog and compare; answers the stored run.
 #[server]
 pub async fn validate_broker(id: String, broker_id: String) -> Result<RunView, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
-    let state = cx.state().clone();
-    let broker = db::find(&state.pool, &id, &broker_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let run = validate_stored(
-        &state.pool,
-        &state.settings,
-        &row,
-        &broker,
-        Some(&principal.user_id),
-    )
-    .await?;
-    let detail = format!("broker {}: validate {}", broker.name, run.status);
-    crate::audit::record(
-        &state.pool,
-        crate::audit::AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "broker.validate",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: None,
-            detail: &detail,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    Ok(run)
+    let cx = Ctx::capture()?;
+    service::validate(&cx, &id, &broker_id).await
 }
 
 /// Starts a smoke test (`kind` `smoke`) or a conformance run (`conformance`) on a plan in the
@@ -508,102 +170,15 @@ pub async fn start_run(
     plan_id: String,
     kind: String,
 ) -> Result<String, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, row) = offering_for(&cx, &id, OrgRole::Editor).await?;
-    if kind != "smoke" && kind != "conformance" {
-        return Err(AppError::invalid(
-            "kind",
-            "Choose a smoke test or a conformance run.",
-        ));
-    }
-    let state = cx.state().clone();
-    let pool = state.pool.clone();
-    let broker = db::find(&pool, &id, &broker_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let expected = runs::expected_service(&row);
-    let Some(plan) = expected.plans.iter().find(|p| p.id == plan_id).cloned() else {
-        return Err(AppError::invalid(
-            "plan_id",
-            "Choose one of the offering's plans.",
-        ));
-    };
-    let target = runs::Target::load(&pool, &state.settings.secret_key, &broker).await?;
-    let run_id = uuid::Uuid::new_v4().to_string();
-    db::start_run(
-        &pool,
-        &run_id,
-        &broker.id,
-        &kind,
-        Some(&principal.user_id),
-        &serde_json::json!({}),
-    )
-    .await
-    .map_err(internal)?;
-    let detail = format!("broker {}: {kind} on plan {}", broker.name, plan.name);
-    crate::audit::record(
-        &pool,
-        crate::audit::AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: if kind == "smoke" {
-                "broker.smoke"
-            } else {
-                "broker.conformance"
-            },
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: None,
-            detail: &detail,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    let out = Outbound::new(state.settings.dev_mode);
-    let spawned_id = run_id.clone();
-    tokio::spawn(async move {
-        if kind == "smoke" {
-            runs::smoke(&pool, &spawned_id, &out, &target, &expected, &plan).await;
-        } else {
-            runs::conformance(&pool, &spawned_id, &out, &target, &expected, &plan).await;
-        }
-    });
-    Ok(run_id)
+    let cx = Ctx::capture()?;
+    service::start_run(&cx, &id, &broker_id, &plan_id, &kind).await
 }
 
 /// A run of one of the offering's brokers, as stored so far.
 #[server]
 pub async fn load_run(id: String, run_id: String) -> Result<RunView, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    offering_for(&cx, &id, OrgRole::Viewer).await?;
-    let pool = cx.pool().clone();
-    let run = db::find_run(&pool, &run_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    db::find(&pool, &id, &run.broker_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    Ok(run_view(run))
-}
-
-/// Seals every broker secret still stored in clear text (rows from before encryption); run at
-/// start. Answers how many were sealed.
-#[cfg(feature = "ssr")]
-pub async fn seal_clear_text_secrets(
-    pool: &sqlx::SqlitePool,
-    key: &crate::secrets::SecretKey,
-) -> sqlx::Result<usize> {
-    let mut sealed = 0;
-    for (id, clear) in db::clear_text_secrets(pool).await? {
-        let value = key.seal(&crate::secrets::broker_context(&id), &clear);
-        if db::reseal_secret(pool, &id, &clear, &value).await? {
-            sealed += 1;
-        }
-    }
-    Ok(sealed)
+    let cx = Ctx::capture()?;
+    service::load_run(&cx, &id, &run_id).await
 }
 
 /// What the checklist (SPEC §7) needs to know of an offering's brokers.
@@ -614,27 +189,4 @@ pub struct BrokerReadiness {
     pub validated: bool,
     /// The latest smoke test of at least one broker passed.
     pub smoke_passed: bool,
-}
-
-/// The brokers' part of the checklist facts, for the readiness rules.
-#[cfg(feature = "ssr")]
-pub async fn broker_readiness(
-    pool: &sqlx::SqlitePool,
-    offering_id: &str,
-) -> Result<BrokerReadiness, AppError> {
-    let brokers = db::list(pool, offering_id).await.map_err(internal)?;
-    let mut out = BrokerReadiness {
-        registered: brokers.len(),
-        ..Default::default()
-    };
-    for b in brokers {
-        for run in db::latest_runs(pool, &b.id).await.map_err(internal)? {
-            match (run.kind.as_str(), run.status.as_str()) {
-                ("validate", "passed") => out.validated = true,
-                ("smoke", "passed") => out.smoke_passed = true,
-                _ => {}
-            }
-        }
-    }
-    Ok(out)
 }

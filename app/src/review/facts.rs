@@ -33,7 +33,7 @@ pub async fn facts_for(
         let has_client = crate::iam::server::has_sso_client(pool, &row.id).await?;
         facts.iam_missing = crate::domain::iam::checklist_missing(&row.name, &doc.iam, has_client);
     }
-    let brokers = crate::brokers::server::broker_readiness(pool, &row.id).await?;
+    let brokers = crate::brokers::service::broker_readiness(pool, &row.id).await?;
     facts.brokers_registered = brokers.registered;
     facts.broker_validated = brokers.validated;
     facts.smoke_test_passed = brokers.smoke_passed;

@@ -11,4 +11,6 @@ mod facts;
 pub mod notes;
 pub mod pages;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod visibility_tab;

@@ -1,6 +1,6 @@
 //! Server functions for visibility and review: the lifecycle transitions (one function, the
 //! domain's `transition` decides), test accounts, the reviewer queue, request pages with their
-//! snapshot and diff, and per-field comments.
+//! snapshot and diff, and per-field comments; thin adapters over `review::service`.
 
 #[cfg(feature = "ssr")]
 pub(crate) use super::facts::facts_for;
@@ -13,14 +13,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
-use {
-    super::access::{actor_for, may_comment, offering_for_review, visibility_refused},
-    super::facts::broker_snapshots,
-    crate::audit::{self, AuditEntry},
-    crate::domain::access::{Need, OrgRole},
-    crate::domain::checklist,
-    crate::domain::visibility::{transition, Actor, Decision, Effect, Event},
-};
+use {super::service, crate::context::Ctx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestAccount {
@@ -105,38 +98,8 @@ pub fn section_of(field: &str) -> String {
 
 #[server]
 pub async fn load_visibility(id: String) -> Result<VisibilityView, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, row) =
-        crate::offerings::server::offering_for(&cx, &id, OrgRole::Viewer).await?;
-    let pool = cx.pool().clone();
-    let facts = facts_for(&pool, &row, &row.document).await?;
-    let lines = checklist::checklist(&facts);
-    let lifecycle = Lifecycle {
-        visibility: row.visibility,
-        pending: row.pending,
-    };
-    let provider = actor_for(&principal, &row, EventKind::MakeLimited);
-    let events = lifecycle
-        .events_for(provider)
-        .into_iter()
-        .filter(|e| !e.by_reviewer())
-        .collect();
-    let requests = super::db::requests_of(&pool, &id).await?;
-    Ok(VisibilityView {
-        lifecycle,
-        events,
-        progress: checklist::progress(&lines),
-        checklist: lines,
-        readiness: checklist::readiness(&facts),
-        test_accounts: super::db::test_accounts(&pool, &id).await?,
-        requests: requests.iter().map(RequestSummary::from).collect(),
-        open_comments: super::db::open_field_comments(&pool, &id).await?,
-        working_changes: row
-            .live
-            .as_ref()
-            .map(|live| crate::domain::diff::field_changes(live, &row.document)),
-        can_edit: matches!(provider, Actor::Provider { can_edit: true }),
-    })
+    let cx = Ctx::capture()?;
+    service::load_visibility(&cx, &id).await
 }
 
 /// Every lifecycle transition: the provider's (limited, draft, request, withdraw, change,
@@ -148,220 +111,28 @@ pub async fn change_visibility(
     event: String,
     text: Option<String>,
 ) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let kind: EventKind = event
-        .parse()
-        .map_err(|_| AppError::invalid("event", "Unknown action."))?;
-    let text = text.unwrap_or_default();
-    let event = match kind {
-        EventKind::MakeLimited => Event::MakeLimited,
-        EventKind::BackToDraft => Event::BackToDraft,
-        EventKind::RequestPublic => Event::RequestPublic { note: text },
-        EventKind::Withdraw => Event::Withdraw,
-        EventKind::Approve => Event::Approve,
-        EventKind::Reject => Event::Reject { comment: text },
-        EventKind::SubmitChange => Event::SubmitChange { note: text },
-        EventKind::RequestDeprecate => Event::RequestDeprecate { note: text },
-        EventKind::RequestRetire => Event::RequestRetire { note: text },
-    };
-    let (principal, row) = offering_for_review(&cx, &id).await?;
-    let pool = cx.pool().clone();
-    let facts = facts_for(&pool, &row, &row.document).await?;
-    let readiness = checklist::readiness(&facts);
-    let current = Lifecycle {
-        visibility: row.visibility,
-        pending: row.pending,
-    };
-    let actor = actor_for(&principal, &row, kind);
-    let outcome = match transition(current, &event, actor, &readiness) {
-        Ok(outcome) => outcome,
-        Err(refusal) => return Err(visibility_refused(&cx, &principal, kind, refusal).await),
-    };
-    let note = event.text().unwrap_or_default().to_owned();
-    let mut tx = crate::store::write(&pool).await?;
-    let moved = super::db::set_lifecycle(
-        &mut tx,
-        &id,
-        (current.visibility, current.pending),
-        (outcome.next.visibility, outcome.next.pending),
-    )
-    .await?;
-    if !moved {
-        return Err(AppError::Conflict(
-            "Someone else changed this offering's visibility in the meantime. Reload to see where it stands."
-                .into(),
-        ));
-    }
-    let link = format!("/offerings/{id}/visibility");
-    let mut request_id = None;
-    match outcome.effect {
-        Effect::OpenRequest(kind) => {
-            let brokers = broker_snapshots(&pool, &id).await?;
-            let rid = super::db::insert_request(
-                &mut tx,
-                &id,
-                kind,
-                &note,
-                &row.document,
-                row.version,
-                row.live.as_ref(),
-                &brokers,
-                &principal.user_id,
-            )
-            .await?;
-            let reviewers = super::db::reviewers_outside(&mut *tx, &row.organisation_id).await?;
-            let message = format!(
-                "New {}: {} ({}).",
-                kind.english(),
-                row.name,
-                row.organisation_name
-            );
-            crate::notifications::db::notify(
-                &mut tx,
-                &reviewers,
-                &message,
-                &format!("/review/{rid}"),
-            )
-            .await?;
-            request_id = Some(rid);
-        }
-        Effect::CloseRequest { kind, decision } => {
-            let rid =
-                super::db::close_request(&mut tx, &id, decision, &note, &principal.user_id).await?;
-            if let (Some(rid), false) = (&rid, note.is_empty()) {
-                super::db::insert_comment(&mut *tx, rid, &id, None, &note, &principal.user_id)
-                    .await?;
-            }
-            if decision == Decision::Approved
-                && matches!(kind, RequestKind::Publish | RequestKind::Change)
-            {
-                if let Some(rid) = &rid {
-                    let request = super::db::request(&mut *tx, rid)
-                        .await?
-                        .ok_or(AppError::Internal)?;
-                    let search = crate::domain::catalog::search_text(&row.name, &request.snapshot);
-                    super::db::set_live(
-                        &mut tx,
-                        &id,
-                        &request.snapshot,
-                        request.snapshot_version,
-                        &search,
-                    )
-                    .await?;
-                }
-            }
-            if decision != Decision::Withdrawn {
-                let editors = super::db::editors_of(&mut *tx, &row.organisation_id).await?;
-                let message = format!(
-                    "{} of {}: {}{}",
-                    kind.english(),
-                    row.name,
-                    decision.as_str(),
-                    if note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {note}")
-                    }
-                );
-                crate::notifications::db::notify(&mut tx, &editors, &message, &link).await?;
-            }
-            request_id = rid;
-        }
-        Effect::None => {}
-    }
-    audit::record(
-        &mut *tx,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: &format!("visibility.{}", kind.as_str()),
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: Some(serde_json::json!({ "state": current.english() })),
-            after: Some(serde_json::json!({ "state": outcome.next.english(), "request": request_id, "text": note })),
-            detail: kind.as_str(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let cx = Ctx::capture()?;
+    let event = service::parse_event(&event, text)?;
+    service::change_visibility(&cx, &id, event).await
 }
 
 #[server]
 pub async fn add_test_account(id: String, email: String) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
-    let email = email.trim().to_lowercase();
-    crate::domain::account::validate_email(&email).map_err(|m| AppError::invalid("email", m))?;
-    let pool = cx.pool().clone();
-    if !super::db::add_test_account(&pool, &id, &email, &principal.user_id).await? {
-        return Err(AppError::invalid(
-            "email",
-            "This account is already on the list.",
-        ));
-    }
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "visibility.test_account.add",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: Some(serde_json::json!({ "test_account": email })),
-            detail: "",
-        },
-    )
-    .await?;
-    Ok(())
+    let cx = Ctx::capture()?;
+    service::add_test_account(&cx, &id, &email).await
 }
 
 #[server]
 pub async fn remove_test_account(id: String, email: String) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
-    let pool = cx.pool().clone();
-    if !super::db::remove_test_account(&pool, &id, &email).await? {
-        return Err(AppError::NotFound);
-    }
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "visibility.test_account.remove",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: Some(serde_json::json!({ "test_account": email })),
-            after: None,
-            detail: "",
-        },
-    )
-    .await?;
-    Ok(())
+    let cx = Ctx::capture()?;
+    service::remove_test_account(&cx, &id, &email).await
 }
 
 /// A provider marks a reviewer's per-field comment resolved.
 #[server]
 pub async fn resolve_comment(id: String, comment_id: i64) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let (principal, _) = crate::offerings::server::offering_for(&cx, &id, OrgRole::Editor).await?;
-    let pool = cx.pool().clone();
-    if !super::db::resolve_comment(&pool, &id, comment_id, &principal.user_id).await? {
-        return Err(AppError::NotFound);
-    }
-    audit::record(
-        &pool,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "review.comment.resolve",
-            subject_type: "offering",
-            subject_id: Some(&id),
-            before: None,
-            after: Some(serde_json::json!({ "comment": comment_id })),
-            detail: "",
-        },
-    )
-    .await?;
-    Ok(())
+    let cx = Ctx::capture()?;
+    service::resolve_comment(&cx, &id, comment_id).await
 }
 
 /// One line of the reviewer queue.
@@ -378,29 +149,8 @@ pub struct QueueEntry {
 
 #[server]
 pub async fn review_queue() -> Result<Vec<QueueEntry>, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let principal = cx.require(Need::Reviewer).await?;
-    let pool = cx.pool().clone();
-    let now = time::OffsetDateTime::now_utc();
-    let mut out = Vec::new();
-    for r in super::db::pending_requests(&pool).await? {
-        let Some(row) = crate::offerings::db::find(&pool, &r.offering_id).await? else {
-            continue;
-        };
-        let facts = facts_for(&pool, &row, &r.snapshot).await?;
-        let requested = time::OffsetDateTime::parse(
-            &r.requested_at,
-            &time::format_description::well_known::Rfc3339,
-        )
-        .unwrap_or(now);
-        out.push(QueueEntry {
-            request: RequestSummary::from(&r),
-            age_hours: (now - requested).whole_hours(),
-            missing: checklist::readiness(&facts).public_missing,
-            own_organisation: principal.role_in(&r.organisation_id).is_some(),
-        });
-    }
-    Ok(out)
+    let cx = Ctx::capture()?;
+    service::review_queue(&cx).await
 }
 
 /// A request as its review page shows it.
@@ -425,35 +175,8 @@ pub struct RequestView {
 
 #[server]
 pub async fn load_request(request_id: String) -> Result<RequestView, AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let pool = cx.pool().clone();
-    let request = super::db::request(&pool, &request_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (principal, row) = offering_for_review(&cx, &request.offering_id).await?;
-    let member = principal.role_in(&row.organisation_id);
-    let outside_reviewer = principal.is_reviewer && member.is_none();
-    let pending = request.status == "pending";
-    let facts = facts_for(&pool, &row, &request.snapshot).await?;
-    let base = request.base.clone().unwrap_or_default();
-    let changes = crate::domain::diff::field_changes(&base, &request.snapshot);
-    let fields =
-        crate::domain::diff::field_changes(&OfferingDocument::default(), &request.snapshot)
-            .into_iter()
-            .map(|c| (c.field, c.label))
-            .collect();
-    Ok(RequestView {
-        request: RequestSummary::from(&request),
-        snapshot: request.snapshot.clone(),
-        brokers: super::db::request_brokers(&pool, &request_id).await?,
-        changes,
-        readiness: checklist::readiness(&facts),
-        comments: super::db::comments_of_request(&pool, &request_id).await?,
-        fields,
-        can_decide: outside_reviewer && pending,
-        can_comment: pending && (outside_reviewer || member.is_some_and(|r| r >= OrgRole::Editor)),
-        is_reviewer: outside_reviewer,
-    })
+    let cx = Ctx::capture()?;
+    service::load_request(&cx, &request_id).await
 }
 
 /// A message in a request's discussion, or (reviewers) a comment on one field of the snapshot.
@@ -463,84 +186,6 @@ pub async fn post_comment(
     field: Option<String>,
     body: String,
 ) -> Result<(), AppError> {
-    let cx = crate::context::Ctx::capture()?;
-    let pool = cx.pool().clone();
-    let request = super::db::request(&pool, &request_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (principal, row) = offering_for_review(&cx, &request.offering_id).await?;
-    let member = principal.role_in(&row.organisation_id);
-    let outside_reviewer = principal.is_reviewer && member.is_none();
-    let field = field.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
-    if request.status != "pending" {
-        return Err(AppError::Conflict(
-            "This request is closed; comments are no longer taken.".into(),
-        ));
-    }
-    may_comment(&cx, &principal, &row, field.is_some()).await?;
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::invalid("body", "Write the comment first."));
-    }
-    if body.chars().count() > crate::domain::visibility::MAX_TEXT_CHARS {
-        return Err(AppError::invalid(
-            "body",
-            format!(
-                "Use at most {} characters.",
-                crate::domain::visibility::MAX_TEXT_CHARS
-            ),
-        ));
-    }
-    if let Some(f) = &field {
-        let known =
-            crate::domain::diff::field_changes(&OfferingDocument::default(), &request.snapshot)
-                .iter()
-                .any(|c| c.field == *f || c.field.starts_with(&format!("{f}.")));
-        if !known {
-            return Err(AppError::invalid(
-                "field",
-                "Choose a field of the offering.",
-            ));
-        }
-    }
-    let mut tx = crate::store::write(&pool).await?;
-    let comment = super::db::insert_comment(
-        &mut *tx,
-        &request_id,
-        &row.id,
-        field.as_deref(),
-        body,
-        &principal.user_id,
-    )
-    .await?;
-    let recipients = if outside_reviewer {
-        super::db::editors_of(&mut *tx, &row.organisation_id).await?
-    } else {
-        super::db::reviewers_outside(&mut *tx, &row.organisation_id).await?
-    };
-    let message = match &field {
-        Some(f) => format!("Review comment on {} of {}: {body}", f, row.name),
-        None => format!("New message on the request for {}: {body}", row.name),
-    };
-    let link = if outside_reviewer {
-        format!("/offerings/{}/visibility", row.id)
-    } else {
-        format!("/review/{request_id}")
-    };
-    crate::notifications::db::notify(&mut tx, &recipients, &message, &link).await?;
-    audit::record(
-        &mut *tx,
-        AuditEntry {
-            actor_id: Some(&principal.user_id),
-            action: "review.comment",
-            subject_type: "offering",
-            subject_id: Some(&row.id),
-            before: None,
-            after: Some(serde_json::json!({ "comment": comment, "field": field, "body": body })),
-            detail: &request_id,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let cx = Ctx::capture()?;
+    service::post_comment(&cx, &request_id, field, &body).await
 }

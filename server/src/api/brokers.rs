@@ -2,6 +2,7 @@
 //! Credentials are write-only: no answer carries them.
 
 use super::{Api, ApiError, Body};
+use app::brokers::service::{self, BrokerInput};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -53,19 +54,18 @@ async fn save(
     broker_id: Option<String>,
     b: BrokerIn,
 ) -> Result<String, ApiError> {
-    api.run(app::brokers::server::save_broker(
-        id,
-        broker_id,
-        b.version,
-        b.name,
-        b.url,
-        b.auth_kind,
-        Some(b.username),
-        Some(b.secret),
-        b.api_version,
-        Some(b.locations.join(",")),
-    ))
-    .await
+    let input = BrokerInput {
+        name: b.name,
+        url: b.url,
+        auth_kind: b.auth_kind,
+        username: b.username,
+        secret: b.secret,
+        api_version: b.api_version,
+        // As the form's field would carry them: trimmed, empty ones dropped.
+        locations: BrokerInput::split_locations(&b.locations.join(",")),
+        version: b.version,
+    };
+    Ok(service::save(&api.cx(), &id, broker_id.as_deref(), input).await?)
 }
 
 /// The offering's brokers with their last validation, smoke and conformance runs, and the
@@ -73,7 +73,7 @@ async fn save(
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/brokers", tag = "brokers", params(("id" = String, Path)),
     responses((status = 200, body = Object), (status = 404, body = ApiError)))]
 pub async fn list_brokers(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let data = api.run(app::brokers::server::load_brokers(id)).await?;
+    let data = service::load(&api.cx(), &id).await?;
     Ok(Json(data).into_response())
 }
 
@@ -114,8 +114,7 @@ pub async fn delete_broker(
     api: Api,
     Path((id, broker_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    api.run(app::brokers::server::delete_broker(id, broker_id))
-        .await?;
+    service::delete(&api.cx(), &id, &broker_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -127,9 +126,7 @@ pub async fn validate_broker(
     api: Api,
     Path((id, broker_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let run = api
-        .run(app::brokers::server::validate_broker(id, broker_id))
-        .await?;
+    let run = service::validate(&api.cx(), &id, &broker_id).await?;
     Ok(Json(run).into_response())
 }
 
@@ -142,11 +139,7 @@ pub async fn start_run(
     Path((id, broker_id)): Path<(String, String)>,
     Body(r): Body<RunIn>,
 ) -> Result<Response, ApiError> {
-    let run_id = api
-        .run(app::brokers::server::start_run(
-            id, broker_id, r.plan_id, r.kind,
-        ))
-        .await?;
+    let run_id = service::start_run(&api.cx(), &id, &broker_id, &r.plan_id, &r.kind).await?;
     Ok((StatusCode::ACCEPTED, Json(RunIdOut { run_id })).into_response())
 }
 
@@ -158,6 +151,6 @@ pub async fn get_run(
     api: Api,
     Path((id, run_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let run = api.run(app::brokers::server::load_run(id, run_id)).await?;
+    let run = service::load_run(&api.cx(), &id, &run_id).await?;
     Ok(Json(run).into_response())
 }

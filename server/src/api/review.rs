@@ -3,6 +3,7 @@
 
 use super::{Api, ApiError, Body};
 use app::error::AppError;
+use app::review::service;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -45,7 +46,7 @@ pub struct DecisionIn {
 }
 
 async fn visibility(api: &Api, id: String) -> Result<Response, ApiError> {
-    let view = api.run(app::review::server::load_visibility(id)).await?;
+    let view = service::load_visibility(&api.cx(), &id).await?;
     Ok(Json(view).into_response())
 }
 
@@ -74,12 +75,8 @@ pub async fn post_visibility(
         )
         .into());
     }
-    api.run(app::review::server::change_visibility(
-        id.clone(),
-        e.event,
-        e.text,
-    ))
-    .await?;
+    let event = service::parse_event(&e.event, e.text)?;
+    service::change_visibility(&api.cx(), &id, event).await?;
     visibility(&api, id).await
 }
 
@@ -92,8 +89,7 @@ pub async fn add_test_account(
     Path(id): Path<String>,
     Body(t): Body<TestAccountIn>,
 ) -> Result<StatusCode, ApiError> {
-    api.run(app::review::server::add_test_account(id, t.email))
-        .await?;
+    service::add_test_account(&api.cx(), &id, &t.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -105,8 +101,7 @@ pub async fn remove_test_account(
     api: Api,
     Path((id, email)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    api.run(app::review::server::remove_test_account(id, email))
-        .await?;
+    service::remove_test_account(&api.cx(), &id, &email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -114,7 +109,7 @@ pub async fn remove_test_account(
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews",
     responses((status = 200, body = Vec<Object>), (status = 403, body = ApiError)))]
 pub async fn review_queue(api: Api) -> Result<Response, ApiError> {
-    let queue = api.run(app::review::server::review_queue()).await?;
+    let queue = service::review_queue(&api.cx()).await?;
     Ok(Json(queue).into_response())
 }
 
@@ -122,9 +117,7 @@ pub async fn review_queue(api: Api) -> Result<Response, ApiError> {
 #[utoipa::path(get, path = "/api/v1/reviews/{request_id}", tag = "reviews", params(("request_id" = String, Path)),
     responses((status = 200, body = Object), (status = 404, body = ApiError)))]
 pub async fn get_request(api: Api, Path(request_id): Path<String>) -> Result<Response, ApiError> {
-    let view = api
-        .run(app::review::server::load_request(request_id))
-        .await?;
+    let view = service::load_request(&api.cx(), &request_id).await?;
     Ok(Json(view).into_response())
 }
 
@@ -137,10 +130,7 @@ pub async fn post_comment(
     Path(request_id): Path<String>,
     Body(c): Body<CommentIn>,
 ) -> Result<StatusCode, ApiError> {
-    api.run(app::review::server::post_comment(
-        request_id, c.field, c.body,
-    ))
-    .await?;
+    service::post_comment(&api.cx(), &request_id, c.field, &c.body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -157,20 +147,7 @@ pub async fn decide(
     if !matches!(d.decision.as_str(), "approve" | "reject") {
         return Err(AppError::invalid("decision", "Choose approve or reject.").into());
     }
-    let view = api
-        .run(app::review::server::load_request(request_id.clone()))
-        .await?;
-    if view.request.status != "pending" {
-        return Err(AppError::Conflict("This request has already been decided.".into()).into());
-    }
-    api.run(app::review::server::change_visibility(
-        view.request.offering_id.clone(),
-        d.decision,
-        d.comment,
-    ))
-    .await?;
-    let view = api
-        .run(app::review::server::load_request(request_id))
-        .await?;
+    let event = service::parse_event(&d.decision, d.comment)?;
+    let view = service::decide(&api.cx(), &request_id, event).await?;
     Ok(Json(view).into_response())
 }
