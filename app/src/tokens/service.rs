@@ -162,3 +162,55 @@ pub async fn revoke(cx: &Ctx, id: &str) -> Result<(), AppError> {
     tx.commit().await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{check, TokenRequest};
+    use crate::error::AppError;
+
+    fn fields(name: &str, scope: &str, days: Option<&str>) -> Vec<String> {
+        let request = TokenRequest {
+            name: name.into(),
+            scope: scope.into(),
+            expires_days: days.map(Into::into),
+        };
+        match check(&request) {
+            Ok(_) => vec![],
+            Err(AppError::Invalid(f)) => f.into_iter().map(|f| f.field).collect(),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_request_is_checked_field_by_field() {
+        let long = "x".repeat(super::super::MAX_NAME + 1);
+        let cases: [(&str, &str, Option<&str>, &[&str]); 9] = [
+            ("ci", "read", None, &[]),
+            (" ci ", "write", Some("30"), &[]),
+            ("ci", "read", Some("never"), &[]),
+            ("ci", "read", Some(""), &[]),
+            ("   ", "read", None, &["name"]),
+            (&long, "read", None, &["name"]),
+            ("ci", "admin", None, &["scope"]),
+            ("ci", "read", Some("0"), &["expires_days"]),
+            ("", "", Some("soon"), &["name", "scope", "expires_days"]),
+        ];
+        for (name, scope, days, want) in cases {
+            assert_eq!(
+                fields(name, scope, days),
+                want,
+                "{name:?} {scope:?} {days:?}"
+            );
+        }
+        let checked = check(&TokenRequest {
+            name: " ci ".into(),
+            scope: "write".into(),
+            expires_days: Some("3650".into()),
+        })
+        .unwrap();
+        assert_eq!(
+            (checked.name.as_str(), checked.scope, checked.days),
+            ("ci", super::Scope::Write, Some(3650))
+        );
+    }
+}
