@@ -366,6 +366,9 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("GET", "/api/v1/reviews/{request_id}"),
         ("POST", "/api/v1/reviews/{request_id}/comments"),
         ("POST", "/api/v1/reviews/{request_id}/decision"),
+        ("GET", "/api/v1/organisations"),
+        ("POST", "/api/v1/organisations"),
+        ("PUT", "/api/v1/organisations/{id}/members"),
     ]
     .iter()
     .map(|(m, p)| (p.to_string(), m.to_string()))

@@ -2,3 +2,5 @@
 
 pub mod pages;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -5,6 +5,8 @@
 pub mod db;
 pub mod pages;
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[cfg(feature = "ssr")]
 pub use auth::{authenticate, hash_token, new_token, TokenRefused};

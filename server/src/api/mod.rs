@@ -14,6 +14,7 @@ pub mod ctx;
 pub mod docs;
 pub mod iam;
 pub mod offerings;
+pub mod organisations;
 pub mod plans;
 pub mod review;
 pub mod transfer;
@@ -226,6 +227,11 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(transfer::export_offering))
         .routes(routes!(transfer::export_broker_catalog))
         .routes(routes!(transfer::import_offering))
+        .routes(routes!(
+            organisations::list_organisations,
+            organisations::create_organisation
+        ))
+        .routes(routes!(organisations::set_member))
         .routes(routes!(docs::openapi_json))
         .routes(routes!(docs::reference_page))
 }
