@@ -14,6 +14,7 @@ pub const API_VERSIONS: [&str; 6] = ["2.12", "2.13", "2.14", "2.15", "2.16", "2.
 
 /// One call of a run's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Step {
     /// provision, last_operation, bind, unbind, deprovision, cleanup, catalog.
     pub label: String,
@@ -28,6 +29,7 @@ pub struct Step {
 
 /// One conformance check's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CheckOutcome {
     pub id: String,
     /// MUST, SHOULD or MAY, at the broker's registered API version.
@@ -41,6 +43,7 @@ pub struct CheckOutcome {
 
 /// What a run found; the parts used depend on its kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RunResult {
     /// Validate: the catalog is not a well-formed OSB catalog.
     #[serde(default)]
@@ -63,6 +66,7 @@ pub struct RunResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RunView {
     pub id: String,
     pub broker_id: String,
@@ -79,6 +83,7 @@ pub struct RunView {
 
 /// A registered broker, as the page shows it: never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BrokerView {
     pub id: String,
     pub name: String,
@@ -104,6 +109,7 @@ impl BrokerView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BrokersData {
     pub brokers: Vec<BrokerView>,
     /// (plan id, plan name) for the smoke test and conformance run.

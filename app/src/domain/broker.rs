@@ -57,6 +57,7 @@ pub struct ExpectedPlan {
 /// A broker as a review request freezes it: what it is and how its latest checks went. Never a
 /// credential.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BrokerSnapshot {
     pub name: String,
     pub url: String,

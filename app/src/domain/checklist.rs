@@ -31,6 +31,8 @@ pub struct Facts {
 }
 
 /// One step of the process (the seeds' overview), in order.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = ChecklistStep))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -129,6 +131,8 @@ impl FromStr for Step {
 }
 
 /// One line of the checklist: done exactly when nothing is missing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", schema(as = ChecklistLine))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub step: Step,

@@ -242,7 +242,6 @@ pub struct RatedMonth {
     pub quantities: BTreeMap<String, Decimal>,
     pub estimate: Estimate,
     /// Per day (UTC date `YYYY-MM-DD`): the rated cost the day added, in USD.
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub daily: Vec<(String, Decimal)>,
     pub currency: Currency,
 }

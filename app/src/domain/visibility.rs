@@ -103,6 +103,7 @@ impl FromStr for Visibility {
 
 /// What a pending request asks a reviewer to decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// Limited → public (the offering is `in_review` meanwhile).
@@ -166,6 +167,7 @@ impl FromStr for RequestKind {
 /// a public offering may have a pending `Change` or `Deprecate`; a deprecated one a pending
 /// `Retire`; draft, limited and retired never have a pending request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Lifecycle {
     pub visibility: Visibility,
     pub pending: Option<RequestKind>,
@@ -319,6 +321,7 @@ impl Event {
 
 /// An event without its text: for buttons, API paths and the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     MakeLimited,
@@ -410,6 +413,7 @@ impl FromStr for EventKind {
 
 /// What is still missing, as sentences; an empty list means ready.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Readiness {
     /// Rules for draft → limited.
     pub limited_missing: Vec<String>,

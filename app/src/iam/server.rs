@@ -40,7 +40,6 @@ pub struct IamInput {
     pub custom_roles: Vec<String>,
     pub actions: Vec<String>,
     /// (role, action) pairs ticked in the matrix.
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub grants: Vec<(String, String)>,
 }
 

@@ -63,7 +63,6 @@ pub struct ReplayOutcome {
     pub stored: usize,
     pub duplicates: usize,
     /// (record number from 1, why it was refused).
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<String>>))]
     pub refused: Vec<(usize, String)>,
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use {super::service, crate::context::Ctx};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TestAccount {
     pub email: String,
     /// False when no user has this address yet (an invitation).
@@ -23,6 +24,7 @@ pub struct TestAccount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Comment {
     pub id: i64,
     pub request_id: String,
@@ -36,6 +38,7 @@ pub struct Comment {
 
 /// One past or pending request, for lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RequestSummary {
     pub id: String,
     pub offering_id: String,
@@ -71,6 +74,7 @@ impl From<&super::db::RequestRow> for RequestSummary {
 
 /// The Visibility tab: where the offering stands and what can be done next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VisibilityView {
     pub lifecycle: Lifecycle,
     /// The actions the caller may take now (buttons), readiness aside.
@@ -137,6 +141,7 @@ pub async fn resolve_comment(id: String, comment_id: i64) -> Result<(), AppError
 
 /// One line of the reviewer queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueueEntry {
     pub request: RequestSummary,
     /// Hours since the request was made.
@@ -155,6 +160,7 @@ pub async fn review_queue() -> Result<Vec<QueueEntry>, AppError> {
 
 /// A request as its review page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RequestView {
     pub request: RequestSummary,
     pub snapshot: OfferingDocument,

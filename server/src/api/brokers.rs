@@ -71,7 +71,7 @@ async fn save(
 /// The offering's brokers with their last validation, smoke and conformance runs, and the
 /// OSB catalog they should serve.
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/brokers", tag = "brokers", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::brokers::server::BrokersData), (status = 404, body = ApiError)))]
 pub async fn list_brokers(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
     let data = service::load(&api.cx(), &id).await?;
     Ok(Json(data).into_response())
@@ -121,7 +121,7 @@ pub async fn delete_broker(
 /// Fetches the broker's catalog now and compares it with the offering (waits for the result).
 #[utoipa::path(post, path = "/api/v1/offerings/{id}/brokers/{broker_id}/validate", tag = "brokers",
     params(("id" = String, Path), ("broker_id" = String, Path)),
-    responses((status = 200, body = Object, description = "The validation run"), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::brokers::server::RunView, description = "The validation run"), (status = 404, body = ApiError)))]
 pub async fn validate_broker(
     api: Api,
     Path((id, broker_id)): Path<(String, String)>,
@@ -146,7 +146,7 @@ pub async fn start_run(
 /// A run as stored so far (`status`: running, passed or failed).
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/runs/{run_id}", tag = "brokers",
     params(("id" = String, Path), ("run_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::brokers::server::RunView), (status = 404, body = ApiError)))]
 pub async fn get_run(
     api: Api,
     Path((id, run_id)): Path<(String, String)>,

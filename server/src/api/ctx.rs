@@ -1,19 +1,14 @@
-//! What every API handler starts from: the caller the API layer authenticated, and a way to
-//! run the console's server functions for them with the same context the pages give them.
+//! What every API handler starts from: the caller the API layer authenticated, and the service
+//! context (`Api::cx`) the console's services take for them.
 
 use super::ApiError;
 use crate::state::ServerState;
-use app::auth::session::RequestPrincipal;
 use app::domain::access::Principal;
 use app::error::AppError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use leptos::prelude::provide_context;
-use leptos::reactive::computed::ScopedFuture;
-use leptos::reactive::owner::Owner;
 use serde::de::DeserializeOwned;
-use std::future::Future;
 
 /// Who is calling: put into the request's extensions by `auth::authenticate`.
 #[derive(Debug, Clone)]
@@ -52,32 +47,6 @@ impl FromRequestParts<ServerState> for Api {
 }
 
 impl Api {
-    /// Runs `call` (a server function of the console) as this request's caller: inside a
-    /// reactive owner that provides the request parts, the app state, response options and
-    /// the caller, as `leptos_axum` does for the pages' own calls.
-    pub async fn run<T>(
-        &self,
-        call: impl Future<Output = Result<T, AppError>> + Send + 'static,
-    ) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-    {
-        let owner = Owner::new();
-        let parts = self.parts.clone();
-        let app = self.state.app.clone();
-        let principal = self.caller.principal.clone();
-        owner
-            .with(|| {
-                provide_context(parts);
-                provide_context(leptos_axum::ResponseOptions::default());
-                provide_context(app);
-                provide_context(RequestPrincipal(principal));
-                ScopedFuture::new(call)
-            })
-            .await
-            .map_err(ApiError::from)
-    }
-
     pub fn pool(&self) -> &sqlx::SqlitePool {
         &self.state.app.pool
     }

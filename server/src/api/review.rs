@@ -53,7 +53,7 @@ async fn visibility(api: &Api, id: String) -> Result<Response, ApiError> {
 /// Where the offering stands: state, pending request, checklist and readiness, the actions the
 /// caller may take, test accounts, requests and open comments.
 #[utoipa::path(get, path = "/api/v1/offerings/{id}/visibility", tag = "visibility", params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::review::server::VisibilityView), (status = 404, body = ApiError)))]
 pub async fn get_visibility(api: Api, Path(id): Path<String>) -> Result<Response, ApiError> {
     visibility(&api, id).await
 }
@@ -61,7 +61,7 @@ pub async fn get_visibility(api: Api, Path(id): Path<String>) -> Result<Response
 /// Moves the offering through its lifecycle; answers where it stands afterwards.
 #[utoipa::path(post, path = "/api/v1/offerings/{id}/visibility", tag = "visibility", params(("id" = String, Path)),
     request_body = VisibilityEventIn,
-    responses((status = 200, body = Object), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    responses((status = 200, body = app::review::server::VisibilityView), (status = 403, body = ApiError), (status = 404, body = ApiError),
         (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn post_visibility(
     api: Api,
@@ -107,7 +107,7 @@ pub async fn remove_test_account(
 
 /// The review queue (reviewers only): pending requests, oldest first.
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews",
-    responses((status = 200, body = Vec<Object>), (status = 403, body = ApiError)))]
+    responses((status = 200, body = Vec<app::review::server::QueueEntry>), (status = 403, body = ApiError)))]
 pub async fn review_queue(api: Api) -> Result<Response, ApiError> {
     let queue = service::review_queue(&api.cx()).await?;
     Ok(Json(queue).into_response())
@@ -115,7 +115,7 @@ pub async fn review_queue(api: Api) -> Result<Response, ApiError> {
 
 /// A request: its snapshot, the changes against the live version, readiness and comments.
 #[utoipa::path(get, path = "/api/v1/reviews/{request_id}", tag = "reviews", params(("request_id" = String, Path)),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = app::review::server::RequestView), (status = 404, body = ApiError)))]
 pub async fn get_request(api: Api, Path(request_id): Path<String>) -> Result<Response, ApiError> {
     let view = service::load_request(&api.cx(), &request_id).await?;
     Ok(Json(view).into_response())
@@ -137,7 +137,7 @@ pub async fn post_comment(
 /// Approves or rejects a pending request (a reviewer outside the owning organisation).
 #[utoipa::path(post, path = "/api/v1/reviews/{request_id}/decision", tag = "reviews", params(("request_id" = String, Path)),
     request_body = DecisionIn,
-    responses((status = 200, body = Object, description = "The request after the decision"), (status = 403, body = ApiError),
+    responses((status = 200, body = app::review::server::RequestView, description = "The request after the decision"), (status = 403, body = ApiError),
         (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn decide(
     api: Api,
