@@ -9,6 +9,7 @@
 //   RMC_SITE_ROOT   built site (default <repo>/target/site)
 //   RMC_E2E_KEEP=1  keep the temp dir (database, logs) after the run
 
+import { generateClient } from './api-client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -176,6 +177,9 @@ export default async function globalSetup(config: FullConfig) {
     state.pids.server = server.pid;
     save();
     await waitFor200(`${baseURL}/readyz`, server, 'rmc-server', serverLog, 60_000);
+
+    // 3. The REST client of the API story, generated from the document the server serves.
+    await generateClient(baseURL, e2eDir);
   } catch (err) {
     // The error already carries the tail of the log that explains it.
     stop(state.pids.server);

@@ -354,6 +354,10 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("POST", "/api/v1/offerings/{id}/usage"),
         ("GET", "/api/v1/reviews"),
         ("POST", "/api/v1/offerings/{id}/duplicate"),
+        (
+            "POST",
+            "/api/v1/offerings/{id}/comments/{comment_id}/resolve",
+        ),
         ("GET", "/api/v1/notifications"),
         ("POST", "/api/v1/notifications/read"),
         ("GET", "/api/v1/catalog"),
@@ -388,6 +392,7 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
             .replace("{run_id}", "r")
             .replace("{email}", "x@example.com")
             .replace("{request_id}", "q")
+            .replace("{comment_id}", "1")
     };
     for (path, method) in &documented {
         let a = api

@@ -68,7 +68,6 @@ macro_rules! named_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[derive(Serialize, Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = $rename)]
         pub enum $name {
             #[default]
@@ -84,6 +83,25 @@ macro_rules! named_enum {
                     $name::$first => $first_text,
                     $($name::$variant => $text,)*
                 }
+            }
+        }
+
+        // By hand: the derive cannot read `rename_all` from a macro argument, and would
+        // document the Rust names (`Paid`) instead of the serialized ones (`paid`).
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$first_text $(, $text)*]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 

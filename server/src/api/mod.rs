@@ -213,6 +213,7 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(review::get_visibility, review::post_visibility))
         .routes(routes!(review::add_test_account))
         .routes(routes!(review::remove_test_account))
+        .routes(routes!(review::resolve_comment))
         .routes(routes!(review::review_queue))
         .routes(routes!(review::get_request))
         .routes(routes!(review::post_comment))

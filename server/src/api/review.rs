@@ -151,3 +151,15 @@ pub async fn decide(
     let view = service::decide(&api.cx(), &request_id, event).await?;
     Ok(Json(view).into_response())
 }
+
+/// The provider marks a reviewer's per-field comment resolved (editors and owners).
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/comments/{comment_id}/resolve", tag = "visibility",
+    params(("id" = String, Path), ("comment_id" = i64, Path)),
+    responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn resolve_comment(
+    api: Api,
+    Path((id, comment_id)): Path<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    service::resolve_comment(&api.cx(), &id, comment_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
