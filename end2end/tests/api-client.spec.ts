@@ -122,7 +122,7 @@ test('a provider and a reviewer do the whole journey through a generated REST cl
     })));
   }
   const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#36c"/></svg>';
-  await ok(rmc.putIcon({ client: provider, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }) as never, headers: { 'Content-Type': 'image/svg+xml' } }));
+  await ok(rmc.putIcon({ client: provider, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }), headers: { 'Content-Type': 'image/svg+xml' } }));
   etag = etagOf(await ok(rmc.getOffering({ client: provider, path: { id } })));
 
   // Two plans, tiered prices in two currencies; the plan sent back as fetched is accepted.

@@ -291,11 +291,17 @@ pub async fn get_audit(
     Ok(Json(page).into_response())
 }
 
+/// The bytes of an SVG or PNG file (documentation only: the handler reads the raw body).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // never built: it only names the body's schema
+pub struct IconFile(Vec<u8>);
+
 /// Replaces the offering's icon: the body is the SVG (≤ 100 KB) or PNG (≤ 256 KB) file itself.
 /// An SVG is stored cleaned: only drawing elements and attributes are kept, references only
 /// to `#fragments`; what was removed is listed in the offering's audit entry.
 #[utoipa::path(put, path = "/api/v1/offerings/{id}/icon", tag = "offerings", params(("id" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/png"),
+    request_body(content((IconFile = "image/svg+xml"), (IconFile = "image/png"))),
     responses((status = 204), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn put_icon(
     api: Api,
