@@ -68,7 +68,7 @@ function tieredPlan(name: string): Plan {
         model: 'graduated',
         free_units: '0',
         tiers: [
-          { up_to: '100', prices: { USD: { unit_price: '1.20' }, EUR: { unit_price: '1.10' } } },
+          { up_to: '100000', prices: { USD: { unit_price: '1.20' }, EUR: { unit_price: '1.10' } } },
           { up_to: null, prices: { USD: { unit_price: '0.80' }, EUR: { unit_price: '0.75' } } },
         ],
       }],
@@ -121,8 +121,9 @@ test('a provider and a reviewer do the whole journey through a generated REST cl
       body: { display_name, short_description, long_description: `# ${display_name}\n\nReliable.`, bullets: [{ title: 'Fast', text: 'Very fast.' }] },
     })));
   }
+  etag = etagOf(await ok(rmc.putAnnouncement({ client: provider, path: { id }, headers: { 'If-Match': etag }, body: { text: 'Story DB arrives.', date: '2026-11-01' } })));
   const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#36c"/></svg>';
-  await ok(rmc.putIcon({ client: provider, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }), headers: { 'Content-Type': 'image/svg+xml' } }));
+  await ok(rmc.putIcon({ client: provider, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }), bodySerializer: null, headers: { 'Content-Type': 'image/svg+xml' } }));
   etag = etagOf(await ok(rmc.getOffering({ client: provider, path: { id } })));
 
   // Two plans, tiered prices in two currencies; the plan sent back as fetched is accepted.
