@@ -154,23 +154,30 @@ test('a provider sets up SSO with two redirect URIs and a role matrix, and rotat
   await page.getByRole('button', { name: '+ Role', exact: true }).click();
   await page.getByLabel('Role 1', { exact: true }).fill('Auditor');
   await page.getByRole('button', { name: '+ Action', exact: true }).click();
+  // First without the service prefix: refused, and the grants ticked for it follow the fix.
   const action = `${name}.instance.read`;
-  await page.getByLabel('Action 1', { exact: true }).fill(action);
+  const typo = 'instance.read';
+  await page.getByLabel('Action 1', { exact: true }).fill(typo);
   await page.getByLabel('Action 1', { exact: true }).press('Tab'); // leaving the field redraws the matrix
 
   const matrix = page.getByTestId('matrix');
   await expect(matrix.getByRole('rowheader')).toHaveText(['Viewer', 'Editor', 'Operator', 'Administrator', 'Reader', 'Writer', 'Manager', 'Auditor']);
   // Keyboard: focus a checkbox and tick it with the space bar.
-  const auditor = matrix.getByRole('checkbox', { name: `Auditor grants ${action}`, exact: true });
+  const auditor = matrix.getByRole('checkbox', { name: `Auditor grants ${typo}`, exact: true });
   await auditor.focus();
   await page.keyboard.press('Space');
   await expect(auditor).toBeChecked();
-  await matrix.getByRole('checkbox', { name: `Manager grants ${action}`, exact: true }).check();
+  await matrix.getByRole('checkbox', { name: `Manager grants ${typo}`, exact: true }).check();
 
   await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
   await expect(page.locator('#f-redirect_uris-0-error')).toContainText('Use https');
+  await expect(page.locator('#f-actions-0-error')).not.toBeEmpty();
   await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('http://dashboard.example.com/cb');
   await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.example.com/cb');
+  await page.getByLabel('Action 1', { exact: true }).fill(action);
+  await page.getByLabel('Action 1', { exact: true }).press('Tab');
+  await expect(matrix.getByRole('checkbox', { name: `Auditor grants ${action}`, exact: true })).toBeChecked();
+  await expect(matrix.getByRole('checkbox', { name: `Manager grants ${action}`, exact: true })).toBeChecked();
   await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
 
@@ -180,6 +187,7 @@ test('a provider sets up SSO with two redirect URIs and a role matrix, and rotat
   await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('https://dashboard.example.com/cb');
   await expect(page.getByLabel('Redirect URI 2', { exact: true })).toHaveValue('http://localhost:8080/callback');
   await expect(page.getByTestId('matrix').getByRole('checkbox', { name: `Auditor grants ${action}`, exact: true })).toBeChecked();
+  await expect(page.getByTestId('matrix').getByRole('checkbox', { name: `Manager grants ${action}`, exact: true })).toBeChecked();
   await expect(page.getByTestId('matrix').getByRole('checkbox', { name: `Reader grants ${action}`, exact: true })).not.toBeChecked();
   await expect(page.locator('body')).not.toContainText(firstSecret);
 

@@ -55,12 +55,27 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await cell(page, 'Tier 3 Flat fee USD').fill('5');
   await cell(page, 'Tier 3 Flat fee EUR').fill('4');
 
-  // A bad price gets its message under the field, and what was typed stays.
-  await cell(page, 'Tier 2 Unit price USD').fill('0.025');
-  await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toContainText('2 decimal');
-  await expect(cell(page, 'Tier 2 Unit price USD')).toHaveValue('0.025');
+  // A bad price gets its message under the field, and what was typed stays: a unit price has
+  // at most 10 decimals, a flat fee the currency's minor units.
+  await cell(page, 'Tier 2 Unit price USD').fill('0.00000000001');
+  await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toContainText('10 decimals');
+  await expect(cell(page, 'Tier 2 Unit price USD')).toHaveValue('0.00000000001');
   await cell(page, 'Tier 2 Unit price USD').fill('0.02');
   await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toHaveText('');
+  await cell(page, 'Tier 3 Flat fee USD').fill('5.001');
+  await expect(page.locator('#plan-metrics-0-tiers-2-USD-flat_fee-error')).toContainText('2 decimal');
+  await cell(page, 'Tier 3 Flat fee USD').fill('5');
+  await expect(page.locator('#plan-metrics-0-tiers-2-USD-flat_fee-error')).toHaveText('');
+
+  // A unit price in fractions of a cent: the line is rounded to cents (8 000 × 0.0001255 = 1.004).
+  await cell(page, 'Tier 3 Unit price USD').fill('0.0001255');
+  await page.locator('#est-API_CALLS').fill('18000');
+  const tier3 = page.locator('table.estimate[data-currency="USD"]').getByRole('row').filter({ hasText: 'Tier 3 (10000–∞)' });
+  await expect(tier3).toContainText('0.0001255');
+  await expect(tier3.locator('td').last()).toHaveText('1.00');
+  await expect(page.locator('[data-total="USD"]')).toHaveText('186.00 USD');
+  await expect(page.getByTestId('estimator-rounding')).toContainText('half up');
+  await cell(page, 'Tier 3 Unit price USD').fill('0.01');
 
   // The estimator: 18 000 calls = 1 000 free + 9 000 × 0.02 + 8 000 × 0.01 + the flat fee of tier 3.
   await page.locator('#est-API_CALLS').fill('18000');

@@ -105,12 +105,17 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // The pre-submission check above the tabs follows each save, without a reload.
   const precheck = page.getByTestId('precheck');
   await precheck.locator('summary').click();
+  await expect(precheck.locator('li[data-step="documentation"]')).toBeVisible();
   await expect(precheck.locator('li[data-step="documentation"]')).toContainText('announcement');
   await page.locator('#f-text').fill('Review Story DB is coming.');
   await page.locator('#f-date').fill('2026-12-01');
   await saveAndWait(page);
   await expect(precheck.locator('li[data-step="documentation"]')).toHaveCount(0);
+  // Still open after the save reloaded the offering.
+  await expect(precheck.locator('li[data-step="plans"]')).toBeVisible();
   await expect(precheck.locator('li[data-step="plans"]')).toContainText('Add at least one plan.');
+  await precheck.locator('summary').click();
+  await expect(precheck.locator('li[data-step="plans"]')).toBeHidden();
   await openTab(page, 'Plans');
   await page.getByRole('link', { name: 'Add plan', exact: true }).click();
   await settle(page);

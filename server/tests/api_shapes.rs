@@ -70,9 +70,20 @@ async fn a_fetched_plan_sent_back_is_accepted_and_wrong_shapes_name_their_field(
     assert_eq!(a.status(), 200, "{a:?}");
     let etag = a.header("etag").unwrap().to_owned();
 
-    // A price finer than a cent is refused (never rounded away), at its field.
+    // A unit price finer than a cent is kept exactly, up to 10 decimals…
+    let mut metered = plan.clone();
+    metered["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"] = json!("0.000128");
+    let a = api.put(&url, &metered, &etag).await;
+    assert_eq!(a.status(), 200, "{a:?}");
+    let etag = a.header("etag").unwrap().to_owned();
+    let plans = api.get(&format!("/api/v1/offerings/{id}/plans")).await;
+    assert_eq!(
+        plans.json[0]["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"],
+        "0.000128"
+    );
+    // …one with more is refused (never rounded away), at its field.
     let mut fine = plan.clone();
-    fine["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"] = json!("0.001");
+    fine["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"] = json!("0.00000000001");
     let a = api.put(&url, &fine, &etag).await;
     assert_eq!(a.status(), 422, "{a:?}");
     assert!(

@@ -126,9 +126,9 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
         invalid_fields(&res)
     );
 
-    // Three decimals in USD; any decimals in JPY.
+    // A unit price with 11 decimals; a JPY flat fee with any decimals.
     let mut cents = graduated("cents");
-    cents["metrics"][0]["tiers"][1]["prices"]["USD"]["unit_price"] = json!("0.015");
+    cents["metrics"][0]["tiers"][1]["prices"]["USD"]["unit_price"] = json!("0.00000000001");
     let res = save(&mut b, &id, v, None, cents).await;
     assert_eq!(
         invalid_fields(&res),
@@ -137,14 +137,14 @@ async fn tier_gaps_overlaps_and_decimals_are_refused_on_the_server() {
     let mut yen = graduated("yen");
     yen["currencies"] = json!(["USD", "JPY"]);
     for t in yen["metrics"][0]["tiers"].as_array_mut().unwrap() {
-        t["prices"] = json!({ "USD": price("1", ""), "JPY": price("1.5", "") });
+        t["prices"] = json!({ "USD": price("1", ""), "JPY": price("1.5", "2.5") });
     }
     let res = save(&mut b, &id, v, None, yen).await;
     assert_eq!(res.status, 422);
     assert!(
         invalid_fields(&res)
             .iter()
-            .all(|f| f.ends_with("JPY.unit_price")),
+            .all(|f| f.ends_with("JPY.flat_fee")),
         "{:?}",
         invalid_fields(&res)
     );

@@ -154,12 +154,12 @@ async fn import_refuses_a_price_the_plan_form_refuses() {
     let owner = ApiClient::for_user(&app, OWNER, "write").await;
     let id = filled(&owner, "fine-prices").await;
 
-    // The plan form refuses a USD price with three decimals…
+    // The plan form refuses a unit price with 11 decimals…
     let a = owner
         .send(
             "POST",
             &format!("/api/v1/offerings/{id}/plans"),
-            Some(&paid_plan("finer", "0.105")),
+            Some(&paid_plan("finer", "0.00000000001")),
             &[("if-match", &owner.etag(&id).await)],
         )
         .await;
@@ -169,8 +169,8 @@ async fn import_refuses_a_price_the_plan_form_refuses() {
         "{a:?}"
     );
 
-    // …and so does the import, on the same field, for a copy and for an update; a JPY price
-    // with decimals and a flat fee finer than cents too. Nothing is stored.
+    // …and so does the import, on the same field, for a copy and for an update; a JPY
+    // flat fee with decimals and a USD flat fee finer than cents too. Nothing is stored.
     let exported = owner
         .get(&format!("/api/v1/offerings/{id}/export"))
         .await
@@ -182,16 +182,16 @@ async fn import_refuses_a_price_the_plan_form_refuses() {
     for doc in [exported.clone(), copy] {
         let mut doc = doc;
         let tier = &mut doc["document"]["plans"][0]["pricing"]["metrics"][0]["tiers"][0];
-        tier["prices"]["USD"]["unit_price"] = json!("0.105");
+        tier["prices"]["USD"]["unit_price"] = json!("0.00000000001");
         tier["prices"]["USD"]["flat_fee"] = json!("5.001");
-        tier["prices"]["JPY"]["unit_price"] = json!("12.5");
+        tier["prices"]["JPY"]["flat_fee"] = json!("12.5");
         let a = owner.post("/api/v1/offerings/import", &doc).await;
         assert_eq!(a.status(), 422, "{a:?}");
         let got = fields(&a);
         for f in [
             "document.plans.0.metrics.0.tiers.0.USD.unit_price",
             "document.plans.0.metrics.0.tiers.0.USD.flat_fee",
-            "document.plans.0.metrics.0.tiers.0.JPY.unit_price",
+            "document.plans.0.metrics.0.tiers.0.JPY.flat_fee",
         ] {
             assert!(got.contains(&f.to_owned()), "{f} missing from {got:?}");
         }

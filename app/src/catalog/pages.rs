@@ -7,7 +7,7 @@ use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::offering::CATEGORIES;
 use crate::domain::plan::Plan;
-use crate::domain::pricing::{format_amount, PricingModel};
+use crate::domain::pricing::{format_amount, format_unit_price, PricingModel};
 use crate::domain::visibility::Visibility;
 use crate::i18n::*;
 use crate::plans::estimator::Estimator;
@@ -143,7 +143,7 @@ fn PriceTables(plan: Plan) -> impl IntoView {
                                     {currencies.iter().map(|c| {
                                         let cell = t.prices.get(c).map(|p| {
                                             let fee = p.flat_fee.map(|f| format!(" + {}", format_amount(f, *c))).unwrap_or_default();
-                                            format!("{}{fee}", format_amount(p.unit_price, *c))
+                                            format!("{}{fee}", format_unit_price(p.unit_price, *c))
                                         }).unwrap_or_default();
                                         view! { <td class="num">{cell}</td> }
                                     }).collect_view()}

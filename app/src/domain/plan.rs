@@ -208,7 +208,7 @@ fn text_decimal(d: &Decimal) -> String {
 impl PlanInput {
     /// The form for an existing plan, amounts shown with the currency's minor units.
     pub fn from_plan(plan: &Plan) -> Self {
-        Self::from_plan_with(plan, pricing::format_amount)
+        Self::from_plan_with(plan, pricing::format_amount, pricing::format_unit_price)
     }
 
     /// The form a plan sent whole (REST, import) would be typed as: every amount exactly as
@@ -217,7 +217,8 @@ impl PlanInput {
     /// Every currency priced anywhere counts as chosen, so that one missing elsewhere is
     /// reported rather than dropped.
     pub fn from_plan_exact(plan: &Plan) -> Self {
-        let mut input = Self::from_plan_with(plan, |amount, _| amount.to_string());
+        let exact = |amount: Decimal, _| amount.to_string();
+        let mut input = Self::from_plan_with(plan, exact, exact);
         let p = &plan.pricing;
         let priced = p.monthly_fee.keys().chain(
             p.metrics
@@ -232,7 +233,12 @@ impl PlanInput {
         input
     }
 
-    fn from_plan_with(plan: &Plan, amount: fn(Decimal, Currency) -> String) -> Self {
+    /// `amount` writes fees, `unit` unit prices (finer than the currency's minor units).
+    fn from_plan_with(
+        plan: &Plan,
+        amount: fn(Decimal, Currency) -> String,
+        unit: fn(Decimal, Currency) -> String,
+    ) -> Self {
         let currencies = plan.pricing.currencies();
         let metrics = plan
             .pricing
@@ -260,7 +266,7 @@ impl PlanInput {
                                 (
                                     c.code().to_owned(),
                                     PriceInput {
-                                        unit_price: amount(p.unit_price, *c),
+                                        unit_price: unit(p.unit_price, *c),
                                         flat_fee: p
                                             .flat_fee
                                             .map(|f| amount(f, *c))
@@ -524,7 +530,7 @@ fn parse_metric(
                     field(out, format!("{key}.unit_price"), Problem::Required);
                     Decimal::ZERO
                 } else {
-                    pricing::parse_amount(&cell.unit_price, *c).unwrap_or_else(|p| {
+                    pricing::parse_unit_price(&cell.unit_price, *c).unwrap_or_else(|p| {
                         pricing_problem(out, format!("{key}.unit_price"), p);
                         Decimal::ZERO
                     })

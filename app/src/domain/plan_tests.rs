@@ -62,7 +62,7 @@ fn every_cell_problem_names_its_field() {
         .prices
         .get_mut("USD")
         .unwrap()
-        .unit_price = "0.005".into();
+        .unit_price = "0.00000000001".into();
     input.texts.get_mut("en").unwrap().description.clear();
     let fields: Vec<String> = input
         .parse("p1")

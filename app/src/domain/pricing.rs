@@ -319,6 +319,10 @@ pub enum PricingProblem {
         kind: PricingType,
     },
     MonthlyFeeRequired,
+    /// A unit price has more than [`UNIT_PRICE_DECIMALS`] decimals.
+    UnitPriceTooPrecise {
+        max: u32,
+    },
 }
 
 impl PricingProblem {
@@ -395,6 +399,7 @@ impl PricingProblem {
                 format!("A {kind} plan has no monthly fee: only subscriptions do.")
             }
             P::MonthlyFeeRequired => "A subscription needs a monthly fee in USD.".into(),
+            P::UnitPriceTooPrecise { max } => format!("A unit price has at most {max} decimals."),
         }
     }
 }
@@ -453,6 +458,25 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, PricingPr
     Ok(d)
 }
 
+/// Decimals a unit price may have, in every currency: metered clouds price a unit in fractions
+/// of a cent (0.000128 USD per GB-hour). Fees, lines and totals keep the minor units.
+pub const UNIT_PRICE_DECIMALS: u32 = 10;
+
+/// Parses a unit price typed in `currency`: as [`parse_amount`], but with up to
+/// [`UNIT_PRICE_DECIMALS`] decimals; it carries at least the minor-unit decimals
+/// (`"1.5"` USD → `1.50`, `"0.000128"` → `0.000128`).
+pub fn parse_unit_price(text: &str, currency: Currency) -> Result<Decimal, PricingProblem> {
+    let too_precise = PricingProblem::UnitPriceTooPrecise {
+        max: UNIT_PRICE_DECIMALS,
+    };
+    let mut d = parse_decimal(text, too_precise.clone())?;
+    if d.scale() > UNIT_PRICE_DECIMALS {
+        return Err(too_precise);
+    }
+    d.rescale(d.scale().max(currency.minor_units()));
+    Ok(d)
+}
+
 /// Parses a quantity (usage, tier bound, unit quantity, free units): a non-negative exact
 /// decimal, trailing zeros dropped.
 pub fn parse_quantity(text: &str) -> Result<Decimal, PricingProblem> {
@@ -477,6 +501,15 @@ fn round_to_minor(amount: Decimal, currency: Currency) -> Decimal {
 pub fn format_amount(amount: Decimal, currency: Currency) -> String {
     let dp = currency.minor_units() as usize;
     format!("{:.*}", dp, round_to_minor(amount, currency))
+}
+
+/// A unit price as the form and the price tables show it: every decimal it has (at most
+/// [`UNIT_PRICE_DECIMALS`], nothing rounded away), and at least the currency's minor units:
+/// `0.000128` USD → `"0.000128"`, `1.2` → `"1.20"`, JPY `3` → `"3"`.
+pub fn format_unit_price(price: Decimal, currency: Currency) -> String {
+    let price = price.normalize();
+    let dp = price.scale().max(currency.minor_units()) as usize;
+    format!("{price:.dp$}")
 }
 
 #[cfg(test)]

@@ -745,15 +745,37 @@ fn validation_names_each_field_and_problem() {
             |p| _ = p.metrics[0].tiers[2].prices.remove(&Eur),
             vec![("metrics.0.tiers.2.EUR.unit_price", eur.clone())],
         ),
+        // A unit price may be finer than a cent (up to 10 decimals); a fee may not.
         (
-            "3 decimals in USD",
-            |p| set_price(p, 0, Usd, "0.005"),
-            vec![("metrics.0.tiers.0.USD.unit_price", decimals(Usd))],
+            "6 decimals in a USD unit price",
+            |p| set_price(p, 0, Usd, "0.000128"),
+            vec![],
         ),
         (
-            "1 decimal in JPY",
-            |p| (0..3).for_each(|j| set_price(p, j, Jpy, ["1.5", "1", "1"][j])),
-            vec![("metrics.0.tiers.0.JPY.unit_price", decimals(Jpy))],
+            "10 decimals in a JPY unit price",
+            |p| (0..3).for_each(|j| set_price(p, j, Jpy, "0.0000000001")),
+            vec![],
+        ),
+        (
+            "11 decimals in a unit price",
+            |p| set_price(p, 0, Usd, "0.00000000001"),
+            vec![(
+                "metrics.0.tiers.0.USD.unit_price",
+                P::UnitPriceTooPrecise { max: 10 },
+            )],
+        ),
+        (
+            "3 decimals in a USD flat fee",
+            |p| p.metrics[0].tiers[1].prices.get_mut(&Usd).unwrap().flat_fee = Some(d("0.005")),
+            vec![("metrics.0.tiers.1.USD.flat_fee", decimals(Usd))],
+        ),
+        (
+            "1 decimal in a JPY flat fee",
+            |p| {
+                (0..3).for_each(|j| set_price(p, j, Jpy, "1"));
+                p.metrics[0].tiers[1].prices.get_mut(&Jpy).unwrap().flat_fee = Some(d("1.5"));
+            },
+            vec![("metrics.0.tiers.1.JPY.flat_fee", decimals(Jpy))],
         ),
         (
             "JPY trailing zeros",
@@ -1099,6 +1121,44 @@ fn amounts_parse_exactly_within_minor_units() {
     for (text, currency, want) in cases {
         let got = parse_amount(text, currency).map(|a| a.to_string());
         assert_eq!(got, want.map(str::to_owned), "{text:?} {currency}");
+    }
+}
+
+#[test]
+fn unit_prices_parse_with_up_to_ten_decimals() {
+    use PricingProblem as P;
+    let too_precise = Err(P::UnitPriceTooPrecise { max: 10 });
+    let cases = [
+        ("0.000128", Usd, Ok("0.000128")),
+        ("1.5", Usd, Ok("1.50")),
+        ("0.045", Usd, Ok("0.045")),
+        ("3", Jpy, Ok("3")),
+        ("0.25", Jpy, Ok("0.25")),
+        ("0.0000000001", Eur, Ok("0.0000000001")),
+        ("0.00000000010", Eur, Ok("0.0000000001")),
+        ("0.00000000001", Eur, too_precise.clone()),
+        ("-0.1", Usd, Err(P::Negative)),
+        ("", Usd, Err(P::Empty)),
+        ("0.0000000000000000000000000000001", Usd, too_precise),
+    ];
+    for (text, currency, want) in cases {
+        let got = parse_unit_price(text, currency).map(|a| a.to_string());
+        assert_eq!(got, want.map(str::to_owned), "{text:?} {currency}");
+    }
+}
+
+#[test]
+fn unit_prices_format_with_every_decimal_and_at_least_the_minor_units() {
+    let cases = [
+        ("0.000128", Usd, "0.000128"),
+        ("1.2", Usd, "1.20"),
+        ("1.20000", Usd, "1.20"),
+        ("3", Jpy, "3"),
+        ("0.25", Jpy, "0.25"),
+        ("0.0000000001", Gbp, "0.0000000001"),
+    ];
+    for (price, currency, text) in cases {
+        assert_eq!(format_unit_price(d(price), currency), text, "{price} {currency}");
     }
 }
 

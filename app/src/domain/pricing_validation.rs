@@ -3,7 +3,7 @@
 
 use super::{
     Currency, Metric, Pricing, PricingFieldProblem, PricingModel, PricingType, MAX_METRICS,
-    MAX_METRIC_ID, MAX_TIERS, MAX_UNIT_NAME, P,
+    MAX_METRIC_ID, MAX_TIERS, MAX_UNIT_NAME, P, UNIT_PRICE_DECIMALS,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -22,6 +22,15 @@ impl Problems {
             self.push(field(), P::Negative);
         } else if amount.normalize().scale() > max {
             self.push(field(), P::TooManyDecimals { currency, max });
+        }
+    }
+
+    fn unit_price(&mut self, field: impl FnOnce() -> String, price: &Decimal) {
+        let max = UNIT_PRICE_DECIMALS;
+        if *price < Decimal::ZERO {
+            self.push(field(), P::Negative);
+        } else if price.normalize().scale() > max {
+            self.push(field(), P::UnitPriceTooPrecise { max });
         }
     }
 }
@@ -164,7 +173,7 @@ fn validate_tiers(
                 None if currency == Currency::Usd => out.push(cell("unit_price"), P::UsdRequired),
                 None => out.push(cell("unit_price"), P::MissingCurrency { currency }),
                 Some(price) => {
-                    out.amount(|| cell("unit_price"), &price.unit_price, currency);
+                    out.unit_price(|| cell("unit_price"), &price.unit_price);
                     if let Some(fee) = &price.flat_fee {
                         out.amount(|| cell("flat_fee"), fee, currency);
                     }

@@ -20,7 +20,8 @@ fn field_message(result: Option<Result<i64, AppError>>, field: &str) -> Option<S
 }
 
 /// An editable list of text rows (redirect URIs, custom roles, actions). Typing does not
-/// re-render the rows (focus stays); adding, removing and leaving a row bump `shape`.
+/// re-render the rows (focus stays); adding, removing and leaving a row bump `shape`. When a
+/// row's name is changed, `rename` is told (old, new) so what refers to it follows.
 #[allow(clippy::too_many_arguments)]
 fn text_rows(
     i18n: leptos_i18n::I18nContext<Locale>,
@@ -33,6 +34,7 @@ fn text_rows(
     can_edit: bool,
     result: RwSignal<Option<Result<i64, AppError>>>,
     check: Option<fn(&str) -> Option<String>>,
+    rename: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let add_label = label.clone();
     view! {
@@ -49,6 +51,7 @@ fn text_rows(
                     // a message does not vanish and shift the layout); the server's answer otherwise.
                     let checked = move |v: &str| check.and_then(|c| (!v.trim().is_empty()).then(|| c(v.trim())).flatten());
                     let local = RwSignal::new(checked(&value));
+                    let committed = StoredValue::new(value.trim().to_owned());
                     let remove_label = format!("{} {row_label}", t_string!(i18n, iam_remove));
                     view! {
                         <li>
@@ -61,7 +64,16 @@ fn text_rows(
                                     local.set(checked(&v));
                                     list.update_untracked(|l| if let Some(s) = l.get_mut(i) { *s = v });
                                 }
-                                on:change=move |_| shape.update(|n| *n += 1)/>
+                                on:change=move |_| {
+                                    let now = list.with_untracked(|l| l.get(i).map(|s| s.trim().to_owned())).unwrap_or_default();
+                                    let before = committed.get_value();
+                                    let gone = list.with_untracked(|l| l.iter().all(|s| s.trim() != before));
+                                    if let Some(rename) = rename.filter(|_| gone && !before.is_empty() && !now.is_empty()) {
+                                        rename.run((before, now.clone()));
+                                    }
+                                    committed.set_value(now);
+                                    shape.update(|n| *n += 1)
+                                }/>
                             <button type="button" class="btn btn-ghost btn-small" disabled=!can_edit aria-label=remove_label
                                 on:click=move |_| { list.update(|l| { if i < l.len() { l.remove(i); } }); shape.update(|n| *n += 1); }>
                                 {t!(i18n, iam_remove)}
@@ -106,6 +118,22 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             .flat_map(|(r, a)| a.iter().map(move |a| (r.clone(), a.clone())))
             .collect::<BTreeSet<(String, String)>>(),
     );
+    // A grant names its role and action: renaming either carries the grant along.
+    let rename_in = move |pick: fn(&mut (String, String)) -> &mut String, (old, new): (String, String)| {
+        grants.update(|g| {
+            *g = std::mem::take(g)
+                .into_iter()
+                .map(|mut pair| {
+                    if *pick(&mut pair) == old {
+                        *pick(&mut pair) = new.clone();
+                    }
+                    pair
+                })
+                .collect()
+        })
+    };
+    let rename_role = Callback::new(move |names| rename_in(|p| &mut p.0, names));
+    let rename_action = Callback::new(move |names| rename_in(|p| &mut p.1, names));
     let version = RwSignal::new(data.version);
     let result = RwSignal::new(None::<Result<i64, AppError>>);
     let save = ServerAction::<SaveIam>::new();
@@ -317,7 +345,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 {move || shown.get().map(|s| secret_notice(i18n, s))}
                 <h4>{t!(i18n, iam_redirect_uris)}</h4>
                 <p class="help">{t!(i18n, iam_redirect_help)}</p>
-                {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result, Some(|v: &str| crate::domain::iam::check_redirect_uri(v).err().map(|p| p.english().to_string())))}
+                {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result, Some(|v: &str| crate::domain::iam::check_redirect_uri(v).err().map(|p| p.english().to_string())), None)}
                 <div class="field">
                     <label for="f-issuer">{t!(i18n, iam_issuer)}</label>
                     <input id="f-issuer" type="url" value=s.issuer.clone() disabled=!can_edit placeholder="https://iam.example.com"
@@ -347,12 +375,12 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 <div class="two-columns">
                     <div>
                         <h4>{t!(i18n, iam_custom_roles)}</h4>
-                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result, Some(|v: &str| crate::domain::iam::check_role(v).err()))}
+                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result, Some(|v: &str| crate::domain::iam::check_role(v).err()), Some(rename_role))}
                     </div>
                     <div>
                         <h4>{t!(i18n, iam_actions)}</h4>
                         <p class="help">{format!("{}.<resource>.<verb>", data.offering_name)}</p>
-                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result, None)}
+                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result, None, Some(rename_action))}
                     </div>
                 </div>
                 <h4>{t!(i18n, iam_matrix)}</h4>

@@ -75,7 +75,7 @@ pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
                                 <tr>
                                     <td>{what}</td>
                                     <td class="num">{show_quantity.then(|| format!("{} {unit}", quantity_text(&line.quantity)))}</td>
-                                    <td class="num">{show_quantity.then(|| format!("{}{per}", amount(line.unit_price)))}</td>
+                                    <td class="num">{show_quantity.then(|| format!("{}{per}", pricing::format_unit_price(line.unit_price, c.currency)))}</td>
                                     <td class="num">{amount(line.amount)}</td>
                                 </tr>
                             }
@@ -139,6 +139,7 @@ pub fn Estimator(
         <section class="card estimator" aria-labelledby=title_id.clone()>
             <h2 id=title_id.clone()>{t!(i18n, estimator)}</h2>
             <p class="help">{t!(i18n, estimator_help)}</p>
+            <p class="help" data-testid="estimator-rounding">{t!(i18n, estimator_rounding)}</p>
             <div class="estimator-inputs">
                 {move || metric_ids.get().into_iter().map(|metric| {
                     let id = format!("{prefix}-{metric}");

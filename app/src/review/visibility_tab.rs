@@ -133,10 +133,13 @@ pub fn PreCheck(lines: Vec<Line>, base: String, open: RwSignal<bool>) -> impl In
     let done = lines.iter().filter(|l| l.done).count();
     let percent = crate::domain::checklist::progress(&lines);
     let pending: Vec<Line> = lines.into_iter().filter(|l| !l.done).collect();
+    let node = NodeRef::<leptos::html::Details>::new();
     view! {
-        <details class="precheck" data-testid="precheck" prop:open=move || open.get()>
-            // The native toggle opens and closes it; the signal keeps that across reloads.
-            <summary on:click=move |_| open.update(|o| *o = !*o)>
+        // The native toggle opens and closes it (mouse, keyboard, no JavaScript); the signal
+        // only remembers the state the browser reports, so it survives the reload after a save.
+        <details class="precheck" data-testid="precheck" node_ref=node prop:open=move || open.get()
+            on:toggle=move |_| if let Some(el) = node.get_untracked() { open.set(el.open()) }>
+            <summary>
                 <span class="precheck-title">{t!(i18n, precheck_title)}</span>
                 <progress max="100" value=percent aria-hidden="true"></progress>
                 <span data-testid="precheck-count">{done} " / " {total}</span>
