@@ -102,6 +102,13 @@ impl Ctx {
         }
     }
 
+    /// For what anyone may read, signed in or not (the public catalog): the caller, if signed
+    /// in. Nothing is refused here; what a visitor then sees is the subject's own rule
+    /// (`domain::catalog::visible_in_catalog`), so an anonymous reader is one more viewer.
+    pub async fn visitor(&self) -> Result<Option<Principal>, AppError> {
+        self.principal().await
+    }
+
     /// Who is calling, and may they do this? A refusal sets the HTTP status (401/403) and,
     /// for a signed-in caller, is audited once (`access::permit`).
     pub async fn require(&self, need: Need) -> Result<Principal, AppError> {

@@ -74,6 +74,12 @@ test('a provider registers the broker, validates it and watches the smoke test',
   await expect(card).toContainText('Not validated');
   await expect(card).toContainText('eu-de, us-south');
   await expect(page.locator('body')).not.toContainText(BROKER_PASSWORD);
+  // Registered: the register form is empty again, its counter too.
+  const registerForm = page.getByTestId('broker-register-form');
+  for (const label of ['Broker name', 'Broker URL', 'User name', 'Password or token', 'Locations served']) {
+    await expect(registerForm.getByLabel(label, { exact: true })).toHaveValue('');
+  }
+  await expect(registerForm.locator('.counter').first()).toHaveText('0 / 64');
 
   await card.getByRole('button', { name: 'Validate', exact: true }).click();
   await expect(card.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();

@@ -68,6 +68,28 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.describe('offerings', () => {
+  test('the dashboard sorts its offerings by any column, by link', async ({ page }) => {
+    await signIn(page, PROVIDER.email, PROVIDER.password);
+    const prefix = uniqueName('sort');
+    await createOffering(page, `${prefix}-a`);
+    await createOffering(page, `${prefix}-b`);
+    await page.goto(`/dashboard?q=${prefix}`);
+    await settle(page);
+    const names = page.locator('table.offerings tbody tr td:first-child a');
+    await expect(names).toHaveText([`${prefix}-a`, `${prefix}-b`]);
+    await expect(page.locator('th[data-sort="name"]')).toHaveAttribute('aria-sort', 'ascending');
+    await page.locator('th[data-sort="name"] a').click();
+    await expect(page).toHaveURL(/sort=name&dir=desc/);
+    await expect(names).toHaveText([`${prefix}-b`, `${prefix}-a`]);
+    await expect(page.locator('th[data-sort="name"]')).toHaveAttribute('aria-sort', 'descending');
+    // Last change, newest first: b was created after a.
+    await page.locator('th[data-sort="updated"] a').click();
+    await page.locator('th[data-sort="updated"] a').click();
+    await expect(page).toHaveURL(/sort=updated&dir=desc/);
+    await expect(names).toHaveText([`${prefix}-b`, `${prefix}-a`]);
+    await expect(page.locator('th[data-sort="name"]')).not.toHaveAttribute('aria-sort', /./);
+  });
+
   test('a provider creates an offering and fills English and German text', async ({ page }) => {
     const name = uniqueName('text');
     const english: CatalogText = {

@@ -170,6 +170,12 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await page.getByLabel('E-mail of the test account', { exact: true }).fill(TESTER);
   await page.getByRole('button', { name: 'Add test account', exact: true }).click();
   await expect(page.locator('ul.test-accounts')).toContainText(TESTER);
+  await expect(page.getByLabel('E-mail of the test account', { exact: true })).toHaveValue('');
+  // The same account again: refused next to the field, and what was typed stays.
+  await page.getByLabel('E-mail of the test account', { exact: true }).fill(TESTER);
+  await page.getByRole('button', { name: 'Add test account', exact: true }).click();
+  await expect(page.getByText('This account is already on the list.')).toBeVisible();
+  await expect(page.getByLabel('E-mail of the test account', { exact: true })).toHaveValue(TESTER);
   await expect(checklist.locator('li[data-step="limited_test"]')).not.toContainText('Name at least one test account.');
   await openTab(page, 'Brokers');
   await page.getByTestId('broker').getByLabel('Plan', { exact: true }).selectOption({ label: 'free' });
@@ -197,6 +203,13 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // The reviewer: the queue, a comment on the short description, a rejection.
   const reviewer = await as(browser, DEMO.reviewer);
   await expect(reviewer.getByTestId('unread-count')).toBeVisible();
+  // Marking everything read clears the bell at once, without a reload.
+  await reviewer.goto('/notifications');
+  await settle(reviewer);
+  await expect(reviewer.locator('ul.notification-list')).toContainText(name);
+  await reviewer.getByRole('button', { name: 'Mark all as read', exact: true }).click();
+  await expect(reviewer.getByTestId('unread-count')).toHaveCount(0);
+  await expect(reviewer.locator('ul.notification-list li.unread')).toHaveCount(0);
   await reviewer.goto('/review');
   await settle(reviewer);
   const row = reviewer.getByRole('row').filter({ hasText: name });
@@ -250,6 +263,17 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(publicCard).toContainText('A managed PostgreSQL database for web teams.');
   await publicCard.getByRole('link', { name: 'Review Story DB' }).click();
   await expect(outsider.locator('section.catalog-plan[data-plan="free"]')).toContainText('Free');
+  // …and so does a visitor who is not signed in: the card and the page, with the icon.
+  const visitor = await (await newContext(browser)).newPage();
+  const visitorCard = await catalogCard(visitor, name);
+  await expect(visitorCard).toContainText('A managed PostgreSQL database for web teams.');
+  const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth > 0;
+  await expect.poll(() => visitorCard.locator('img.offering-icon').evaluate(loaded)).toBe(true);
+  await expect(visitor.getByTestId('sign-in-link')).toBeVisible();
+  await visitorCard.getByRole('link', { name: 'Review Story DB' }).click();
+  await expect(visitor.locator('section.catalog-plan[data-plan="free"]')).toContainText('Free');
+  await expect(visitor.getByTestId('catalog-icon')).toBeVisible();
+  await visitor.context().close();
   await everyTab(page, id, 'public');
 
   // A change to the public offering waits for its review; the catalog keeps the approved text.

@@ -55,7 +55,11 @@ test('a token is shown once, works for the REST API, and is refused once revoked
   expect(await page.content()).not.toContain(token);
   await expect(page.getByRole('row', { name: /release pipeline/ })).not.toContainText('—');
 
-  await page.getByRole('row', { name: /release pipeline/ }).getByRole('button', { name: /Revoke/ }).click();
+  // Revoking asks first: the first click only opens the confirmation.
+  const row = page.getByRole('row', { name: /release pipeline/ });
+  await row.locator('summary').filter({ hasText: 'Revoke' }).click();
+  await expect(row).not.toContainText('Revoked');
+  await row.getByRole('button', { name: /^Revoke token release pipeline/ }).click();
   await expect(page.getByRole('row', { name: /release pipeline/ })).toContainText('Revoked');
 
   const refused = await api.get('/api/v1/offerings', { headers: { Authorization: `Bearer ${token}` } });

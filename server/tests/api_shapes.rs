@@ -83,7 +83,8 @@ async fn a_fetched_plan_sent_back_is_accepted_and_wrong_shapes_name_their_field(
     );
     // …one with more is refused (never rounded away), at its field.
     let mut fine = plan.clone();
-    fine["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"] = json!("0.00000000001");
+    fine["pricing"]["metrics"][0]["tiers"][0]["prices"]["USD"]["unit_price"] =
+        json!("0.00000000001");
     let a = api.put(&url, &fine, &etag).await;
     assert_eq!(a.status(), 422, "{a:?}");
     assert!(

@@ -249,6 +249,28 @@ async fn check_sign_in_reads_the_discovery_document_and_shows_the_authorization_
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("private network"), "{}", res.body);
+    // Nobody listening: the message names the identity provider, not a broker.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let res = b
+        .call(
+            CheckSignIn::PATH,
+            &[
+                ("id", &id),
+                ("issuer", &format!("http://127.0.0.1:{closed}")),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body
+            .contains("could not connect to the identity provider"),
+        "{}",
+        res.body
+    );
+    assert!(!res.body.contains("broker"), "{}", res.body);
 }
 
 /// Every log line of this test binary, captured.

@@ -389,6 +389,16 @@ async fn announcements_need_a_real_date_and_duplicates_are_new_drafts() {
     let app = TestApp::new().await;
     let id = create_offering(&app, OWNER, "fast-postgres").await;
     let mut owner = app.signed_in(OWNER).await;
+    // Nothing typed over nothing stored: the text is asked for, not "Saved.".
+    let empty = [
+        ("id", id.as_str()),
+        ("version", "1"),
+        ("text", " "),
+        ("date", ""),
+    ];
+    let res = owner.call(SaveAnnouncement::PATH, &empty).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("\"text\""), "{}", res.body);
     for (date, status) in [("2026-02-30", 422), ("2026-12-01", 200)] {
         let fields = [
             ("id", id.as_str()),

@@ -577,13 +577,20 @@ async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accoun
         vec!["catalog-limited"]
     );
     assert!(catalog_names(&mut other, "").await.is_empty());
-    let page = other
-        .call(
-            LoadCatalogOffering::PATH,
-            &[("id", &id), ("language", "en")],
-        )
-        .await;
-    assert_eq!(page.status, 404);
+    let mut visitor = app.browser();
+    assert!(
+        catalog_names(&mut visitor, "").await.is_empty(),
+        "nobody signed in: no limited offering"
+    );
+    for b in [&mut other, &mut visitor] {
+        let page = b
+            .call(
+                LoadCatalogOffering::PATH,
+                &[("id", &id), ("language", "en")],
+            )
+            .await;
+        assert_eq!(page.status, 404);
+    }
     // Search by tag and category; no match for other words.
     assert_eq!(
         catalog_names(&mut tester, "sql").await,
@@ -606,24 +613,32 @@ async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accoun
         v["cards"][0]["fell_back"], true,
         "no German text: English with a note"
     );
-    // Public: everyone signed in.
+    // Public: everyone, signed in or not, with the icon at its public address.
     act(&mut owner, &id, "request_public", "").await;
     act(&mut other, &id, "approve", "").await;
     assert_eq!(catalog_names(&mut other, "").await, vec!["catalog-limited"]);
     assert_eq!(
-        app.browser()
-            .call(
-                SearchCatalog::PATH,
-                &[
-                    ("q", ""),
-                    ("category", ""),
-                    ("language", "en"),
-                    ("page", "0")
-                ]
-            )
-            .await
-            .status,
-        401
+        catalog_names(&mut visitor, "fast").await,
+        vec!["catalog-limited"]
+    );
+    let page = visitor
+        .call(
+            LoadCatalogOffering::PATH,
+            &[("id", &id), ("language", "en")],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let entry: Value = serde_json::from_str(&page.body).unwrap();
+    let icon = entry["card"]["icon_url"].as_str().unwrap().to_owned();
+    assert!(icon.starts_with(&format!("/icons/{id}?v=")), "{icon}");
+    let icon = visitor.get(&icon).await;
+    assert_eq!(icon.status.as_u16(), 200);
+    let html = visitor.get(&format!("/catalog/{id}")).await;
+    assert_eq!(html.status.as_u16(), 200);
+    assert!(html.body.contains("Fast DB"), "{}", html.body);
+    assert!(
+        html.body.contains(r#"href="/login""#),
+        "a visitor is offered to sign in"
     );
 }
 

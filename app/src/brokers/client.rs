@@ -87,13 +87,21 @@ impl Resolve for CheckedResolver {
 pub struct Outbound {
     http: reqwest::Client,
     development: bool,
+    /// Who is called, as messages name it ("broker", "identity provider").
+    peer: &'static str,
 }
 
 impl Outbound {
+    /// A client for calling service brokers.
     pub fn new(development: bool) -> Self {
-        let policy = reqwest::redirect::Policy::custom(|attempt| {
+        Self::calling(development, "broker")
+    }
+
+    /// A client whose messages name the server called `peer`.
+    pub fn calling(development: bool, peer: &'static str) -> Self {
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
             if attempt.previous().len() > MAX_REDIRECTS {
-                return attempt.error("The broker redirected the call too many times.");
+                return attempt.error(format!("The {peer} redirected the call too many times."));
             }
             let Some(from) = attempt.previous().last().cloned() else {
                 return attempt.stop();
@@ -111,7 +119,11 @@ impl Outbound {
             .user_agent("RMC broker check")
             .build()
             .expect("the HTTP client builds");
-        Outbound { http, development }
+        Outbound {
+            http,
+            development,
+            peer,
+        }
     }
 
     /// One call. `version` is the `X-Broker-API-Version` header (none when `None`).
@@ -141,7 +153,8 @@ impl Outbound {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let mut response = request.send().await.map_err(|e| fail(describe(&e)))?;
+        let peer = self.peer;
+        let mut response = request.send().await.map_err(|e| fail(describe(&e, peer)))?;
         let status = response.status();
         let mut bytes = Vec::new();
         loop {
@@ -156,7 +169,7 @@ impl Outbound {
                     bytes.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return Err(fail(describe(&e))),
+                Err(e) => return Err(fail(describe(&e, peer))),
             }
         }
         Ok(Answer {
@@ -172,10 +185,10 @@ fn status_code(status: StatusCode) -> u16 {
 }
 
 /// A sentence for a failed call, with the innermost cause (the refusal of an address, say).
-fn describe(error: &reqwest::Error) -> String {
+fn describe(error: &reqwest::Error, peer: &str) -> String {
     if error.is_timeout() {
         return format!(
-            "The broker did not answer within {} seconds.",
+            "The {peer} did not answer within {} seconds.",
             CALL_TIMEOUT.as_secs()
         );
     }
@@ -189,7 +202,7 @@ fn describe(error: &reqwest::Error) -> String {
         return innermost;
     }
     if error.is_connect() {
-        return format!("The console could not connect to the broker: {innermost}.");
+        return format!("The console could not connect to the {peer}: {innermost}.");
     }
     format!("The call failed: {innermost}.")
 }

@@ -9,6 +9,7 @@ pub struct CatalogRow {
     pub visibility: String,
     pub document: String,
     pub organisation_name: String,
+    pub icon_stamp: Option<String>,
 }
 
 /// What `email` (user `user_id`) may see, matching `query` (lowercase words, may be empty)
@@ -33,7 +34,8 @@ pub async fn search(
         CatalogRow,
         r#"SELECT f.id, f.name, f.visibility,
                   COALESCE(f.live_document, f.document) AS "document!: String",
-                  o.name AS "organisation_name!"
+                  o.name AS "organisation_name!",
+                  (SELECT i.updated_at FROM offering_icons i WHERE i.offering_id = f.id) AS icon_stamp
            FROM offerings f JOIN organisations o ON o.id = f.organisation_id
            WHERE (f.visibility IN ('public', 'deprecated')
                   OR (f.visibility IN ('limited', 'in_review')

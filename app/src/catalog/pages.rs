@@ -83,7 +83,10 @@ pub fn CatalogListPage() -> impl IntoView {
                 <ul class="catalog-grid">
                     {page_data.cards.into_iter().map(|c: CatalogCard| view! {
                         <li class="card catalog-card" data-offering=c.name.clone()>
-                            <h2><a href=format!("/catalog/{}", c.id)>{c.display_name.clone()}</a></h2>
+                            <div class="catalog-card-head">
+                                {c.icon_url.clone().map(|src| view! { <img class="offering-icon" src=src alt="" width="40" height="40" loading="lazy"/> })}
+                                <h2><a href=format!("/catalog/{}", c.id)>{c.display_name.clone()}</a></h2>
+                            </div>
                             <p class="muted">{c.provider.clone()} {(!c.category.is_empty()).then(|| format!(" · {}", c.category))}</p>
                             <p>{c.short_description.clone()}</p>
                             <p class="tags">
@@ -178,7 +181,10 @@ pub fn CatalogOfferingPage() -> impl IntoView {
                 <span aria-hidden="true">" / "</span>
                 <span>{o.card.display_name.clone()}</span>
             </nav>
-            <PageHeader title=o.card.display_name.clone()/>
+            <div class="catalog-title">
+                {o.card.icon_url.clone().map(|src| view! { <img class="offering-icon" src=src alt="" width="64" height="64" data-testid="catalog-icon"/> })}
+                <PageHeader title=o.card.display_name.clone()/>
+            </div>
             <p class="lead">{o.card.short_description.clone()} " " {state_tag(i18n, o.card.visibility)}</p>
             <div class="two-columns">
                 <section class="card">

@@ -21,6 +21,8 @@ pub struct CatalogCard {
     pub visibility: Visibility,
     /// Some text is shown in English because the reader's language has none.
     pub fell_back: bool,
+    /// The icon's public address (`/icons/{id}?v=…`, changing with the icon), if it has one.
+    pub icon_url: Option<String>,
 }
 
 pub const PAGE_SIZE: i64 = 24;

@@ -1,10 +1,10 @@
 //! The catalog as readers see it: search and an offering's page, in the reader's language.
-//! What a reader may see is `domain::catalog::visible_in_catalog` (public for everyone signed
-//! in; limited for the owning organisation and the offering's test accounts).
+//! Anyone may read it, signed in or not (`Ctx::visitor`); what a reader sees is
+//! `domain::catalog::visible_in_catalog` (public and deprecated offerings for everyone; limited
+//! and in-review ones only for the owning organisation and the offering's test accounts).
 
 use super::server::{CatalogCard, CatalogOffering, CatalogPage, PAGE_SIZE};
 use crate::context::Ctx;
-use crate::domain::access::Need;
 use crate::domain::catalog::{visible_in_catalog, Viewer};
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::Visibility;
@@ -18,6 +18,7 @@ fn card(
     visibility: Visibility,
     doc: &OfferingDocument,
     language: &str,
+    icon_stamp: Option<&str>,
 ) -> CatalogCard {
     let (text, fell_back) = doc.text_with_fallback(language);
     let or = |own: &str, fallback: &str| {
@@ -37,6 +38,10 @@ fn card(
         id: id.to_owned(),
         name: name.to_owned(),
         fell_back: fell_back && language != "en",
+        icon_url: icon_stamp.map(|v| {
+            let (id, v) = (urlencoding::encode(id), urlencoding::encode(v));
+            format!("/icons/{id}?v={v}")
+        }),
     }
 }
 
@@ -53,6 +58,7 @@ fn row_card(row: super::db::CatalogRow, language: &str) -> Result<CatalogCard, A
         visibility,
         &doc,
         language,
+        row.icon_stamp.as_deref(),
     ))
 }
 
@@ -65,13 +71,17 @@ pub async fn search(
     language: &str,
     page: i64,
 ) -> Result<CatalogPage, AppError> {
-    let me = cx.require(Need::SignedIn).await?;
+    let me = cx.visitor().await?;
+    // Nobody signed in: no membership and no test account match (ids and e-mails are never empty).
+    let (user_id, email) = me
+        .as_ref()
+        .map_or(("", ""), |m| (m.user_id.as_str(), m.email.as_str()));
     let q = q.trim().to_lowercase();
     let page = page.max(0);
     let mut rows = super::db::search(
         cx.pool(),
-        &me.user_id,
-        &me.email,
+        user_id,
+        email,
         &q,
         category.trim(),
         PAGE_SIZE + 1,
@@ -89,7 +99,7 @@ pub async fn search(
 
 /// An offering's catalog page; offerings the caller may not see are 404.
 pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffering, AppError> {
-    let me = cx.require(Need::SignedIn).await?;
+    let me = cx.visitor().await?;
     let pool = cx.pool();
     let row = crate::offerings::db::find(pool, id)
         .await?
@@ -97,11 +107,17 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
     let test_account = crate::review::db::test_accounts(pool, id)
         .await?
         .iter()
-        .any(|a| a.email.eq_ignore_ascii_case(&me.email));
+        .any(|a| {
+            me.as_ref()
+                .is_some_and(|m| a.email.eq_ignore_ascii_case(&m.email))
+        });
     let viewer = Viewer {
-        member: me.role_in(&row.organisation_id).is_some(),
+        member: me
+            .as_ref()
+            .is_some_and(|m| m.role_in(&row.organisation_id).is_some()),
         test_account,
     };
+    let icon_stamp = crate::offerings::db::icon_stamp(pool, id).await?;
     if !visible_in_catalog(row.visibility, viewer) {
         return Err(AppError::NotFound);
     }
@@ -115,6 +131,7 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
             row.visibility,
             doc,
             language,
+            icon_stamp.as_deref(),
         ),
         long_description_html: crate::offerings::markdown::render_safe(&text.long_description),
         bullets: text.bullets.clone(),

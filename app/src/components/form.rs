@@ -134,6 +134,7 @@ pub fn Field(
                 aria-invalid=invalid
                 aria-describedby=describedby.clone()
                 on:input=on_input
+                prop:value=move || typed.get()
             >
                 {raw_text(&value)}
             </textarea>
@@ -146,6 +147,9 @@ pub fn Field(
                 name=name.clone()
                 type=input_type.unwrap_or_else(|| "text".into())
                 value=value.clone()
+                // The attribute is for the server's HTML; the property follows `typed`, so a
+                // form redrawn in place (after a save reloads its data) shows what it holds.
+                prop:value=move || typed.get()
                 required=required
                 disabled=move || disabled.get()
                 aria-invalid=invalid

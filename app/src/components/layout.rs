@@ -31,13 +31,21 @@ pub fn ConsoleHeader() -> impl IntoView {
                 <LanguageSwitcher/>
                 <Transition fallback=|| ()>
                     {move || {
-                        info.get()
-                            .and_then(|r| r.ok())
-                            .and_then(|i| i.principal.map(|p| (p, i.unread)))
-                            .map(|(p, unread)| view! {
-                                <crate::notifications::pages::Bell unread/>
-                                <UserMenu email=p.email display_name=p.display_name/>
-                            })
+                        info.get().and_then(|r| r.ok()).map(|i| match i.principal {
+                            Some(p) => {
+                                let unread = i.unread;
+                                view! {
+                                    <crate::notifications::pages::Bell unread/>
+                                    <UserMenu email=p.email display_name=p.display_name/>
+                                }
+                                .into_any()
+                            }
+                            // A visitor reading the public catalog.
+                            None => view! {
+                                <a class="btn btn-secondary btn-small" href="/login" data-testid="sign-in-link">{t!(i18n, sign_in)}</a>
+                            }
+                            .into_any(),
+                        })
                     }}
                 </Transition>
             </div>

@@ -1158,7 +1158,11 @@ fn unit_prices_format_with_every_decimal_and_at_least_the_minor_units() {
         ("0.0000000001", Gbp, "0.0000000001"),
     ];
     for (price, currency, text) in cases {
-        assert_eq!(format_unit_price(d(price), currency), text, "{price} {currency}");
+        assert_eq!(
+            format_unit_price(d(price), currency),
+            text,
+            "{price} {currency}"
+        );
     }
 }
 

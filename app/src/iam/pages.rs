@@ -119,7 +119,8 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             .collect::<BTreeSet<(String, String)>>(),
     );
     // A grant names its role and action: renaming either carries the grant along.
-    let rename_in = move |pick: fn(&mut (String, String)) -> &mut String, (old, new): (String, String)| {
+    let rename_in = move |pick: fn(&mut (String, String)) -> &mut String,
+                          (old, new): (String, String)| {
         grants.update(|g| {
             *g = std::mem::take(g)
                 .into_iter()

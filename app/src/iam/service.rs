@@ -229,7 +229,8 @@ pub async fn check_sign_in(cx: &Ctx, id: &str, issuer: &str) -> Result<SignInChe
         .first()
         .cloned()
         .ok_or_else(|| fail("Save at least one redirect URI first.".into()))?;
-    let out = crate::brokers::client::Outbound::new(state.settings.dev_mode);
+    let out =
+        crate::brokers::client::Outbound::calling(state.settings.dev_mode, "identity provider");
     let url = format!("{issuer}/.well-known/openid-configuration");
     let answer = out
         .call(

@@ -29,6 +29,13 @@ pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let read = ServerAction::<MarkNotificationsRead>::new();
     let inbox = Resource::new(move || read.version().get(), |_| load_inbox());
+    // The bell's count comes with the session info: reload it once they are marked read.
+    let session = expect_context::<crate::components::layout::SessionResource>().0;
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = read.value().get() {
+            session.refetch();
+        }
+    });
     loaded(inbox, move |inbox: Inbox| {
         view! {
             <PageHeader title=move || t_string!(i18n, notifications_title).to_string()/>

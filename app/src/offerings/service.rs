@@ -274,10 +274,21 @@ pub async fn save_announcement(
 ) -> Result<i64, AppError> {
     let announcement = announcement.trimmed();
     invalid(announcement.problems())?;
-    save_section(cx, id, version, "announcement", move |doc| {
+    let empty = announcement.text.is_empty() && announcement.date.is_empty();
+    let saved = save_section(cx, id, version, "announcement", move |doc| {
         doc.announcement = announcement
     })
-    .await
+    .await?;
+    // An empty form over an empty announcement changes nothing: say what is missing rather
+    // than "Saved." (an empty form over a stored one removes it, a change like any other).
+    if empty && saved == version {
+        let problem = Problem::Required;
+        invalid(vec![FieldProblem {
+            field: "text".into(),
+            problem,
+        }])?;
+    }
+    Ok(saved)
 }
 
 /// Removes the catalog text of a language other than English.

@@ -6,6 +6,7 @@ pub mod db;
 pub mod editor;
 pub mod estimator;
 pub mod list;
+mod metric_card;
 pub mod replay;
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -19,34 +19,74 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 
-/// Cost per day as bars (inline SVG, no chart service).
+/// The smallest 1, 2 or 5 × 10ⁿ at or above `x` (the top of the chart's scale).
+fn nice_ceiling(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= x)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Cost per day as bars (inline SVG, no chart service), with a cost scale on the left (0, half,
+/// top) and the first, middle and last day below.
 #[component]
 fn DailyChart(rated: RatedMonth) -> impl IntoView {
     let i18n = use_i18n();
-    let max = rated
+    let to_f64 = |d: Decimal| -> f64 { d.to_string().parse().unwrap_or(0.0) };
+    let highest = rated
         .daily
         .iter()
-        .map(|(_, d)| *d)
-        .max()
-        .unwrap_or_default()
-        .max(Decimal::ONE);
+        .map(|(_, d)| to_f64(*d))
+        .fold(0.0, f64::max);
+    let top = nice_ceiling(highest);
     let n = rated.daily.len().max(1);
-    let (width, height) = (600.0_f64, 160.0_f64);
-    let slot = width / n as f64;
-    let bar = |d: Decimal| -> f64 {
-        let ratio: f64 = (d / max).to_string().parse().unwrap_or(0.0);
-        (ratio * (height - 20.0)).max(0.0)
-    };
+    let (width, height) = (600.0_f64, 180.0_f64);
+    let (left, bottom, above) = (64.0_f64, 22.0_f64, 8.0_f64);
+    let plot_h = height - bottom - above;
+    let slot = (width - left) / n as f64;
+    let y_of = |v: f64| height - bottom - (v / top * plot_h).clamp(0.0, plot_h);
     let currency = rated.currency;
+    let money = move |v: f64| {
+        let d = Decimal::from_f64_retain(v).unwrap_or_default();
+        format!("{} {}", format_amount(d, currency), currency.code())
+    };
+    let y_ticks: Vec<(f64, String)> = [0.0, top / 2.0, top]
+        .iter()
+        .map(|v| (y_of(*v), money(*v)))
+        .collect();
+    let last = rated.daily.len().saturating_sub(1);
+    let x_ticks: Vec<(f64, String)> = [0, last / 2, last]
+        .into_iter()
+        .filter_map(|i| rated.daily.get(i).map(|(day, _)| (i, day)))
+        .map(|(i, day)| {
+            (
+                left + (i as f64 + 0.5) * slot,
+                day.get(5..).unwrap_or(day).to_owned(),
+            )
+        })
+        .collect();
     let label = t_string!(i18n, daily_cost_chart).to_string();
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=label.clone() preserveAspectRatio="none">
+            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=label.clone()>
+                {y_ticks.into_iter().map(|(y, text)| view! {
+                    <line class="grid" x1=left x2=width y1=format!("{y:.1}") y2=format!("{y:.1}")/>
+                    <text class="tick" x=left - 6.0 y=format!("{:.1}", y + 4.0) text-anchor="end">{text}</text>
+                }).collect_view()}
+                <line class="axis" x1=left x2=left y1=above y2=height - bottom/>
+                {x_ticks.into_iter().map(|(x, text)| view! {
+                    <text class="tick" x=format!("{x:.1}") y=height - 6.0 text-anchor="middle">{text}</text>
+                }).collect_view()}
                 {rated.daily.iter().enumerate().map(|(i, (day, cost))| {
-                    let h = bar(*cost);
+                    let y = y_of(to_f64(*cost));
                     view! {
-                        <rect x=format!("{:.1}", i as f64 * slot + 1.0) y=format!("{:.1}", height - h)
-                            width=format!("{:.1}", (slot - 2.0).max(1.0)) height=format!("{h:.1}") class="bar">
+                        <rect x=format!("{:.1}", left + i as f64 * slot + 1.0) y=format!("{y:.1}")
+                            width=format!("{:.1}", (slot - 2.0).max(1.0)) height=format!("{:.1}", height - bottom - y) class="bar">
                             <title>{format!("{day}: {} {}", format_amount(*cost, currency), currency.code())}</title>
                         </rect>
                     }
@@ -54,6 +94,27 @@ fn DailyChart(rated: RatedMonth) -> impl IntoView {
             </svg>
             <figcaption>{label} " (" {currency.code()} ")"</figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn the_scale_tops_at_one_two_or_five_times_a_power_of_ten() {
+    for (x, top) in [
+        (0.0, 1.0),
+        (0.3, 0.5),
+        (1.0, 1.0),
+        (1.2, 2.0),
+        (3.0, 5.0),
+        (7.5, 10.0),
+        (265.0, 500.0),
+        (1001.0, 2000.0),
+    ] {
+        assert!(
+            (nice_ceiling(x) - top).abs() < 1e-9,
+            "{x}: {} ≠ {top}",
+            nice_ceiling(x)
+        );
     }
 }
 

@@ -162,6 +162,19 @@ pub fn PreCheck(lines: Vec<Line>, base: String, open: RwSignal<bool>) -> impl In
     }
 }
 
+/// The tab's actions, and what outlives a reload of its data (the e-mail being typed).
+#[derive(Clone, Copy)]
+struct Actions {
+    change: ServerAction<ChangeVisibility>,
+    add: ServerAction<AddTestAccount>,
+    remove: ServerAction<RemoveTestAccount>,
+    resolve: ServerAction<ResolveComment>,
+    change_result: Signal<Option<Result<(), AppError>>>,
+    add_result: Signal<Option<Result<(), AppError>>>,
+    /// Kept when the account is refused ("already on the list"), emptied once it is added.
+    account_email: RwSignal<String>,
+}
+
 #[component]
 pub fn VisibilityTab() -> impl IntoView {
     let ctx = expect_context::<OfferingContext>();
@@ -169,11 +182,23 @@ pub fn VisibilityTab() -> impl IntoView {
     let add = ServerAction::<AddTestAccount>::new();
     let remove = ServerAction::<RemoveTestAccount>::new();
     let resolve = ServerAction::<ResolveComment>::new();
-    let change_result = Signal::derive(move || change.value().get());
-    let add_result = Signal::derive(move || add.value().get());
+    let actions = Actions {
+        change,
+        add,
+        remove,
+        resolve,
+        change_result: Signal::derive(move || change.value().get()),
+        add_result: Signal::derive(move || add.value().get()),
+        account_email: RwSignal::new(String::new()),
+    };
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
             ctx.reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = add.value().get() {
+            actions.account_email.set(String::new());
         }
     });
     with_offering(move |o, _| {
@@ -198,7 +223,7 @@ pub fn VisibilityTab() -> impl IntoView {
                     let base = base.clone();
                     move || view_data.get().map(|r| match r {
                         Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                        Ok(v) => visibility_view(v, id.clone(), base.clone(), change, add, remove, resolve, change_result, add_result),
+                        Ok(v) => visibility_view(v, id.clone(), base.clone(), actions),
                     })
                 }
             </Suspense>
@@ -206,26 +231,15 @@ pub fn VisibilityTab() -> impl IntoView {
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn visibility_view(
-    v: VisibilityView,
-    id: String,
-    base: String,
-    change: ServerAction<ChangeVisibility>,
-    add: ServerAction<AddTestAccount>,
-    remove: ServerAction<RemoveTestAccount>,
-    resolve: ServerAction<ResolveComment>,
-    change_result: Signal<Option<Result<(), AppError>>>,
-    add_result: Signal<Option<Result<(), AppError>>>,
-) -> AnyView {
+fn visibility_view(v: VisibilityView, id: String, base: String, a: Actions) -> AnyView {
     let show_accounts = !v.lifecycle.visibility.has_been_public();
     let needs_checklist =
         !v.readiness.public_missing.is_empty() && v.events.contains(&EventKind::RequestPublic);
     view! {
         <Checklist lines=v.checklist progress=v.progress base/>
-        {state_card(lifecycle_label(use_i18n(), v.lifecycle), v.events, needs_checklist, id.clone(), change, change_result)}
-        {show_accounts.then(|| accounts_card(v.test_accounts, v.can_edit, id.clone(), add, remove, add_result))}
-        {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, v.can_edit, id.clone(), resolve))}
+        {state_card(lifecycle_label(use_i18n(), v.lifecycle), v.events, needs_checklist, id.clone(), a.change, a.change_result)}
+        {show_accounts.then(|| accounts_card(v.test_accounts, v.can_edit, id.clone(), a))}
+        {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, v.can_edit, id.clone(), a.resolve))}
         {v.working_changes.map(working_card)}
         {(!v.requests.is_empty()).then(|| requests_card(v.requests))}
     }
@@ -289,11 +303,10 @@ fn accounts_card(
     accounts: Vec<super::server::TestAccount>,
     can_edit: bool,
     id: String,
-    add: ServerAction<AddTestAccount>,
-    remove: ServerAction<RemoveTestAccount>,
-    add_result: Signal<Option<Result<(), AppError>>>,
+    a: Actions,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (add, remove, add_result, email) = (a.add, a.remove, a.add_result, a.account_email);
     let list = if accounts.is_empty() {
         view! { <p class="muted">{t!(i18n, no_test_accounts)}</p> }.into_any()
     } else {
@@ -329,7 +342,8 @@ fn accounts_card(
                     <input type="hidden" name="id" value=id.clone()/>
                     <div class="field">
                         <label for="test-account-email">{t!(i18n, test_account_email)}</label>
-                        <input id="test-account-email" name="email" type="email" required=true autocomplete="off"/>
+                        <input id="test-account-email" name="email" type="email" required=true autocomplete="off"
+                            prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
                         <p class="field-error" aria-live="polite">
                             {move || server_error_for(add_result, "email").get().map(|e| e.message)}
                         </p>

@@ -130,14 +130,23 @@ pub fn TokensPage() -> impl IntoView {
                                             {if t.revoked_at.is_some() {
                                                 view! { <span class="tag">{t!(i18n, tokens_revoked)}</span> }.into_any()
                                             } else {
+                                                // Destructive and final: asked for twice (SPEC §14).
                                                 view! {
-                                                    <ActionForm action=revoke>
-                                                        <input type="hidden" name="id" value=t.id.clone()/>
-                                                        <button type="submit" class="btn btn-ghost btn-small">
+                                                    <details class="confirm">
+                                                        <summary class="btn btn-ghost btn-small">
                                                             {t!(i18n, tokens_revoke)}
                                                             <span class="visually-hidden">" " {t.name.clone()}</span>
-                                                        </button>
-                                                    </ActionForm>
+                                                        </summary>
+                                                        <div class="confirm-body">
+                                                            <p>{t!(i18n, tokens_revoke_warning)}</p>
+                                                            <ActionForm action=revoke>
+                                                                <input type="hidden" name="id" value=t.id.clone()/>
+                                                                <button type="submit" class="btn btn-danger btn-small">
+                                                                    {t!(i18n, tokens_revoke_confirm)} " " {t.name.clone()}
+                                                                </button>
+                                                            </ActionForm>
+                                                        </div>
+                                                    </details>
                                                 }.into_any()
                                             }}
                                         </td>
