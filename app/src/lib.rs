@@ -104,7 +104,7 @@ fn Console() -> impl IntoView {
                             <Route path=path!("iam") view=iam::pages::IamTab/>
                             <Route path=path!("visibility") view=review::visibility_tab::VisibilityTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
-                            <Route path=path!("history") view=offerings::editor::HistoryTab/>
+                            <Route path=path!("history") view=offerings::history::HistoryTab/>
                         </ParentRoute>
                         <Route path=path!("/catalog") view=catalog::pages::CatalogListPage ssr=ssr.clone()/>
                         <Route path=path!("/catalog/:id") view=catalog::pages::CatalogOfferingPage ssr=ssr.clone()/>

@@ -64,7 +64,7 @@ async function catalogCard(page: Page, name: string) {
 async function act(page: Page, button: string, note?: string) {
   if (note !== undefined) {
     const form = page.locator('form.lifecycle-action').filter({ has: page.getByRole('button', { name: button, exact: true }) });
-    await form.getByLabel('Note for the reviewer', { exact: true }).fill(note);
+    await form.getByLabel(`Note for the reviewer (${button})`, { exact: true }).fill(note);
   }
   await page.getByRole('button', { name: button, exact: true }).click();
 }
@@ -279,6 +279,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // A change to the public offering waits for its review; the catalog keeps the approved text.
   await page.goto(`/offerings/${id}/text/en`);
   await settle(page);
+  await expect(page.getByTestId('working-copy-notice')).toContainText('working copy');
   await page.locator('#f-display_name').fill('Review Story DB 2');
   await saveAndWait(page);
   await expect(await catalogCard(outsider, name)).toContainText('Review Story DB');

@@ -56,10 +56,10 @@ test('a token is shown once, works for the REST API, and is refused once revoked
   await expect(page.getByRole('row', { name: /release pipeline/ })).not.toContainText('—');
 
   // Revoking asks first: the first click only opens the confirmation.
-  const row = page.getByRole('row', { name: /release pipeline/ });
-  await row.locator('summary').filter({ hasText: 'Revoke' }).click();
-  await expect(row).not.toContainText('Revoked');
-  await row.getByRole('button', { name: /^Revoke token release pipeline/ }).click();
+  const tokenRow = page.getByRole('row', { name: /release pipeline/ });
+  await tokenRow.locator('summary').filter({ hasText: 'Revoke' }).click();
+  await expect(tokenRow).not.toContainText('Revoked');
+  await tokenRow.getByRole('button', { name: /^Revoke token release pipeline/ }).click();
   await expect(page.getByRole('row', { name: /release pipeline/ })).toContainText('Revoked');
 
   const refused = await api.get('/api/v1/offerings', { headers: { Authorization: `Bearer ${token}` } });

@@ -426,7 +426,7 @@ async function as(browser: Browser, email: string, password?: string): Promise<P
 async function act(page: Page, button: string, note?: string): Promise<void> {
   if (note !== undefined) {
     const form = page.locator('form.lifecycle-action').filter({ has: page.getByRole('button', { name: button, exact: true }) });
-    await form.getByLabel('Note for the reviewer', { exact: true }).fill(note);
+    await form.getByLabel(`Note for the reviewer (${button})`, { exact: true }).fill(note);
   }
   await page.getByRole('button', { name: button, exact: true }).click();
 }

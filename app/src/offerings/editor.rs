@@ -17,7 +17,7 @@ use crate::review::visibility_tab::PreCheck;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// A missing field's name as the user reads it on the form.
 fn field_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
@@ -126,7 +126,7 @@ pub(crate) struct OfferingContext {
     pub(crate) reload: RwSignal<u32>,
 }
 
-fn offering_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+pub(super) fn offering_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("id").unwrap_or_default()
 }
@@ -162,6 +162,9 @@ pub fn OfferingPage() -> impl IntoView {
                             <div><dt>{t!(i18n, state)}</dt><dd><span class="tag">{o.visibility.as_str()}</span></dd></div>
                         </dl>
                         {(!o.can_edit).then(|| view! { <p class="notice">{t!(i18n, read_only_notice)}</p> })}
+                        {(o.can_edit && o.visibility.has_been_public()).then(|| view! {
+                            <p class="notice" data-testid="working-copy-notice">{t!(i18n, working_copy_notice)}</p>
+                        })}
                         <PreCheck lines=o.checklist.clone() base=base.clone() open=precheck_open/>
                         <nav class="tabs" aria-label=move || t_string!(i18n, offering_sections).to_string()>
                             <A href=base.clone() exact=true>{t!(i18n, tab_overview)}</A>
@@ -564,68 +567,6 @@ pub fn AnnouncementTab() -> impl IntoView {
                     <SaveStatus result=result/>
                     <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>
                 </ActionForm>
-            </section>
-        }
-    })
-}
-
-#[component]
-pub fn HistoryTab() -> impl IntoView {
-    let i18n = use_i18n();
-    let id = offering_id();
-    let query = use_query_map();
-    let before = move || {
-        query
-            .read()
-            .get("before")
-            .and_then(|b| b.parse::<i64>().ok())
-    };
-    let page = Resource::new(
-        move || (id(), before()),
-        |(id, before)| offering_history(id, before),
-    );
-    loaded(page, move |page: HistoryPage| {
-        let base = format!("/offerings/{}/history", id());
-        view! {
-            <section class="card">
-                <h2>{t!(i18n, tab_history)}</h2>
-                {if page.entries.is_empty() {
-                    view! { <p>{t!(i18n, history_empty)}</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="data-table history">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, when)}</th>
-                                    <th scope="col">{t!(i18n, who)}</th>
-                                    <th scope="col">{t!(i18n, what)}</th>
-                                    <th scope="col">{t!(i18n, changes)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {page.entries.into_iter().map(|e| view! {
-                                    <tr>
-                                        <td><time datetime=e.at.clone()>{e.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</time></td>
-                                        <td>{e.actor}</td>
-                                        <td><code>{e.action}</code></td>
-                                        <td>
-                                            <ul class="changes">
-                                                {e.changes.into_iter().map(|c| view! {
-                                                    <li>
-                                                        <span class="field-label" title=c.field.clone()>{c.shown_label()}</span>": "
-                                                        <del>{c.before}</del>" → "<ins>{c.after}</ins>
-                                                    </li>
-                                                }).collect_view()}
-                                            </ul>
-                                        </td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                    .into_any()
-                }}
-                {page.next.map(|n| view! { <p><a href=format!("{base}?before={n}")>{t!(i18n, older_entries)}</a></p> })}
             </section>
         }
     })

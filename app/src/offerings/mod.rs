@@ -6,6 +6,7 @@ pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod editor;
+pub mod history;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod media;

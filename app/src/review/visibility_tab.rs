@@ -44,6 +44,22 @@ pub fn event_label(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> Stri
     .to_string()
 }
 
+/// What an action does, in a sentence.
+fn event_help(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> String {
+    match e {
+        EventKind::MakeLimited => t_string!(i18n, event_help_make_limited),
+        EventKind::BackToDraft => t_string!(i18n, event_help_back_to_draft),
+        EventKind::RequestPublic => t_string!(i18n, event_help_request_public),
+        EventKind::Withdraw => t_string!(i18n, event_help_withdraw),
+        EventKind::Approve => t_string!(i18n, event_help_approve),
+        EventKind::Reject => t_string!(i18n, event_help_reject),
+        EventKind::SubmitChange => t_string!(i18n, event_help_submit_change),
+        EventKind::RequestDeprecate => t_string!(i18n, event_help_request_deprecate),
+        EventKind::RequestRetire => t_string!(i18n, event_help_request_retire),
+    }
+    .to_string()
+}
+
 /// Where an offering stands, in the reader's language ("Public · change in review").
 pub fn lifecycle_label(
     i18n: leptos_i18n::I18nContext<Locale>,
@@ -279,17 +295,22 @@ fn state_card(
                     let text_id = format!("text-{}", e.as_str());
                     let id = id.clone();
                     let class = if matches!(e, EventKind::BackToDraft | EventKind::Withdraw) { "btn btn-secondary" } else { "btn btn-primary" };
+                    // Each action says what it does; its note is labelled with the action, so two
+                    // notes on one tab (a change and a deprecation) are told apart.
+                    let note = format!("{} ({label})", t_string!(i18n, request_note));
+                    let help_id = format!("help-{}", e.as_str());
                     view! {
-                        <ActionForm action=change attr:class="form lifecycle-action">
+                        <ActionForm action=change attr:class="form lifecycle-action" attr:data-event=e.as_str()>
                             <input type="hidden" name="id" value=id/>
                             <input type="hidden" name="event" value=e.as_str()/>
+                            <p class="help" id=help_id.clone()>{event_help(i18n, e)}</p>
                             {e.takes_text().then(|| view! {
                                 <div class="field">
-                                    <label for=text_id.clone()>{t!(i18n, request_note)}</label>
-                                    <textarea id=text_id.clone() name="text" rows="2"></textarea>
+                                    <label for=text_id.clone()>{note}</label>
+                                    <textarea id=text_id.clone() name="text" rows="2" aria-describedby=help_id.clone()></textarea>
                                 </div>
                             })}
-                            <button type="submit" class=class>{label}</button>
+                            <button type="submit" class=class aria-describedby=help_id>{label}</button>
                         </ActionForm>
                     }
                 }).collect_view()}
