@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn plans_are_checked_on_their_exact_amounts_and_ids() {
-        let fine: rust_decimal::Decimal = "0.105".parse().unwrap();
+        let fine: rust_decimal::Decimal = "0.00000000001".parse().unwrap();
         let cases: Vec<(Vec<Plan>, Vec<&str>)> = vec![
             (vec![paid(A, "one", "0.10"), paid(B, "two", "1")], vec![]),
             (
