@@ -820,16 +820,17 @@ test('saved through the REST API: offering, plans, IAM, brokers, test accounts, 
     expect(stored.basics.provider_display_name).toBe(o.basics.provider_display_name);
 
     for (const plan of o.plans) {
+      // The shape `GET …/plans` answers (the REST plan body).
+      const metrics = plan.kind === 'paid'
+        ? [{ id: 'API_CALLS', unit_names: { en: plan.unit }, unit_quantity: '1', model: 'linear', free_units: '0', tiers: [{ up_to: null, prices: { USD: { unit_price: '0.01' } } }] }]
+        : [];
       const input = {
-        name: plan.name, kind: plan.kind, bindable: '',
+        name: plan.name,
         texts: { en: { display_name: plan.display_name, description: plan.description, limits: plan.limits, bullets: plan.bullets } },
-        currencies: ['USD'], monthly_fee: {},
-        metrics: plan.kind === 'paid'
-          ? [{ id: 'API_CALLS', unit_names: { en: plan.unit }, unit_quantity: '1', model: 'linear', free_units: '', tiers: [{ up_to: '', prices: { USD: { unit_price: '0.01', flat_fee: '' } } }] }]
-          : [],
+        pricing: { kind: plan.kind, monthly_fee: {}, metrics },
       };
       if (plan.kind === 'paid') {
-        const bad = await api.write('POST', o.id, `/offerings/${o.id}/plans`, { ...input, name: 'xss-bad', metrics: [{ ...input.metrics[0], id: WORD_PAYLOADS[2] }] }, 422);
+        const bad = await api.write('POST', o.id, `/offerings/${o.id}/plans`, { ...input, name: 'xss-bad', pricing: { ...input.pricing, metrics: [{ ...metrics[0], id: WORD_PAYLOADS[2] }] } }, 422);
         expect(JSON.stringify(bad.body.fields)).toContain('metrics.0.id');
       }
       plan.id = (await api.write('POST', o.id, `/offerings/${o.id}/plans`, input, 201)).body.plan_id;
@@ -999,6 +1000,14 @@ test('saved through import: the dashboard form and the API; a broker catalog wit
     const stored = (await api.ok('GET', `/offerings/${o.id}`)).body.document;
     expect(stored.texts).toEqual(o.texts);
     expect(stored.announcement.text).toBe(o.announcement);
+    // A copy gets plan ids of its own (OSB plan ids are global): the sweep opens those.
+    for (const plan of o.plans) {
+      const mine = (stored.plans as { id: string; name: string }[]).find((x) => x.name === plan.name);
+      expect(mine, `plan ${plan.name} imported`).toBeTruthy();
+      expect(mine!.id).not.toBe(plan.id);
+      plan.id = mine!.id;
+    }
+    saveState(s);
 
     // A broker whose catalog names its service and plan with markup: validation lists the
     // mismatches, quoting the broker's names. Another broker: user name and URL with markup.
