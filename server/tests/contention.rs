@@ -100,40 +100,77 @@ async fn two_hundred_api_writers_on_one_offering_one_wins_the_rest_are_told() {
     assert_eq!(audit_rows(&app, &id).await, 1);
 }
 
+/// The owner's session cookie, for server-function calls made by hand.
+async fn owner_cookie(app: &TestApp) -> String {
+    app.signed_in(OWNER)
+        .await
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One save of the announcement page form (the server function), at version 1.
+fn page_save(
+    app: &TestApp,
+    cookie: &str,
+    id: &str,
+    n: usize,
+) -> impl std::future::Future<Output = (u16, String)> {
+    let body = format!("id={id}&version=1&text=Page+announcement+{n}.&date=2026-12-01");
+    let req = Request::post(SaveAnnouncement::PATH)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::COOKIE, cookie)
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    let router = app.router.clone();
+    async move {
+        let res = router.oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_page_writers_on_a_hundred_offerings_all_succeed() {
+    let app = TestApp::new().await;
+    let api = ApiClient::for_user(&app, OWNER, "write").await;
+    let org = api.org_id().await;
+    let mut ids = Vec::new();
+    for n in 0..100 {
+        ids.push(api.create_in(&org, &format!("busy-page-{n}")).await.0);
+    }
+    let cookie = owner_cookie(&app).await;
+    let answers = join_all(
+        ids.iter()
+            .enumerate()
+            .map(|(n, id)| page_save(&app, &cookie, id, n)),
+    )
+    .await;
+    for (status, body) in &answers {
+        assert_eq!(*status, 200, "{body}");
+    }
+    for id in &ids {
+        assert_eq!(stored_version(&app, id).await, 2, "{id}");
+        assert_eq!(audit_rows(&app, id).await, 1, "{id}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_page_writers_on_one_offering_one_wins_the_rest_are_told() {
     let app = TestApp::new().await;
     let api = ApiClient::for_user(&app, OWNER, "write").await;
     let org = api.org_id().await;
     let (id, _) = api.create_in(&org, "contended-pages").await;
-    let browser = app.signed_in(OWNER).await;
-    let cookie = browser
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let save = |n: usize| {
-        let body = format!("id={id}&version=1&text=Page+announcement+{n}.&date=2026-12-01");
-        let req = Request::post(SaveAnnouncement::PATH)
-            .header(header::HOST, HOST)
-            .header(header::ORIGIN, ORIGIN)
-            .header(header::COOKIE, &cookie)
-            .header(header::ACCEPT, "application/json")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        let router = app.router.clone();
-        async move {
-            let res = router.oneshot(req).await.unwrap();
-            let status = res.status().as_u16();
-            let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
-                .await
-                .unwrap();
-            (status, String::from_utf8_lossy(&bytes).into_owned())
-        }
-    };
-    let answers = join_all((0..200).map(save)).await;
+    let cookie = owner_cookie(&app).await;
+    let answers = join_all((0..200).map(|n| page_save(&app, &cookie, &id, n))).await;
     let wins = answers.iter().filter(|(s, _)| *s == 200).count();
     assert_eq!(wins, 1, "exactly one winner");
     for (status, body) in answers.iter().filter(|(s, _)| *s != 200) {
