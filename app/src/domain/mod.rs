@@ -16,3 +16,5 @@ pub mod plan_ids;
 pub mod pricing;
 pub mod usage;
 pub mod visibility;
+mod visibility_events;
+mod visibility_refusal;
