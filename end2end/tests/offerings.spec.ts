@@ -71,7 +71,15 @@ test.describe('offerings', () => {
   test('the dashboard sorts its offerings by any column, by link', async ({ page }) => {
     await signIn(page, PROVIDER.email, PROVIDER.password);
     const prefix = uniqueName('sort');
-    await createOffering(page, `${prefix}-a`);
+    const first = await createOffering(page, `${prefix}-a`);
+    // At 1280 px every section tab is in sight, the last one ("History") too.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`/offerings/${first}`);
+    await settle(page);
+    const history = sectionTabs(page).getByRole('link', { name: 'History', exact: true });
+    const box = (await history.boundingBox())!;
+    const bar = (await sectionTabs(page).boundingBox())!;
+    expect(box.x + box.width, 'History ends inside the tab bar').toBeLessThanOrEqual(bar.x + bar.width + 0.5);
     await createOffering(page, `${prefix}-b`);
     await page.goto(`/dashboard?q=${prefix}`);
     await settle(page);
