@@ -117,10 +117,10 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
             .is_some_and(|m| m.role_in(&row.organisation_id).is_some()),
         test_account,
     };
-    let icon_stamp = crate::offerings::db::icon_stamp(pool, id).await?;
     if !visible_in_catalog(row.visibility, viewer) {
         return Err(AppError::NotFound);
     }
+    let icon_stamp = crate::offerings::db::icon_stamp(pool, id).await?;
     let doc = row.live.as_ref().unwrap_or(&row.document);
     let (text, _) = doc.text_with_fallback(language);
     Ok(CatalogOffering {
