@@ -1,5 +1,5 @@
 import { type Locator, type Page, type Request } from '@playwright/test';
-import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
+import { createOffering, createProvider, DEMO, expect, languageMenu, newContext, newProvider, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
 
 // The offering editor: create, catalog text in two languages with the live
 // Markdown preview, field errors, the conflict on a stale save, the viewer's
@@ -304,23 +304,37 @@ test.describe('offerings', () => {
     await page.goto(`/offerings/${id}/basics`);
     await settle(page);
     await page.getByLabel('Provider display name', { exact: true }).fill('History Corp');
+    await page.getByLabel('bindable', { exact: true }).check();
     await save(page);
     await expect(savedNotice(page)).toBeVisible();
 
     await sectionTabs(page).getByRole('link', { name: 'History', exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/offerings/${id}/history$`));
     const rows = page.locator('table.history tbody tr');
-    await expect(rows).toHaveCount(2);
-    await expect(rows.nth(0)).toContainText('offering.update');
-    await expect(rows.nth(0)).toContainText('Basics › Provider display name');
-    await expect(rows.nth(0)).toContainText('History Corp');
-    await expect(rows.nth(0)).toContainText(PROVIDER.email);
-    await expect(rows.nth(1)).toContainText('offering.create');
-
+    const check = async () => {
+      await expect(rows).toHaveCount(2);
+      // Actions and fields in words, values as people read them: no codes, no `null`.
+      await expect(rows.nth(0)).toContainText('Edited the offering');
+      await expect(rows.nth(0)).toContainText('Basics › Provider display name: History Corp');
+      await expect(rows.nth(0)).toContainText('Basics › bindable: No → Yes');
+      await expect(rows.nth(0)).toContainText(PROVIDER.email);
+      await expect(rows.nth(1)).toContainText('Created the offering');
+      const table = (await page.locator('table.history').innerText()).toLowerCase();
+      for (const raw of ['offering.update', 'offering.create', 'null', 'true', 'false', 'organisation_id']) {
+        expect(table, `the history shows no "${raw}"`).not.toContain(raw);
+      }
+    };
+    await check();
     // The same on a fresh load (server-rendered).
     await page.reload();
-    await expect(rows).toHaveCount(2);
-    await expect(rows.nth(0)).toContainText('offering.update');
-    await expect(rows.nth(1)).toContainText('offering.create');
+    await check();
+
+    // …and in German.
+    await openMenu(languageMenu(page));
+    await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
+    await expect(rows.nth(0)).toContainText('Angebot bearbeitet');
+    await expect(rows.nth(0)).toContainText('Grunddaten › Anzeigename des Anbieters: History Corp');
+    await expect(rows.nth(0)).toContainText('Grunddaten › bindable: Nein → Ja');
+    await expect(rows.nth(1)).toContainText('Angebot angelegt');
   });
 });

@@ -224,13 +224,27 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(reviewer.getByTestId('snapshot-brokers')).toContainText('Catalog matches');
   await expect(reviewer.locator('body')).not.toContainText(BROKER_PASSWORD);
   await expectAccessibleLayout(reviewer, testInfo, 'review-request');
+  // A first release is summarised part by part, each part closed until it is opened; fields
+  // are named in words and plans by name (no paths, ids or `null`).
+  const textPart = reviewer.locator('details.diff-group[data-group="Catalog text (en)"]');
+  await expect(textPart.locator('summary')).toContainText(/Fields filled in: \d+/);
+  const shortRow = textPart.locator('tr[data-field="texts.en.short_description"]');
+  await expect(shortRow).toBeHidden();
+  await textPart.locator('summary').click();
+  await expect(shortRow).toBeVisible();
+  await expect(shortRow.locator('td').first()).toHaveText('Short description');
+  await expect(reviewer.locator('details.diff-group[data-group="Plan “free”"]')).toHaveCount(1);
+  const diffText = (await reviewer.locator('section[aria-labelledby="diff-title"]').textContent()) ?? '';
+  expect(diffText).not.toMatch(/null|texts\.en\.|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(reviewer.getByLabel('Field', { exact: true }).locator('option[value="texts.en.short_description"]'))
+    .toHaveText('Catalog text (en) › Short description');
   await reviewer.getByLabel('Field', { exact: true }).selectOption('texts.en.short_description');
   await reviewer.getByLabel('Comment', { exact: true }).fill('Say what kind of database and for whom.');
   await reviewer.getByRole('button', { name: 'Post comment', exact: true }).click();
   await expect(reviewer.locator('li.comment')).toContainText('Say what kind of database');
   await reviewer.getByLabel('What must the provider fix? (required)', { exact: true }).fill('See the comment on the short description.');
   await reviewer.getByRole('button', { name: 'Reject', exact: true }).click();
-  await expect(reviewer.getByTestId('request-status')).toHaveText('rejected');
+  await expect(reviewer.getByTestId('request-status')).toHaveAttribute('data-status', 'rejected');
 
   // The provider sees the comment at the field, fixes the text, resolves it, resubmits.
   await page.goto(`/offerings/${id}/text/en`);
@@ -253,10 +267,18 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await reviewer.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
   await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
   await settle(reviewer);
+  // The resubmission shows the earlier round: how it ended and what was said, by field label.
+  const earlier = reviewer.getByTestId('earlier-rounds');
+  await expect(earlier.locator('details.round')).toHaveCount(1);
+  await expect(earlier.locator('summary')).toContainText('Rejected');
+  await earlier.locator('details.round summary').click();
+  await expect(earlier).toContainText('See the comment on the short description.');
+  await expect(earlier).toContainText('Say what kind of database and for whom.');
+  await expect(earlier).toContainText('Catalog text (en) › Short description');
   const diffRow = reviewer.locator('tr[data-field="texts.en.short_description"]');
   await expect(diffRow.locator('ins')).toHaveText('A managed PostgreSQL database for web teams.');
   await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(reviewer.getByTestId('request-status')).toHaveText('approved');
+  await expect(reviewer.getByTestId('request-status')).toHaveAttribute('data-status', 'approved');
 
   // Anyone signed in now sees it in the catalog, with its plan.
   const publicCard = await catalogCard(outsider, name);
@@ -296,8 +318,24 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
   await settle(reviewer);
   await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(reviewer.getByTestId('request-status')).toHaveText('approved');
+  await expect(reviewer.getByTestId('request-status')).toHaveAttribute('data-status', 'approved');
   await expect(await catalogCard(outsider, name)).toContainText('Review Story DB 2');
+
+  // The history names what happened and to which plan, in words.
+  await page.goto(`/offerings/${id}/history`);
+  await settle(page);
+  let history = '';
+  for (;;) {
+    history += (await page.locator('table.history').textContent()) ?? '';
+    const older = page.getByRole('link', { name: 'Older entries', exact: true });
+    if ((await older.count()) === 0) break;
+    await page.goto((await older.getAttribute('href'))!);
+    await settle(page);
+  }
+  for (const words of ['Plan “free” › Pricing type: Free', 'Commented', 'Request public visibility', 'Approve', 'Created the offering']) {
+    expect(history, `the history says "${words}"`).toContain(words);
+  }
+  expect(history).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-|null|visibility\.|offering\./);
   await expectAccessibleLayout(outsider, testInfo, 'catalog-with-offering');
 
   // The provider was told.

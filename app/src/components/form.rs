@@ -208,7 +208,7 @@ pub fn SaveStatus(#[prop(into)] result: Signal<Option<Result<i64, AppError>>>) -
                     <p>{t_string!(i18n, conflict_text).to_string().replace("%version%", &version.to_string())}</p>
                     <ul>
                         {changes.into_iter().map(|c| view! {
-                            <li><span class="field-label" title=c.field.clone()>{c.shown_label()}</span>": “" {c.before} "” → “" {c.after} "”"</li>
+                            <li><span class="field-label" data-field=c.field.clone()>{super::changes::change_label(i18n, &c)}</span>": “" {super::changes::change_value(i18n, &c, &c.before)} "” → “" {super::changes::change_value(i18n, &c, &c.after)} "”"</li>
                         }).collect_view()}
                     </ul>
                 </div>

@@ -1,6 +1,8 @@
 //! Shared widgets: the console's frame, page headers, error panels, empty states.
 
+pub mod changes;
 pub mod form;
 pub mod layout;
+pub mod lifecycle_words;
 pub mod raw_text;
 pub mod status;

@@ -15,6 +15,10 @@ pub struct FieldChange {
     /// The path in words (English), for people.
     #[serde(default)]
     pub label: String,
+    /// The path as steps, for the UI to put into the user's language.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// The value before, empty when there was none (`null` counts as none).
     pub before: String,
     pub after: String,
 }
@@ -57,6 +61,10 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, S
                     None => i.to_string(),
                 };
                 flatten(&format!("{prefix}.{key}"), v, out);
+                // An element's id is its key in the path, not a field of its own.
+                if key != i.to_string() {
+                    out.remove(&format!("{prefix}.{key}.id"));
+                }
             }
             // Elements keyed by id say nothing of their order: the list itself does.
             if keyed_by_id {
@@ -90,21 +98,34 @@ fn flatten(prefix: &str, value: &serde_json::Value, out: &mut BTreeMap<String, S
         serde_json::Value::String(s) => {
             out.insert(prefix.to_owned(), s.clone());
         }
+        // No value is an empty one: `null` → `""` is not a change, and is never shown.
+        serde_json::Value::Null => {}
         other => {
             out.insert(prefix.to_owned(), other.to_string());
         }
     }
 }
 
-/// Field-by-field differences between two serialisable values (e.g. two document versions).
+/// Field-by-field differences between two serialisable values (e.g. two document versions);
+/// plans are named from either version.
 pub fn field_changes<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
-    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
     let (before, after) = (
         serde_json::to_value(before).unwrap_or_default(),
         serde_json::to_value(after).unwrap_or_default(),
     );
-    flatten("", &before, &mut a);
-    flatten("", &after, &mut b);
+    let names = plan_names(&[&after, &before]);
+    field_changes_named(&before, &after, &|id| names.get(id).cloned())
+}
+
+/// Field-by-field differences between two JSON values, with plans named by `plan_name`.
+pub fn field_changes_named(
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+    plan_name: &dyn Fn(&str) -> Option<String>,
+) -> Vec<FieldChange> {
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    flatten("", before, &mut a);
+    flatten("", after, &mut b);
     let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
@@ -112,18 +133,114 @@ pub fn field_changes<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
                 a.get(k).cloned().unwrap_or_default(),
                 b.get(k).cloned().unwrap_or_default(),
             );
-            (x != y).then(|| FieldChange {
-                field: k.clone(),
-                label: label(k, &after, &before),
-                before: x,
-                after: y,
+            (x != y).then(|| {
+                let steps = steps(k, plan_name);
+                FieldChange {
+                    field: k.clone(),
+                    label: english(&steps),
+                    steps,
+                    before: x,
+                    after: y,
+                }
             })
         })
         .collect()
 }
 
+/// One step of a field's path, for people: the UI puts it into words in its language,
+/// `english` for the audit log and the REST API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    /// A part of the document (`basics`, `announcement`, `iam`, `plans`, …) by its key.
+    Section {
+        key: String,
+    },
+    /// The catalog text in one language.
+    CatalogText {
+        lang: String,
+    },
+    /// One plan, by its name (its id when no version names it).
+    Plan {
+        name: String,
+    },
+    /// A field by its key (`display_name`, `unit_price`), with the language or currency it is in.
+    Field {
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        qualifier: Option<String>,
+    },
+    /// A feature bullet, counted from 1, and which part of it (`title`, `text`).
+    Bullet {
+        n: usize,
+        key: String,
+    },
+    Metric {
+        id: String,
+    },
+    /// A price tier, counted from 1.
+    Tier {
+        n: usize,
+    },
+    /// The actions granted to one role.
+    Grants {
+        role: String,
+    },
+}
+
+impl Step {
+    fn field(key: &str) -> Step {
+        Step::Field {
+            key: key.to_owned(),
+            qualifier: None,
+        }
+    }
+
+    fn field_in(key: &str, qualifier: &str) -> Step {
+        Step::Field {
+            key: key.to_owned(),
+            qualifier: Some(qualifier.to_owned()),
+        }
+    }
+
+    /// The step in English words.
+    pub fn english(&self) -> String {
+        match self {
+            Step::Section { key } => section_english(key),
+            Step::CatalogText { lang } => format!("Catalog text ({lang})"),
+            Step::Plan { name } => format!("Plan “{name}”"),
+            Step::Field { key, qualifier } => match qualifier {
+                Some(q) => format!("{} ({q})", words(key)),
+                None => words(key),
+            },
+            Step::Bullet { n, key } => format!("Bullet {n} {key}"),
+            Step::Metric { id } => format!("Metric {id}"),
+            Step::Tier { n } => format!("Tier {n}"),
+            Step::Grants { role } => format!("Actions granted to {role}"),
+        }
+    }
+}
+
+fn section_english(key: &str) -> String {
+    match key {
+        "texts" => "Catalog text".into(),
+        "iam" => "IAM".into(),
+        other => words(other),
+    }
+}
+
+/// Steps in English, joined: "Plan “lite” › Metric API_CALLS › Tier 2 › Unit price (USD)".
+pub fn english(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .map(Step::english)
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
 /// `snake_case` → "Snake case"; `url`, `uri(s)` and `id` in capitals.
-fn words(key: &str) -> String {
+pub fn words(key: &str) -> String {
     let spaced = key
         .split('_')
         .map(|w| match w {
@@ -142,193 +259,187 @@ fn words(key: &str) -> String {
     }
 }
 
-/// The name of the plan with this id in either document (the newer first), or the id.
-fn plan_name(id: &str, docs: [&serde_json::Value; 2]) -> String {
-    docs.iter()
+/// The names of the plans in these documents by id (the first document that names one wins).
+pub fn plan_names(docs: &[&serde_json::Value]) -> BTreeMap<String, String> {
+    let mut names = BTreeMap::new();
+    for plan in docs
+        .iter()
         .filter_map(|d| d.get("plans").and_then(|p| p.as_array()))
         .flatten()
-        .find(|p| p.get("id").and_then(|i| i.as_str()) == Some(id))
-        .and_then(|p| p.get("name").and_then(|n| n.as_str()))
-        .unwrap_or(id)
-        .to_owned()
-}
-
-/// A list position as people count: `0` → "1"; ids stay as they are.
-fn ordinal(key: &str) -> String {
-    key.parse::<usize>()
-        .map(|i| (i + 1).to_string())
-        .unwrap_or_else(|_| key.to_owned())
-}
-
-/// The words for the part of a plan's path after `plans.<id>.`.
-fn plan_part(rest: &[&str]) -> Vec<String> {
-    match rest {
-        ["texts", lang, field] => vec![format!("{} ({lang})", words(field))],
-        ["texts", lang, "bullets", i, field] => {
-            vec![format!("Bullet {} {} ({lang})", ordinal(i), field)]
+    {
+        if let (Some(id), Some(name)) = (
+            plan.get("id").and_then(|i| i.as_str()),
+            plan.get("name").and_then(|n| n.as_str()),
+        ) {
+            names
+                .entry(id.to_owned())
+                .or_insert_with(|| name.to_owned());
         }
-        ["pricing", "kind"] => vec!["Pricing type".into()],
-        ["pricing", "monthly_fee", currency] => vec![format!("Monthly fee ({currency})")],
+    }
+    names
+}
+
+/// A list position as people count: `"0"` → 1.
+fn nth(key: &str) -> usize {
+    key.parse::<usize>().map(|i| i + 1).unwrap_or(0)
+}
+
+fn fields(keys: &[&str]) -> Vec<Step> {
+    keys.iter().map(|k| Step::field(k)).collect()
+}
+
+/// The steps of the part of a plan's path after `plans.<id>.`.
+fn plan_steps(rest: &[&str]) -> Vec<Step> {
+    match rest {
+        ["texts", lang, field] => vec![Step::field_in(field, lang)],
+        ["pricing", "kind"] => vec![Step::field("pricing_type")],
+        ["pricing", "monthly_fee", currency] => vec![Step::field_in("monthly_fee", currency)],
         ["pricing", "metrics", metric, tail @ ..] => {
-            let mut out = vec![format!("Metric {metric}")];
+            let mut out = vec![Step::Metric {
+                id: (*metric).to_owned(),
+            }];
             match tail {
                 ["tiers", i, "up_to"] => {
-                    out.push(format!("Tier {}", ordinal(i)));
-                    out.push("Up to".into());
+                    out.extend([Step::Tier { n: nth(i) }, Step::field("up_to")])
                 }
                 ["tiers", i, "prices", currency, field] => {
-                    out.push(format!("Tier {}", ordinal(i)));
-                    out.push(format!("{} ({currency})", words(field)));
+                    out.extend([Step::Tier { n: nth(i) }, Step::field_in(field, currency)])
                 }
-                ["unit_names", lang] => out.push(format!("Unit name ({lang})")),
-                other => out.extend(other.iter().map(|k| words(k))),
+                ["unit_names", lang] => out.push(Step::field_in("unit_name", lang)),
+                other => out.extend(fields(other)),
             }
             out
         }
-        other => other.iter().map(|k| words(k)).collect(),
+        other => fields(other),
     }
+}
+
+/// A path as steps. `plan_name` gives the name of a plan by its id.
+pub fn steps(path: &str, plan_name: &dyn Fn(&str) -> Option<String>) -> Vec<Step> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let section = |key: &str| Step::Section {
+        key: key.to_owned(),
+    };
+    let mut out = match parts.as_slice() {
+        ["texts", _, "bullets", i, field] => vec![Step::Bullet {
+            n: nth(i),
+            key: (*field).to_owned(),
+        }],
+        ["texts", _, rest @ ..] => fields(rest),
+        ["iam", "grants", role] => vec![Step::Grants {
+            role: (*role).to_owned(),
+        }],
+        ["plans"] => vec![Step::field("order")],
+        ["plans", _, rest @ ..] => plan_steps(rest),
+        [_, rest @ ..] => fields(rest),
+        [] => vec![],
+    };
+    let head = match parts.as_slice() {
+        ["texts", lang, ..] => Some(Step::CatalogText {
+            lang: (*lang).to_owned(),
+        }),
+        ["plans", id, ..] => Some(Step::Plan {
+            name: plan_name(id).unwrap_or_else(|| (*id).to_owned()),
+        }),
+        [key] if !matches!(*key, "plans") => return vec![Step::field(key)],
+        [key, ..] => Some(section(key)),
+        [] => None,
+    };
+    out.splice(0..0, head);
+    out
 }
 
 /// A path in words: "Catalog text (en) › Short description", "Plan “lite” › Metric API_CALLS ›
 /// Tier 2 › Unit price (USD)". `docs` are the two versions (newer first), for plan names.
 pub fn label(path: &str, newer: &serde_json::Value, older: &serde_json::Value) -> String {
-    let parts: Vec<&str> = path.split('.').collect();
-    let docs = [newer, older];
-    let words_of: Vec<String> = match parts.as_slice() {
-        ["texts", lang, "bullets", i, field] => vec![
-            format!("Catalog text ({lang})"),
-            format!("Bullet {} {}", ordinal(i), field),
-        ],
-        ["texts", lang, rest @ ..] => std::iter::once(format!("Catalog text ({lang})"))
-            .chain(rest.iter().map(|k| words(k)))
-            .collect(),
-        ["iam", "grants", role] => vec!["IAM".into(), format!("Actions granted to {role}")],
-        ["iam", rest @ ..] => std::iter::once("IAM".to_owned())
-            .chain(rest.iter().map(|k| words(k)))
-            .collect(),
-        ["plans", id, rest @ ..] => std::iter::once(format!("Plan “{}”", plan_name(id, docs)))
-            .chain(plan_part(rest))
-            .collect(),
-        other => other.iter().map(|k| words(k)).collect(),
-    };
-    words_of.join(" › ")
+    let names = plan_names(&[newer, older]);
+    english(&steps(path, &|id| names.get(id).cloned()))
+}
+
+/// Whether a change adds, removes or changes a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
+}
+
+impl FieldChange {
+    pub fn kind(&self) -> ChangeKind {
+        match (self.before.is_empty(), self.after.is_empty()) {
+            (true, false) => ChangeKind::Added,
+            (false, true) => ChangeKind::Removed,
+            _ => ChangeKind::Changed,
+        }
+    }
+}
+
+/// The changes of one part of the document (a section, a language's text, a plan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeGroup {
+    /// The part: the first step every change in it shares.
+    pub title: Step,
+    pub changes: Vec<FieldChange>,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+/// Changes grouped by the part of the document they are in, in document order (basics, texts,
+/// announcement, plans, IAM, then the rest), each group in path order.
+pub fn group(changes: Vec<FieldChange>) -> Vec<ChangeGroup> {
+    let mut groups: Vec<ChangeGroup> = Vec::new();
+    for change in changes {
+        let Some(title) = change.steps.first().cloned() else {
+            continue;
+        };
+        let at = match groups.iter().position(|g| g.title == title) {
+            Some(at) => at,
+            None => {
+                groups.push(ChangeGroup {
+                    title,
+                    changes: vec![],
+                    added: 0,
+                    changed: 0,
+                    removed: 0,
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[at];
+        match change.kind() {
+            ChangeKind::Added => g.added += 1,
+            ChangeKind::Removed => g.removed += 1,
+            ChangeKind::Changed => g.changed += 1,
+        }
+        g.changes.push(change);
+    }
+    groups.sort_by_key(|g| rank(&g.title));
+    groups
+}
+
+fn rank(title: &Step) -> usize {
+    match title {
+        Step::Section { key } if key == "basics" => 0,
+        Step::CatalogText { .. } => 1,
+        Step::Section { key } if key == "announcement" => 2,
+        Step::Section { key } if key == "plans" => 3,
+        Step::Plan { .. } => 4,
+        Step::Section { key } if key == "iam" => 5,
+        _ => 6,
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::offering::{CatalogText, OfferingDocument};
-
-    #[test]
-    fn field_changes_name_each_changed_field() {
-        let mut before = OfferingDocument::default();
-        before.basics.tags = vec!["a".into()];
-        let mut after = before.clone();
-        after.basics.tags = vec!["a".into(), "b".into()];
-        after.texts.insert(
-            "en".into(),
-            CatalogText {
-                display_name: "New".into(),
-                ..Default::default()
-            },
-        );
-        let changes = field_changes(&before, &after);
-        assert_eq!(
-            changes,
-            vec![
-                FieldChange {
-                    field: "basics.tags".into(),
-                    label: "Basics › Tags".into(),
-                    before: "a".into(),
-                    after: "a, b".into()
-                },
-                FieldChange {
-                    field: "texts.en.display_name".into(),
-                    label: "Catalog text (en) › Display name".into(),
-                    before: String::new(),
-                    after: "New".into()
-                },
-            ]
-        );
-        assert!(field_changes(&before, &before).is_empty());
-    }
-
-    #[test]
-    fn labels_name_plans_metrics_tiers_and_prices() {
-        let doc = serde_json::json!({
-            "plans": [{ "id": "p-1", "name": "standard" }]
-        });
-        let empty = serde_json::json!({});
-        let table = [
-            (
-                "texts.de.short_description",
-                "Catalog text (de) › Short description",
-            ),
-            (
-                "texts.en.bullets.0.title",
-                "Catalog text (en) › Bullet 1 title",
-            ),
-            ("basics.documentation_url", "Basics › Documentation URL"),
-            ("announcement.date", "Announcement › Date"),
-            ("iam.redirect_uris", "IAM › Redirect URIs"),
-            ("iam.grants.Auditor", "IAM › Actions granted to Auditor"),
-            ("plans.p-1.name", "Plan “standard” › Name"),
-            (
-                "plans.p-1.texts.en.display_name",
-                "Plan “standard” › Display name (en)",
-            ),
-            ("plans.p-1.pricing.kind", "Plan “standard” › Pricing type"),
-            (
-                "plans.p-1.pricing.monthly_fee.EUR",
-                "Plan “standard” › Monthly fee (EUR)",
-            ),
-            (
-                "plans.p-1.pricing.metrics.API_CALLS.tiers.1.prices.USD.unit_price",
-                "Plan “standard” › Metric API_CALLS › Tier 2 › Unit price (USD)",
-            ),
-            (
-                "plans.p-1.pricing.metrics.API_CALLS.tiers.0.up_to",
-                "Plan “standard” › Metric API_CALLS › Tier 1 › Up to",
-            ),
-            (
-                "plans.p-1.pricing.metrics.API_CALLS.unit_names.fr",
-                "Plan “standard” › Metric API_CALLS › Unit name (fr)",
-            ),
-            ("plans.p-9.name", "Plan “p-9” › Name"),
-        ];
-        for (path, want) in table {
-            assert_eq!(label(path, &doc, &empty), want, "{path}");
-        }
-    }
-
-    #[test]
-    fn reordering_plans_changes_only_their_order() {
-        let plans = serde_json::json!({ "plans": [
-            { "id": "a", "name": "one", "pricing": { "kind": "free" } },
-            { "id": "b", "name": "two", "pricing": { "kind": "paid" } }
-        ]});
-        let mut swapped = plans.clone();
-        swapped["plans"].as_array_mut().unwrap().reverse();
-        assert_eq!(
-            field_changes(&plans, &swapped),
-            [FieldChange {
-                field: "plans".into(),
-                label: "Plans".into(),
-                before: "one, two".into(),
-                after: "two, one".into(),
-            }]
-        );
-        let mut renamed = plans.clone();
-        renamed["plans"][1]["name"] = "deux".into();
-        // A rename is a change of that plan's name (and of the list, which shows names).
-        let changes = field_changes(&plans, &renamed);
-        let fields: Vec<(&str, &str)> = changes
-            .iter()
-            .map(|c| (c.field.as_str(), c.label.as_str()))
-            .collect();
-        assert_eq!(
-            fields,
-            [("plans", "Plans"), ("plans.b.name", "Plan “deux” › Name")]
-        );
-    }
-}
+#[path = "diff_tests.rs"]
+mod tests;

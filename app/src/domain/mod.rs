@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod audit_changes;
 pub mod broker;
 pub mod catalog;
 pub mod checklist;

@@ -13,6 +13,7 @@ use crate::domain::offering::{
     Problem, CONTENT_LANGUAGES,
 };
 use crate::error::AppError;
+use std::collections::BTreeMap;
 
 pub(crate) use super::access::offering_for;
 
@@ -364,7 +365,7 @@ pub async fn delete(cx: &Ctx, id: &str) -> Result<(), AppError> {
 
 /// One page of the offering's audit log, newest first (`before`: the `next` of the last page).
 pub async fn history(cx: &Ctx, id: &str, before: Option<i64>) -> Result<HistoryPage, AppError> {
-    offering_for(cx, id, OrgRole::Viewer).await?;
+    let (_, offering) = offering_for(cx, id, OrgRole::Viewer).await?;
     let rows = db::history(
         cx.pool(),
         id,
@@ -373,6 +374,9 @@ pub async fn history(cx: &Ctx, id: &str, before: Option<i64>) -> Result<HistoryP
     )
     .await?;
     let more = rows.len() as i64 > HISTORY_PAGE_SIZE;
+    let current: BTreeMap<String, String> = (offering.document.plans.iter())
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
     let mut entries = Vec::with_capacity(rows.len());
     for r in rows.into_iter().take(HISTORY_PAGE_SIZE as usize) {
         let side = |j: &Option<String>| match j.as_deref() {
@@ -386,8 +390,8 @@ pub async fn history(cx: &Ctx, id: &str, before: Option<i64>) -> Result<HistoryP
             id: r.id,
             at: r.at,
             actor: r.actor.unwrap_or_else(|| "—".into()),
+            changes: crate::domain::audit_changes::changes(&r.action, &before, &after, &current),
             action: r.action,
-            changes: field_changes(&before, &after),
         });
     }
     let next = if more {

@@ -89,6 +89,7 @@ pub async fn icon_change(
     Ok(Some(FieldChange {
         field: "icon".into(),
         label: "Icon".into(),
+        steps: crate::domain::diff::steps("icon", &|_| None),
         before: before
             .map(|b| describe(&b.content_type, &b.bytes))
             .unwrap_or_default(),

@@ -3,11 +3,14 @@
 use super::server::{
     load_request, review_queue, ChangeVisibility, PostComment, QueueEntry, RequestView,
 };
-use super::visibility_tab::{event_label, DiffTable};
+use super::visibility_tab::event_label;
+use crate::components::changes::{path_text, ChangeGroups};
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
+use crate::components::lifecycle_words::{kind_label, status_label};
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::broker::BrokerSnapshot;
+use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::EventKind;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -62,7 +65,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                             {q.request.organisation_name.clone()}
                                             {q.own_organisation.then(|| view! { <span class="tag tag-warn">{t!(i18n, your_organisation)}</span> })}
                                         </td>
-                                        <td>{q.request.kind.english()}</td>
+                                        <td>{kind_label(i18n, q.request.kind)}</td>
                                         <td>{age(i18n, q.age_hours)}</td>
                                         <td>
                                             {if q.missing.is_empty() {
@@ -130,6 +133,46 @@ fn broker_line(b: &BrokerSnapshot) -> impl IntoView {
     }
 }
 
+/// The rounds this request went through before: how each ended and what was said in it.
+fn earlier_rounds(rounds: Vec<super::server::Round>, snapshot: OfferingDocument) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="earlier-title" data-testid="earlier-rounds">
+            <h2 id="earlier-title">{t!(i18n, earlier_rounds)}</h2>
+            {rounds.into_iter().map(|round| {
+                let r = round.request;
+                let no_comments = round.comments.is_empty();
+                view! {
+                    <details class="round">
+                        <summary>
+                            {r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()} " · "
+                            <span class="tag" data-status=r.status.clone()>{status_label(i18n, &r.status)}</span>
+                        </summary>
+                        {(!r.decision_comment.is_empty()).then(|| view! {
+                            <p><strong>{t!(i18n, decision_comment)}</strong> " (" {r.decided_by.clone().unwrap_or_default()} "): " {r.decision_comment.clone()}</p>
+                        })}
+                        {if no_comments {
+                            view! { <p class="muted">{t!(i18n, earlier_round_none)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="comments">
+                                    {round.comments.into_iter().map(|c| view! {
+                                        <li class="comment" class:resolved=c.resolved>
+                                            <p class="muted">{c.author.clone()} " · " {c.created_at.get(..16).unwrap_or("").replace('T', " ")}
+                                                {c.field.clone().map(|f| view! { " · " <span class="field-label" data-field=f.clone()>{path_text(i18n, &f, &snapshot)}</span> })}</p>
+                                            <p>{c.body.clone()}</p>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </details>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
 fn request_view(
     v: RequestView,
     decide: ServerAction<ChangeVisibility>,
@@ -140,13 +183,15 @@ fn request_view(
     let decide_result = Signal::derive(move || decide.value().get());
     let comment_result = Signal::derive(move || comment.value().get());
     let (en, _) = v.snapshot.text_with_fallback("en");
-    let title = format!("{} · {}", r.kind.english(), r.offering_name);
+    let title = format!("{} · {}", kind_label(i18n, r.kind), r.offering_name);
     let field_comments: Vec<_> = v
         .comments
         .iter()
         .filter(|c| c.field.is_some())
         .cloned()
         .collect();
+    let snapshot = v.snapshot.clone();
+    let snapshot_for_fields = v.snapshot.clone();
     let discussion: Vec<_> = v
         .comments
         .iter()
@@ -162,7 +207,7 @@ fn request_view(
         <PageHeader title=title/>
         <dl class="identity">
             <div><dt>{t!(i18n, organisation)}</dt><dd>{r.organisation_name.clone()}</dd></div>
-            <div><dt>{t!(i18n, request_status)}</dt><dd><span class="tag" data-testid="request-status">{r.status.clone()}</span></dd></div>
+            <div><dt>{t!(i18n, request_status)}</dt><dd><span class="tag" data-testid="request-status" data-status=r.status.clone()>{status_label(i18n, &r.status)}</span></dd></div>
             <div><dt>{t!(i18n, requested_at)}</dt><dd>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</dd></div>
         </dl>
         {(!r.note.is_empty()).then(|| view! { <section class="card"><h2>{t!(i18n, request_note)}</h2><p>{r.note.clone()}</p></section> })}
@@ -203,7 +248,8 @@ fn request_view(
         </div>
         <section class="card" aria-labelledby="diff-title">
             <h2 id="diff-title">{t!(i18n, changes_since_approved)}</h2>
-            <DiffTable changes=v.changes.clone()/>
+            {v.first_release.then(|| view! { <p class="muted">{t!(i18n, first_release_summary)}</p> })}
+            <ChangeGroups changes=v.changes.clone() first_release=v.first_release/>
         </section>
         <section class="card" aria-labelledby="discussion-title">
             <h2 id="discussion-title">{t!(i18n, discussion)}</h2>
@@ -212,7 +258,7 @@ fn request_view(
                 <ul class="comments">
                     {field_comments.into_iter().map(|c| view! {
                         <li class="comment" class:resolved=c.resolved>
-                            <p><code>{c.field.clone().unwrap_or_default()}</code> " · " <span class="muted">{c.author.clone()}</span>
+                            <p><span class="field-label" data-field=c.field.clone().unwrap_or_default()>{path_text(i18n, c.field.as_deref().unwrap_or_default(), &snapshot)}</span> " · " <span class="muted">{c.author.clone()}</span>
                                 {c.resolved.then(|| view! { " " <span class="tag tag-ok">{t!(i18n, resolved)}</span> })}</p>
                             <p>{c.body.clone()}</p>
                         </li>
@@ -232,7 +278,7 @@ fn request_view(
                             <label for="comment-field">{t!(i18n, comment_field)}</label>
                             <select id="comment-field" name="field">
                                 <option value="">{t!(i18n, comment_whole_request)}</option>
-                                {v.fields.iter().map(|(f, label)| view! { <option value=f.clone()>{label.clone()}</option> }).collect_view()}
+                                {v.fields.iter().map(|(f, _)| view! { <option value=f.clone()>{path_text(i18n, f, &snapshot_for_fields)}</option> }).collect_view()}
                             </select>
                         </div>
                     })}
@@ -245,6 +291,7 @@ fn request_view(
                 </ActionForm>
             })}
         </section>
+        {(!v.earlier.is_empty()).then(|| earlier_rounds(v.earlier.clone(), v.snapshot.clone()))}
         {v.can_decide.then(|| {
             let (approve_id, reject_id) = (r.offering_id.clone(), r.offering_id.clone());
             view! {
@@ -278,7 +325,7 @@ fn request_view(
         {(r.status != "pending").then(|| view! {
             <section class="card">
                 <h2>{t!(i18n, decision)}</h2>
-                <p><span class="tag">{r.status.clone()}</span> " " {r.decided_by.clone().unwrap_or_default()}</p>
+                <p><span class="tag" data-status=r.status.clone()>{status_label(i18n, &r.status)}</span> " " {r.decided_by.clone().unwrap_or_default()}</p>
                 <p>{r.decision_comment.clone()}</p>
             </section>
         })}

@@ -85,6 +85,8 @@ pub struct VisibilityView {
     pub test_accounts: Vec<TestAccount>,
     pub requests: Vec<RequestSummary>,
     pub open_comments: Vec<Comment>,
+    /// The offering's plans by id, to name them in the comments' fields.
+    pub plan_names: std::collections::BTreeMap<String, String>,
     /// For an offering with a live version: the working copy against it.
     pub working_changes: Option<Vec<FieldChange>>,
     pub can_edit: bool,
@@ -158,6 +160,14 @@ pub async fn review_queue() -> Result<Vec<QueueEntry>, AppError> {
     service::review_queue(&cx).await
 }
 
+/// An earlier round of a request: how it ended and what was said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Round {
+    pub request: RequestSummary,
+    pub comments: Vec<Comment>,
+}
+
 /// A request as its review page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -169,7 +179,12 @@ pub struct RequestView {
     /// The snapshot against the last approved version (everything is new for a first release).
     pub changes: Vec<FieldChange>,
     pub readiness: Readiness,
+    /// Nothing was approved before: every change is an addition.
+    pub first_release: bool,
     pub comments: Vec<Comment>,
+    /// The earlier rounds of this request (the same kind, sent back since the last approval),
+    /// newest first, each with its discussion.
+    pub earlier: Vec<Round>,
     /// Fields a comment can be attached to (those of the snapshot): path and label.
     pub fields: Vec<(String, String)>,
     /// The caller may approve or reject (a reviewer outside the owning organisation, pending).

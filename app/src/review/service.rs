@@ -8,7 +8,7 @@
 use super::access::{actor_for, may_comment, offering_for_review, visibility_refused};
 use super::db;
 use super::facts::{broker_snapshots, facts_for};
-use super::server::{QueueEntry, RequestSummary, RequestView, VisibilityView};
+use super::server::{QueueEntry, RequestSummary, RequestView, Round, VisibilityView};
 use crate::audit::{self, AuditEntry};
 use crate::context::Ctx;
 use crate::domain::access::{Need, OrgRole};
@@ -70,6 +70,9 @@ pub async fn load_visibility(cx: &Ctx, id: &str) -> Result<VisibilityView, AppEr
         test_accounts: db::test_accounts(pool, id).await?,
         requests: requests.iter().map(RequestSummary::from).collect(),
         open_comments: db::open_field_comments(pool, id).await?,
+        plan_names: (row.document.plans.iter())
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
         working_changes: row
             .live
             .as_ref()
@@ -320,6 +323,26 @@ pub async fn review_queue(cx: &Ctx) -> Result<Vec<QueueEntry>, AppError> {
     Ok(out)
 }
 
+/// The rounds before `request`: older requests of its kind, back to the last approved one.
+async fn earlier_rounds(
+    pool: &sqlx::SqlitePool,
+    request: &db::RequestRow,
+) -> Result<Vec<Round>, AppError> {
+    let all = db::requests_of(pool, &request.offering_id).await?;
+    let older = all.iter().skip_while(|r| r.id != request.id).skip(1);
+    let mut rounds = Vec::new();
+    for r in older.filter(|r| r.kind == request.kind) {
+        if r.status == "approved" {
+            break;
+        }
+        rounds.push(Round {
+            request: RequestSummary::from(r),
+            comments: db::comments_of_request(pool, &r.id).await?,
+        });
+    }
+    Ok(rounds)
+}
+
 /// A request as its review page shows it.
 pub async fn load_request(cx: &Ctx, request_id: &str) -> Result<RequestView, AppError> {
     let pool = cx.pool();
@@ -344,7 +367,9 @@ pub async fn load_request(cx: &Ctx, request_id: &str) -> Result<RequestView, App
         brokers: db::request_brokers(pool, request_id).await?,
         changes,
         readiness: checklist::readiness(&facts),
+        first_release: request.base.is_none(),
         comments: db::comments_of_request(pool, request_id).await?,
+        earlier: earlier_rounds(pool, &request).await?,
         fields,
         can_decide: outside_reviewer && pending,
         can_comment: pending && (outside_reviewer || member.is_some_and(|r| r >= OrgRole::Editor)),

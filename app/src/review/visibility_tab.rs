@@ -29,20 +29,7 @@ pub fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
     .to_string()
 }
 
-pub fn event_label(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> String {
-    match e {
-        EventKind::MakeLimited => t_string!(i18n, event_make_limited),
-        EventKind::BackToDraft => t_string!(i18n, event_back_to_draft),
-        EventKind::RequestPublic => t_string!(i18n, event_request_public),
-        EventKind::Withdraw => t_string!(i18n, event_withdraw),
-        EventKind::Approve => t_string!(i18n, event_approve),
-        EventKind::Reject => t_string!(i18n, event_reject),
-        EventKind::SubmitChange => t_string!(i18n, event_submit_change),
-        EventKind::RequestDeprecate => t_string!(i18n, event_request_deprecate),
-        EventKind::RequestRetire => t_string!(i18n, event_request_retire),
-    }
-    .to_string()
-}
+pub use crate::components::lifecycle_words::event_label;
 
 /// What an action does, in a sentence.
 fn event_help(i18n: leptos_i18n::I18nContext<Locale>, e: EventKind) -> String {
@@ -255,7 +242,7 @@ fn visibility_view(v: VisibilityView, id: String, base: String, a: Actions) -> A
         <Checklist lines=v.checklist progress=v.progress base/>
         {state_card(lifecycle_label(use_i18n(), v.lifecycle), v.events, needs_checklist, id.clone(), a.change, a.change_result)}
         {show_accounts.then(|| accounts_card(v.test_accounts, v.can_edit, id.clone(), a))}
-        {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, v.can_edit, id.clone(), a.resolve))}
+        {(!v.open_comments.is_empty()).then(|| comments_card(v.open_comments, &v.plan_names, v.can_edit, id.clone(), a.resolve))}
         {v.working_changes.map(working_card)}
         {(!v.requests.is_empty()).then(|| requests_card(v.requests))}
     }
@@ -378,6 +365,7 @@ fn accounts_card(
 
 fn comments_card(
     comments: Vec<super::server::Comment>,
+    plan_names: &std::collections::BTreeMap<String, String>,
     can_edit: bool,
     id: String,
     resolve: ServerAction<ResolveComment>,
@@ -391,7 +379,7 @@ fn comments_card(
                     let id = id.clone();
                     view! {
                         <li class="comment" data-field=c.field.clone().unwrap_or_default()>
-                            <p><code>{c.field.clone().unwrap_or_default()}</code> " · " <span class="muted">{c.author.clone()}</span></p>
+                            <p><span class="field-label">{crate::components::changes::path_text_named(i18n, c.field.as_deref().unwrap_or_default(), plan_names)}</span> " · " <span class="muted">{c.author.clone()}</span></p>
                             <p>{c.body.clone()}</p>
                             {can_edit.then(|| view! {
                                 <ActionForm action=resolve attr:class="inline-form">
@@ -413,7 +401,7 @@ fn working_card(changes: Vec<crate::domain::diff::FieldChange>) -> impl IntoView
     view! {
         <section class="card" aria-labelledby="working-title">
             <h2 id="working-title">{t!(i18n, working_copy_changes)}</h2>
-            <DiffTable changes/>
+            <crate::components::changes::ChangeGroups changes first_release=false/>
         </section>
     }
 }
@@ -435,8 +423,8 @@ fn requests_card(requests: Vec<super::server::RequestSummary>) -> impl IntoView 
                 <tbody>
                     {requests.into_iter().map(|r| view! {
                         <tr>
-                            <td><a href=format!("/review/{}", r.id)>{r.kind.english()}</a></td>
-                            <td><span class="tag">{r.status.clone()}</span></td>
+                            <td><a href=format!("/review/{}", r.id)>{crate::components::lifecycle_words::kind_label(i18n, r.kind)}</a></td>
+                            <td><span class="tag" data-status=r.status.clone()>{crate::components::lifecycle_words::status_label(i18n, &r.status)}</span></td>
                             <td>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</td>
                             <td>{r.decision_comment.clone()}</td>
                         </tr>
@@ -445,41 +433,4 @@ fn requests_card(requests: Vec<super::server::RequestSummary>) -> impl IntoView 
             </table>
         </section>
     }
-}
-
-/// Field-level changes with the removed value struck and the added one marked.
-#[component]
-pub fn DiffTable(changes: Vec<crate::domain::diff::FieldChange>) -> impl IntoView {
-    let i18n = use_i18n();
-    if changes.is_empty() {
-        return view! { <p class="muted">{t!(i18n, no_changes)}</p> }.into_any();
-    }
-    view! {
-        <table class="data-table diff">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, diff_field)}</th>
-                    <th scope="col">{t!(i18n, diff_before)}</th>
-                    <th scope="col">{t!(i18n, diff_after)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {changes.into_iter().map(|c| {
-                    let kind = match (c.before.is_empty(), c.after.is_empty()) {
-                        (true, false) => "added",
-                        (false, true) => "removed",
-                        _ => "changed",
-                    };
-                    view! {
-                        <tr class=format!("diff-{kind}") data-field=c.field.clone()>
-                            <td><span class="field-label" title=c.field.clone()>{c.shown_label()}</span></td>
-                            <td>{(!c.before.is_empty()).then(|| view! { <del>{c.before.clone()}</del> })}</td>
-                            <td>{(!c.after.is_empty()).then(|| view! { <ins>{c.after.clone()}</ins> })}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
 }

@@ -1,0 +1,46 @@
+//! Lifecycle words in the reader's language: events, request kinds, request statuses.
+
+use crate::domain::visibility::{EventKind, RequestKind};
+use crate::i18n::*;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// "Request for public visibility", "Change request", …
+pub fn kind_label(i18n: I18n, kind: RequestKind) -> String {
+    match kind {
+        RequestKind::Publish => t_string!(i18n, request_kind_publish),
+        RequestKind::Change => t_string!(i18n, request_kind_change),
+        RequestKind::Deprecate => t_string!(i18n, request_kind_deprecate),
+        RequestKind::Retire => t_string!(i18n, request_kind_retire),
+    }
+    .to_string()
+}
+
+/// A request's status (`pending`, `approved`, `rejected`, `withdrawn`) in words; a status
+/// this build does not know is shown as stored.
+pub fn status_label(i18n: I18n, status: &str) -> String {
+    match status {
+        "pending" => t_string!(i18n, request_status_pending),
+        "approved" => t_string!(i18n, request_status_approved),
+        "rejected" => t_string!(i18n, request_status_rejected),
+        "withdrawn" => t_string!(i18n, request_status_withdrawn),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// An event's button label ("Request public visibility").
+pub fn event_label(i18n: I18n, e: EventKind) -> String {
+    match e {
+        EventKind::MakeLimited => t_string!(i18n, event_make_limited),
+        EventKind::BackToDraft => t_string!(i18n, event_back_to_draft),
+        EventKind::RequestPublic => t_string!(i18n, event_request_public),
+        EventKind::Withdraw => t_string!(i18n, event_withdraw),
+        EventKind::Approve => t_string!(i18n, event_approve),
+        EventKind::Reject => t_string!(i18n, event_reject),
+        EventKind::SubmitChange => t_string!(i18n, event_submit_change),
+        EventKind::RequestDeprecate => t_string!(i18n, event_request_deprecate),
+        EventKind::RequestRetire => t_string!(i18n, event_request_retire),
+    }
+    .to_string()
+}
