@@ -1,6 +1,14 @@
 use super::*;
 use serde_json::json;
 
+/// An action, its before and after objects, and the (label, before, after) it reads as.
+type Row = (
+    &'static str,
+    serde_json::Value,
+    serde_json::Value,
+    Vec<(&'static str, &'static str, &'static str)>,
+);
+
 fn seen(changes: &[FieldChange]) -> Vec<(String, String, String)> {
     changes
         .iter()
@@ -11,12 +19,7 @@ fn seen(changes: &[FieldChange]) -> Vec<(String, String, String)> {
 #[test]
 fn each_kind_of_row_reads_as_its_fields() {
     let plans = BTreeMap::from([("p-1".to_owned(), "lite".to_owned())]);
-    let table: [(
-        &str,
-        serde_json::Value,
-        serde_json::Value,
-        Vec<(&str, &str, &str)>,
-    ); 6] = [
+    let table: [Row; 6] = [
         (
             "offering.update",
             json!({ "texts.en.display_name": "", "plans.p-1.pricing.kind": "free" }),
