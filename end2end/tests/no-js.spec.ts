@@ -1,4 +1,4 @@
-import { accountMenu, DEMO, expect, expectSignInForm, languageMenu, openMenu, signIn, test } from './helpers';
+import { accountMenu, createOffering, createProvider, DEMO, expect, expectSignInForm, languageMenu, newProvider, openMenu, signIn, test, uniqueName } from './helpers';
 
 // Everything here must work as plain HTML: forms that post, and native
 // <details> menus that open without any script.
@@ -47,4 +47,59 @@ test('without JavaScript: a bad offering name comes back with the server\'s mess
     'Use 3–64 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen.',
   );
   await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+});
+
+const PROVIDER = newProvider('nojs');
+
+test.describe('a refused save keeps what was typed', () => {
+  test.beforeAll(async ({ browser }) => {
+    await createProvider(browser, PROVIDER);
+  });
+
+  test('without JavaScript: basics', async ({ page }) => {
+    await signIn(page, PROVIDER.email, PROVIDER.password);
+    const id = await createOffering(page, uniqueName('nojs-basics'));
+    await page.goto(`/offerings/${id}/basics`);
+    await page.getByLabel('Provider display name', { exact: true }).fill('Typed Corp');
+    await page.getByLabel('Documentation URL', { exact: true }).fill('ftp://docs.typed.example');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.locator('#f-documentation_url-error')).toContainText('Enter a full web address');
+    await expect(page.getByLabel('Provider display name', { exact: true })).toHaveValue('Typed Corp');
+    await expect(page.getByLabel('Documentation URL', { exact: true })).toHaveValue('ftp://docs.typed.example');
+    // Fixed, it saves; the page address no longer carries the earlier answer.
+    await page.getByLabel('Documentation URL', { exact: true }).fill('https://docs.typed.example');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page).not.toHaveURL(/__form|__err/);
+    await page.reload();
+    await expect(page.getByLabel('Provider display name', { exact: true })).toHaveValue('Typed Corp');
+    await expect(page.getByLabel('Documentation URL', { exact: true })).toHaveValue('https://docs.typed.example');
+  });
+
+  test('without JavaScript: IAM', async ({ page }) => {
+    await signIn(page, PROVIDER.email, PROVIDER.password);
+    const name = uniqueName('nojs-iam');
+    const id = await createOffering(page, name);
+    await page.goto(`/offerings/${id}/iam`);
+    await page.getByLabel('Enable IAM for this offering', { exact: true }).check();
+    await page.getByLabel('Redirect URI 1', { exact: true }).fill('http://dashboard.typed.example/cb');
+    await page.getByLabel('Action 1', { exact: true }).fill(`${name}.report.read`);
+    await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+    // Refused (http), with the message at the row and every typed value still there.
+    await expect(page.locator('#f-redirect_uris-0-error')).toContainText('https');
+    await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('http://dashboard.typed.example/cb');
+    await expect(page.getByLabel('Action 1', { exact: true })).toHaveValue(`${name}.report.read`);
+    await expect(page.getByLabel('Enable IAM for this offering', { exact: true })).toBeChecked();
+    await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.typed.example/cb');
+    await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+    await expect(page).not.toHaveURL(/__form|__err/);
+    await page.reload();
+    await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('https://dashboard.typed.example/cb');
+    await expect(page.getByLabel('Enable IAM for this offering', { exact: true })).toBeChecked();
+    // The saved action has a row in the grant matrix now: tick a grant and save it.
+    await page.getByLabel(`Viewer grants ${name}.report.read`, { exact: true }).check();
+    await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+    await page.reload();
+    await expect(page.getByLabel(`Viewer grants ${name}.report.read`, { exact: true })).toBeChecked();
+    await expect(page.getByLabel(`Editor grants ${name}.report.read`, { exact: true })).not.toBeChecked();
+  });
 });

@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
-import { createOffering, createProvider, expect, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
+import { createOffering, createProvider, expect, newContext, newProvider, settle, signIn, test, uniqueName, UUID } from './helpers';
 
 // Plans and pricing: a provider builds a graduated plan with three tiers in USD and EUR,
 // types quantities into the estimator and reads the breakdown, saves it, then replays a
@@ -21,7 +21,7 @@ function cell(page: Page, name: string) {
   return page.getByRole('textbox', { name, exact: true });
 }
 
-test('a provider builds a graduated plan, estimates it and replays a month', async ({ page }, testInfo) => {
+test('a provider builds a graduated plan, estimates it and replays a month', async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
   await signIn(page, PROVIDER.email, PROVIDER.password);
   const id = await createOffering(page, uniqueName('plans'));
@@ -122,6 +122,27 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   // Clearing removes the replayed records only.
   await rated.getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
   await expect(rated.getByTestId('replay-records')).toHaveText('0');
+
+  // Without JavaScript the same form posts: a refused pattern comes back with its message and
+  // what was typed; a good one is stored (2 instances × 30 days = 60 records).
+  const plain = await (await newContext(browser, { javaScriptEnabled: false })).newPage();
+  await signIn(plain, PROVIDER.email, PROVIDER.password);
+  await plain.goto(`/offerings/${id}/usage`);
+  await plain.getByLabel('Instances', { exact: true }).fill('2');
+  await plain.getByLabel('Quantity per instance and day', { exact: true }).fill('lots');
+  await plain.getByRole('button', { name: 'Generate and replay', exact: true }).click();
+  await expect(plain.getByRole('alert')).toContainText('Enter a number');
+  await expect(plain.getByLabel('Instances', { exact: true })).toHaveValue('2');
+  await expect(plain.getByLabel('Quantity per instance and day', { exact: true })).toHaveValue('lots');
+  await plain.getByLabel('Quantity per instance and day', { exact: true }).fill('150');
+  await plain.getByRole('button', { name: 'Generate and replay', exact: true }).click();
+  await expect(plain.locator('section.rated-month').getByTestId('replay-records')).toHaveText('60');
+  await expect(plain.getByRole('alert')).toHaveCount(0);
+  await plain.locator('section.rated-month').getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
+  await expect(plain.locator('section.rated-month').getByTestId('replay-records')).toHaveText('0');
+  await plain.context().close();
+  await page.reload();
+  await settle(page);
 
   // Records can also come as an uploaded file (JSON lines): 2 stored, rated like the estimator.
   // (The Usage page reached by the upload form's redirect once panicked while hydrating.)

@@ -12,6 +12,7 @@ pub mod complete;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod form_echo;
 pub mod health;
 pub mod language;
 pub mod mail;
@@ -156,6 +157,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             app::shell,
         ))
         .layer(axum::middleware::from_fn(status_from_app_error))
+        .layer(axum::middleware::from_fn(form_echo::echo_refused_form))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
         .layer(axum::middleware::from_fn(body_limit::limit_request_body))
         .layer(axum::middleware::from_fn(complete::run_to_completion))

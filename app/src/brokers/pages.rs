@@ -200,6 +200,7 @@ fn broker_form(
             <input type="hidden" name="id" value=offering_id/>
             {broker.as_ref().map(|b| view! {
                 <input type="hidden" name="broker_id" value=b.id.clone()/>
+                <input type="hidden" name="form_scope" value=b.id.clone()/>
                 <input type="hidden" name="version" value=b.version/>
             })}
             <fieldset disabled=disabled>

@@ -85,6 +85,8 @@ pub fn Field(
     id_prefix: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // After a refused post without JavaScript: what the user typed, not the stored value.
+    let value = super::form_echo::posted_value(&name, id_prefix.as_deref()).unwrap_or(value);
     let id = match id_prefix {
         Some(prefix) => format!("f-{prefix}-{}", name.replace('.', "-")),
         None => format!("f-{}", name.replace('.', "-")),

@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod form;
+pub mod form_echo;
 pub mod layout;
 pub mod lifecycle_words;
 pub mod raw_text;

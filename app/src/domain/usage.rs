@@ -185,6 +185,44 @@ pub struct Pattern {
     pub month: u8,
 }
 
+impl Pattern {
+    /// A pattern from the form's text fields (`month` as `YYYY-MM`), or the field that does
+    /// not read and why.
+    pub fn from_form(
+        plan_id: String,
+        metric: String,
+        instances: &str,
+        daily_quantity: &str,
+        month: &str,
+    ) -> Result<Pattern, (&'static str, String)> {
+        let instances = instances.trim().parse::<u32>().map_err(|_| {
+            (
+                "instances",
+                format!("Choose between 1 and {MAX_REPLAY_INSTANCES} instances."),
+            )
+        })?;
+        let daily_quantity = daily_quantity.trim().parse::<Decimal>().map_err(|_| {
+            (
+                "daily_quantity",
+                "Enter a number, such as 100 or 2.5.".to_owned(),
+            )
+        })?;
+        let (year, month) = month
+            .trim()
+            .split_once('-')
+            .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
+            .ok_or(("month", "Choose a month (YYYY-MM).".to_owned()))?;
+        Ok(Pattern {
+            plan_id,
+            metric,
+            instances,
+            daily_quantity,
+            year,
+            month,
+        })
+    }
+}
+
 /// The records of a pattern, or why it cannot be generated.
 pub fn generate(p: &Pattern) -> Result<Vec<UsageRecord>, String> {
     if p.instances == 0 || p.instances > MAX_REPLAY_INSTANCES {

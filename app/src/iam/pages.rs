@@ -4,9 +4,12 @@
 
 use super::server::{
     load_iam, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput, RotateSsoSecret,
-    SaveIam, SecretShown,
+    SaveIam, SaveIamForm, SecretShown, GRANT_SEPARATOR,
 };
-use crate::domain::iam::{MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES};
+use crate::components::form_echo::{indexed, posted_to};
+use crate::domain::iam::{
+    IamSettings, MAX_ACTIONS, MAX_CUSTOM_ROLES, MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES,
+};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -56,7 +59,7 @@ fn text_rows(
                     view! {
                         <li>
                             <label for=id.clone() class="visually-hidden">{row_label}</label>
-                            <input id=id type="text" value=value placeholder=placeholder disabled=!can_edit
+                            <input id=id type="text" name=format!("{field}[{i}]") value=value placeholder=placeholder disabled=!can_edit
                                 aria-describedby=error_id.clone()
                                 aria-invalid=move || (local.get().is_some() || field_message(result.get(), &key).is_some()).then_some("true")
                                 on:input=move |ev| {
@@ -103,21 +106,72 @@ fn secret_notice(i18n: leptos_i18n::I18nContext<Locale>, shown: SecretShown) -> 
     }
 }
 
+/// Where the form posts without JavaScript.
+const FORM_PATH: &str = <SaveIamForm as leptos::server_fn::ServerFn>::PATH;
+
+/// What the form starts from: the stored settings, or what a refused plain post sent.
+struct Start {
+    enabled: bool,
+    issuer: String,
+    redirect_uris: Vec<String>,
+    custom_roles: Vec<String>,
+    actions: Vec<String>,
+    grants: BTreeSet<(String, String)>,
+}
+
+impl Start {
+    fn of(s: &IamSettings, posted: Option<&[(String, String)]>) -> Start {
+        match posted {
+            Some(form) => Start {
+                enabled: form.iter().any(|(k, _)| k == "enabled"),
+                issuer: (form.iter().find(|(k, _)| k == "issuer"))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                redirect_uris: indexed(form, "redirect_uris"),
+                custom_roles: indexed(form, "custom_roles"),
+                actions: indexed(form, "actions"),
+                grants: indexed(form, "grants")
+                    .iter()
+                    .filter_map(|g| g.split_once(GRANT_SEPARATOR))
+                    .map(|(r, a)| (r.to_owned(), a.to_owned()))
+                    .collect(),
+            },
+            None => Start {
+                enabled: s.enabled,
+                issuer: s.issuer.clone(),
+                redirect_uris: s.redirect_uris.clone(),
+                custom_roles: s.custom_roles.clone(),
+                actions: s.actions.clone(),
+                grants: (s.grants.iter())
+                    .flat_map(|(r, a)| a.iter().map(move |a| (r.clone(), a.clone())))
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// The rows with one empty row at the end (below `max`): a row to type into, with or without
+/// JavaScript; empty rows are dropped on save.
+fn with_blank(mut rows: Vec<String>, max: usize) -> Vec<String> {
+    if rows.last().is_none_or(|r| !r.trim().is_empty()) && rows.len() < max {
+        rows.push(String::new());
+    }
+    rows
+}
+
 fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -> impl IntoView {
     let can_edit = data.can_edit;
     let s = data.settings.clone();
-    let enabled = RwSignal::new(s.enabled);
-    let issuer = RwSignal::new(s.issuer.clone());
-    let uris = RwSignal::new(s.redirect_uris.clone());
-    let roles = RwSignal::new(s.custom_roles.clone());
-    let actions = RwSignal::new(s.actions.clone());
+    // Without JavaScript a refused save comes back with what was posted: start from that.
+    let posted = posted_to(FORM_PATH);
+    let start = Start::of(&s, posted.as_deref());
+    let enabled = RwSignal::new(start.enabled);
+    let issuer = RwSignal::new(start.issuer.clone());
+    let uris = RwSignal::new(with_blank(start.redirect_uris, MAX_REDIRECT_URIS));
+    let roles = RwSignal::new(with_blank(start.custom_roles, MAX_CUSTOM_ROLES));
+    let actions = RwSignal::new(with_blank(start.actions, MAX_ACTIONS));
     let shape = RwSignal::new(0u32);
-    let grants = RwSignal::new(
-        s.grants
-            .iter()
-            .flat_map(|(r, a)| a.iter().map(move |a| (r.clone(), a.clone())))
-            .collect::<BTreeSet<(String, String)>>(),
-    );
+    let grants = RwSignal::new(start.grants);
     // A grant names its role and action: renaming either carries the grant along.
     let rename_in = move |pick: fn(&mut (String, String)) -> &mut String,
                           (old, new): (String, String)| {
@@ -136,7 +190,9 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
     let rename_role = Callback::new(move |names| rename_in(|p| &mut p.0, names));
     let rename_action = Callback::new(move |names| rename_in(|p| &mut p.1, names));
     let version = RwSignal::new(data.version);
-    let result = RwSignal::new(None::<Result<i64, AppError>>);
+    // The refusal of a plain form post (the router reads it from the address).
+    let save_form = ServerAction::<SaveIamForm>::new();
+    let result = RwSignal::new(save_form.value().get_untracked());
     let save = ServerAction::<SaveIam>::new();
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
@@ -215,18 +271,21 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                         </tr>
                     </thead>
                     <tbody>
-                        {all_roles.into_iter().map(|role| {
+                        {all_roles.into_iter().enumerate().map(|(r, role)| {
                             let grants_word = grants_word.clone();
+                            let columns = acts.len();
                             view! {
                                 <tr>
                                     <th scope="row">{role.clone()}</th>
-                                    {acts.iter().map(|action| {
+                                    {acts.iter().enumerate().map(|(a, action)| {
+                                        let name = format!("grants[{}]", r * columns + a);
+                                        let value = format!("{role}{GRANT_SEPARATOR}{action}");
                                         let pair = (role.clone(), action.clone());
                                         let pair2 = pair.clone();
                                         let label = format!("{role} {grants_word} {action}");
                                         view! {
                                             <td>
-                                                <input type="checkbox" aria-label=label disabled=!can_edit
+                                                <input type="checkbox" name=name value=value aria-label=label disabled=!can_edit
                                                     checked=move || grants.with(|g| g.contains(&pair))
                                                     on:change=move |ev| {
                                                         let on = event_target_checked(&ev);
@@ -297,12 +356,14 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             .or_else(|| field_message(result.get(), "issuer"))
     };
     view! {
-        <form class="iam-form" on:submit=on_save>
+        <form class="iam-form" method="post" action=FORM_PATH on:submit=on_save>
+            <input type="hidden" name="id" value=id.clone()/>
+            <input type="hidden" name="version" value=data.version prop:value=move || version.get()/>
             <section class="card" aria-labelledby="iam-title">
                 <div class="card-header"><h2 id="iam-title">{t!(i18n, iam_title)}</h2></div>
                 <p>{t!(i18n, iam_intro)}</p>
                 <div class="field field-inline">
-                    <input id="f-iam-enabled" type="checkbox" disabled=!can_edit checked=move || enabled.get()
+                    <input id="f-iam-enabled" type="checkbox" name="enabled" disabled=!can_edit checked=move || enabled.get()
                         on:change=move |ev| enabled.set(event_target_checked(&ev))/>
                     <label for="f-iam-enabled">{t!(i18n, iam_enable)}</label>
                 </div>
@@ -349,7 +410,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 {text_rows(i18n, uris, shape, "redirect_uris", t_string!(i18n, iam_redirect_uri).to_string(), "https://app.example.com/callback", MAX_REDIRECT_URIS, can_edit, result, Some(|v: &str| crate::domain::iam::check_redirect_uri(v).err().map(|p| p.english().to_string())), None)}
                 <div class="field">
                     <label for="f-issuer">{t!(i18n, iam_issuer)}</label>
-                    <input id="f-issuer" type="url" value=s.issuer.clone() disabled=!can_edit placeholder="https://iam.example.com"
+                    <input id="f-issuer" type="url" name="issuer" value=start.issuer.clone() disabled=!can_edit placeholder="https://iam.example.com"
                         aria-describedby="f-issuer-help f-issuer-error"
                         on:input=move |ev| issuer.set(event_target_value(&ev))/>
                     <div class="field-meta"><p class="help" id="f-issuer-help">{t!(i18n, iam_issuer_help)}</p></div>
@@ -376,12 +437,12 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 <div class="two-columns">
                     <div>
                         <h4>{t!(i18n, iam_custom_roles)}</h4>
-                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", 20, can_edit, result, Some(|v: &str| crate::domain::iam::check_role(v).err()), Some(rename_role))}
+                        {text_rows(i18n, roles, shape, "custom_roles", t_string!(i18n, iam_role_name).to_string(), "Auditor", MAX_CUSTOM_ROLES, can_edit, result, Some(|v: &str| crate::domain::iam::check_role(v).err()), Some(rename_role))}
                     </div>
                     <div>
                         <h4>{t!(i18n, iam_actions)}</h4>
                         <p class="help">{format!("{}.<resource>.<verb>", data.offering_name)}</p>
-                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", 100, can_edit, result, None, Some(rename_action))}
+                        {text_rows(i18n, actions, shape, "actions", t_string!(i18n, iam_action_name).to_string(), "service.instance.read", MAX_ACTIONS, can_edit, result, None, Some(rename_action))}
                     </div>
                 </div>
                 <h4>{t!(i18n, iam_matrix)}</h4>

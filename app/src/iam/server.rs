@@ -1,5 +1,7 @@
 //! Server functions for IAM. The settings live in the offering document (versioned, audited,
 //! diffed); the SSO client secrets only as argon2 hashes in `iam_clients`.
+// `save_iam_form` takes the plain form field by field (the macro's browser-side function too).
+#![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
 pub use super::service::{has_sso_client, verify_client_secret};
@@ -99,6 +101,39 @@ pub async fn save_iam(id: String, version: i64, input: IamInput) -> Result<i64, 
     let cx = crate::context::Ctx::capture()?;
     super::service::save(&cx, &id, version, input).await
 }
+
+/// The IAM form posted as a plain form (without JavaScript): rows as `redirect_uris[0]`, …,
+/// the ticked grants as `grants[k]` = `role|action`. The same save as `save_iam`.
+#[server]
+pub async fn save_iam_form(
+    id: String,
+    version: i64,
+    enabled: Option<String>,
+    issuer: Option<String>,
+    redirect_uris: Option<Vec<String>>,
+    custom_roles: Option<Vec<String>>,
+    actions: Option<Vec<String>>,
+    grants: Option<Vec<String>>,
+) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
+    let input = IamInput {
+        enabled: enabled.is_some(),
+        issuer: issuer.unwrap_or_default(),
+        redirect_uris: redirect_uris.unwrap_or_default(),
+        custom_roles: custom_roles.unwrap_or_default(),
+        actions: actions.unwrap_or_default(),
+        grants: grants
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|g| g.split_once(GRANT_SEPARATOR))
+            .map(|(r, a)| (r.to_owned(), a.to_owned()))
+            .collect(),
+    };
+    super::service::save(&cx, &id, version, input).await
+}
+
+/// Between the role and the action of a ticked grant in the plain form (neither contains it).
+pub const GRANT_SEPARATOR: char = '|';
 
 /// Generates the dashboard SSO client; the secret is in this answer only.
 #[server]

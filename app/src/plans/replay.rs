@@ -6,10 +6,11 @@ use super::estimator::EstimateTables;
 use super::server::{
     load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords, UploadReplay,
 };
+use crate::components::form_echo::posted_to;
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
 use crate::domain::pricing::format_amount;
-use crate::domain::usage::{Pattern, RatedMonth};
+use crate::domain::usage::RatedMonth;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::offerings::editor::with_offering;
@@ -223,30 +224,21 @@ pub fn UsageTab() -> impl IntoView {
             }
         };
         let (upload_id, upload_plan) = (o.id.clone(), plan.id.clone());
-        let instances = RwSignal::new("3".to_owned());
-        let daily = RwSignal::new("100".to_owned());
-        let metric = RwSignal::new(plan.pricing.metrics[0].id.clone());
-        let month = RwSignal::new("2026-11".to_owned());
-        let (gen_id, gen_plan) = (id.clone(), plan.id.clone());
-        let on_generate = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let (year, m) = month
-                .get_untracked()
-                .split_once('-')
-                .map(|(y, m)| (y.parse().unwrap_or(0), m.parse().unwrap_or(0)))
-                .unwrap_or((0, 0));
-            generate.dispatch(ReplayPattern {
-                id: gen_id.clone(),
-                pattern: Pattern {
-                    plan_id: gen_plan.clone(),
-                    metric: metric.get_untracked(),
-                    instances: instances.get_untracked().trim().parse().unwrap_or(0),
-                    daily_quantity: daily.get_untracked().trim().parse().unwrap_or_default(),
-                    year,
-                    month: m,
-                },
-            });
+        // What the form starts from: its defaults, or what a refused plain post sent.
+        let posted = posted_to(<ReplayPattern as ServerFn>::PATH).unwrap_or_default();
+        let start = |name: &str, default: &str| {
+            (posted.iter().find(|(k, _)| k == name))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| default.to_owned())
         };
+        let (instances, daily, month) = (
+            start("instances", "3"),
+            start("daily_quantity", "100"),
+            start("month", "2026-11"),
+        );
+        let metric = start("metric", &plan.pricing.metrics[0].id);
+        let metric_ids: Vec<String> = plan.pricing.metrics.iter().map(|m| m.id.clone()).collect();
+        let (gen_id, gen_plan) = (id.clone(), plan.id.clone());
         let sample = serde_json::json!([{
             "resource_instance_id": "instance-1",
             "plan_id": plan.id,
@@ -274,31 +266,30 @@ pub fn UsageTab() -> impl IntoView {
             <div class="two-columns">
                 <section class="card">
                     <h3>{t!(i18n, replay_generate)}</h3>
-                    <form class="form" on:submit=on_generate>
+                    <ActionForm action=generate attr:class="form">
+                        <input type="hidden" name="id" value=gen_id/>
+                        <input type="hidden" name="plan_id" value=gen_plan/>
                         <div class="field">
                             <label for="replay-instances">{t!(i18n, replay_instances)}</label>
-                            <input id="replay-instances" type="number" min="1" max="100" prop:value=move || instances.get()
-                                on:input=move |ev| instances.set(event_target_value(&ev))/>
+                            <input id="replay-instances" name="instances" type="number" min="1" max="100" value=instances/>
                         </div>
                         <div class="field">
                             <label for="replay-metric">{t!(i18n, metric)}</label>
-                            <select id="replay-metric" on:change=move |ev| metric.set(event_target_value(&ev))>
-                                {plan.pricing.metrics.iter().map(|m| view! { <option value=m.id.clone()>{m.id.clone()}</option> }).collect_view()}
+                            <select id="replay-metric" name="metric">
+                                {metric_ids.into_iter().map(|m| { let chosen = m == metric; let label = m.clone(); view! { <option value=m selected=chosen>{label}</option> } }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
                             <label for="replay-daily">{t!(i18n, replay_daily_quantity)}</label>
-                            <input id="replay-daily" type="text" inputmode="decimal" prop:value=move || daily.get()
-                                on:input=move |ev| daily.set(event_target_value(&ev))/>
+                            <input id="replay-daily" name="daily_quantity" type="text" inputmode="decimal" value=daily/>
                         </div>
                         <div class="field">
                             <label for="replay-month">{t!(i18n, replay_month)}</label>
-                            <input id="replay-month" type="month" prop:value=move || month.get()
-                                on:input=move |ev| month.set(event_target_value(&ev))/>
+                            <input id="replay-month" name="month" type="month" value=month/>
                         </div>
                         <OutcomeNotice result=generated/>
                         <button type="submit" class="btn btn-primary">{t!(i18n, replay_generate_button)}</button>
-                    </form>
+                    </ActionForm>
                 </section>
                 <section class="card">
                     <h3>{t!(i18n, replay_paste)}</h3>

@@ -2,7 +2,7 @@
 //! so every change is version-checked, audited and diffed with the rest of the offering.
 
 use crate::domain::plan::PlanInput;
-use crate::domain::usage::{Pattern, RatedMonth};
+use crate::domain::usage::RatedMonth;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -163,10 +163,26 @@ pub async fn load_replay(id: String, plan_id: String) -> Result<ReplayView, AppE
     super::service::load_replay(&cx, &id, &plan_id).await
 }
 
-/// Generates and stores a month of records from a pattern.
-#[server(input = Json)]
-pub async fn replay_pattern(id: String, pattern: Pattern) -> Result<ReplayOutcome, AppError> {
+/// Generates and stores a month of records from a pattern, as the form posts it (with or
+/// without JavaScript): numbers and the month (`YYYY-MM`) as typed.
+#[server]
+pub async fn replay_pattern(
+    id: String,
+    plan_id: String,
+    metric: String,
+    instances: String,
+    daily_quantity: String,
+    month: String,
+) -> Result<ReplayOutcome, AppError> {
     let cx = crate::context::Ctx::capture()?;
+    let pattern = crate::domain::usage::Pattern::from_form(
+        plan_id,
+        metric,
+        &instances,
+        &daily_quantity,
+        &month,
+    )
+    .map_err(|(field, message)| AppError::invalid(field, message))?;
     super::service::replay_pattern(&cx, &id, pattern).await
 }
 
