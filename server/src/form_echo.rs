@@ -31,22 +31,38 @@ pub fn echo_of(body: &[u8]) -> String {
         .finish()
 }
 
-/// `location` with any `__form` removed and, when it carries a refusal (`__err`), `echo` added.
+/// The redirect after a plain form post, rewritten: a refusal (`__err`) carries `echo` (and one
+/// `__path`, `__err` each); any other redirect drops an earlier `__form` it still carries, but
+/// for a form the server function redrew itself (`__path` with `__form`).
 pub fn rewrite_location(location: &str, echo: &str) -> Option<String> {
     // Relative redirects are resolved against a placeholder origin and given back relative.
     let base = url::Url::parse("http://placeholder.invalid/").ok()?;
     let mut url = base.join(location).ok()?;
-    let pairs: Vec<(String, String)> = url
+    let all: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| k != FORM_PARAM)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let refused = pairs.iter().any(|(k, _)| k == "__err");
-    if pairs.is_empty() && !refused {
+    let has = |key: &str| all.iter().any(|(k, _)| k == key);
+    let refused = has("__err");
+    // A form the server function redrew itself (`__path` and `__form`, no refusal), or nothing
+    // to drop: left as it is.
+    if !refused && (has("__path") || !has(FORM_PARAM)) {
+        return None;
+    }
+    let last = |key: &str| all.iter().rposition(|(k, _)| k == key);
+    let pairs: Vec<&(String, String)> = (all.iter().enumerate())
+        .filter(|(i, (k, _))| match k.as_str() {
+            FORM_PARAM => false,
+            "__path" | "__err" => last(k) == Some(*i),
+            _ => true,
+        })
+        .map(|(_, pair)| pair)
+        .collect();
+    if pairs.is_empty() {
         url.set_query(None);
     } else {
         let mut query = url.query_pairs_mut();
-        query.clear().extend_pairs(&pairs);
+        query.clear().extend_pairs(pairs);
         if refused && !echo.is_empty() {
             query.append_pair(FORM_PARAM, echo);
         }
@@ -111,29 +127,40 @@ mod tests {
             echo_of(b"name=Bad_Name&broker_secret=s3cret&password=x&texts%5Ben%5D=caf%C3%A9");
         assert_eq!(echo, "name=Bad_Name&texts%5Ben%5D=caf%C3%A9");
         let table = [
-            // Refused: the typed values ride along.
+            // Refused: the typed values ride along (once, as do `__path` and `__err`).
             (
                 "http://h/offerings/new?__path=%2Fapi%2Fx&__err=abc",
                 "name=a",
-                "http://h/offerings/new?__path=%2Fapi%2Fx&__err=abc&__form=name%3Da",
+                Some("http://h/offerings/new?__path=%2Fapi%2Fx&__err=abc&__form=name%3Da"),
             ),
-            // Saved: an earlier echo is dropped with the rest of the page address kept.
+            (
+                "/p?__path=%2Fapi%2Fx&__form=old&__path=%2Fapi%2Fx&__err=abc",
+                "name=a",
+                Some("/p?__path=%2Fapi%2Fx&__err=abc&__form=name%3Da"),
+            ),
+            // Saved, back to the page: an earlier echo is dropped, the rest of the address kept.
+            (
+                "http://h/offerings/1/basics?__form=name%3Da",
+                "name=b",
+                Some("http://h/offerings/1/basics"),
+            ),
             (
                 "/offerings/1/basics?tab=x&__form=name%3Da",
                 "name=b",
-                "/offerings/1/basics?tab=x",
+                Some("/offerings/1/basics?tab=x"),
             ),
+            // A form the server function redrew itself, or nothing to drop: unchanged.
             (
-                "/offerings/1/basics?__form=name%3Da",
-                "name=b",
-                "/offerings/1/basics",
+                "/offerings/1/plans/new?__path=%2Fapi%2Fp&__form=kind%3Dpaid",
+                "kind=paid",
+                None,
             ),
-            ("/dashboard", "name=b", "/dashboard"),
+            ("/dashboard", "name=b", None),
         ];
         for (location, echo, want) in table {
             assert_eq!(
                 rewrite_location(location, echo).as_deref(),
-                Some(want),
+                want,
                 "{location}"
             );
         }

@@ -13,6 +13,7 @@ pub mod icon;
 pub mod offering;
 pub mod outbound;
 pub mod plan;
+pub mod plan_form;
 pub mod plan_ids;
 pub mod pricing;
 pub mod usage;

@@ -10,12 +10,14 @@
 use super::estimator::Estimator;
 use super::list::kind_label;
 use super::metric_card::MetricCard;
-use super::server::SavePlan;
+use super::server::{SavePlan, SavePlanForm};
 use crate::components::form::{field_error_text, problem_text, SaveStatus};
+use crate::components::form_echo::posted_to;
 use crate::components::raw_text::raw_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::offering::CONTENT_LANGUAGES;
 use crate::domain::plan::{MetricInput, PlanInput, PlanProblem, PlanText};
+use crate::domain::plan_form::{from_fields, Op};
 use crate::domain::pricing::{Currency, PricingType};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -35,6 +37,8 @@ pub struct Messages {
     edited: RwSignal<BTreeSet<String>>,
     attempted: RwSignal<bool>,
     save: ServerAction<SavePlan>,
+    /// The refusal of a plain form post (without JavaScript), until the next save.
+    refused: StoredValue<Option<AppError>>,
 }
 
 impl Messages {
@@ -59,15 +63,19 @@ impl Messages {
             (!edited).then_some(())?;
             self.save
                 .value()
-                .with(|r| {
-                    r.as_ref()
-                        .and_then(|r| r.as_ref().err())
-                        .and_then(|e| e.field_error(key))
+                .with(|r| match r {
+                    Some(r) => r.as_ref().err().and_then(|e| e.field_error(key)),
+                    None => self
+                        .refused
+                        .with_value(|e| e.as_ref().and_then(|e| e.field_error(key))),
                 })
                 .map(|e| field_error_text(i18n, &e))
         })
     }
 }
+
+/// Where the form posts without JavaScript.
+const PLAN_FORM_PATH: &str = <SavePlanForm as leptos::server_fn::ServerFn>::PATH;
 
 fn dom_id(key: &str) -> String {
     format!("plan-{}", key.replace('.', "-"))
@@ -92,6 +100,7 @@ pub(super) fn Input(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = dom_id(&key);
+    let name = key.clone();
     let error_id = format!("{id}-error");
     let message = {
         let key = key.clone();
@@ -110,13 +119,13 @@ pub(super) fn Input(
     let invalid = move || message.get().is_some().then_some("true");
     let control = if multiline {
         view! {
-            <textarea id=id.clone() rows="4" disabled=read_only aria-invalid=invalid
+            <textarea id=id.clone() name=name.clone() rows="4" disabled=read_only aria-invalid=invalid
                 aria-describedby=error_id.clone() on:input=on_input>{raw_text(&value)}</textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() type="text" value=value disabled=read_only autocomplete="off"
+            <input id=id.clone() name=name type="text" value=value disabled=read_only autocomplete="off"
                 inputmode=numeric.then_some("decimal") aria-invalid=invalid
                 aria-label=compact.then(|| label.clone())
                 aria-describedby=error_id.clone() on:input=on_input/>
@@ -138,6 +147,16 @@ pub fn PlanEditorPage() -> impl IntoView {
     let params = use_params_map();
     let ctx = expect_context::<OfferingContext>();
     let save = ServerAction::<SavePlan>::new();
+    // Without JavaScript: a refused save (the router reads it from the address) and the form
+    // as it was posted or redrawn (`__form`).
+    let refused = StoredValue::new(
+        ServerAction::<SavePlanForm>::new()
+            .value()
+            .get_untracked()
+            .and_then(|r| r.err()),
+    );
+    let posted =
+        StoredValue::new(posted_to(PLAN_FORM_PATH).map(|f| from_fields(&f.into_iter().collect())));
     let navigate = use_navigate();
     // After a save: reload the offering (new version everywhere); a new plan gets its own URL.
     Effect::new(move |_| {
@@ -170,11 +189,15 @@ pub fn PlanEditorPage() -> impl IntoView {
             if plan_param != "new" && existing.is_none() {
                 return view! { <ErrorPanel error=AppError::NotFound/> }.into_any();
             }
-            let input = existing
-                .as_ref()
-                .map(PlanInput::from_plan)
-                .unwrap_or_default();
-            view! { <PlanForm offering=o input plan_id=existing.map(|p| p.id) save/> }.into_any()
+            let input = posted.get_value().unwrap_or_else(|| {
+                existing
+                    .as_ref()
+                    .map(PlanInput::from_plan)
+                    .unwrap_or_default()
+            });
+            let refused = refused.get_value();
+            view! { <PlanForm offering=o input plan_id=existing.map(|p| p.id) save refused/> }
+                .into_any()
         })
     }
 }
@@ -185,9 +208,15 @@ fn PlanForm(
     input: PlanInput,
     plan_id: Option<String>,
     save: ServerAction<SavePlan>,
+    refused: Option<AppError>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let read_only = !offering.can_edit;
+    let was_refused = refused.is_some();
+    let refused_status = refused.clone().map(Err);
+    // The "update the form" button is for the page without JavaScript only.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let form = RwSignal::new(input);
     let shape = RwSignal::new(0u32);
     let reshape = move |change: &dyn Fn(&mut PlanInput)| {
@@ -211,8 +240,9 @@ fn PlanForm(
         problems,
         touched: RwSignal::new(BTreeSet::new()),
         edited: RwSignal::new(BTreeSet::new()),
-        attempted: RwSignal::new(false),
+        attempted: RwSignal::new(was_refused),
         save,
+        refused: StoredValue::new(refused),
     };
     Effect::new(move |_| {
         save.value().track();
@@ -227,10 +257,14 @@ fn PlanForm(
         Some(Err(AppError::Stale { version, .. })) => version,
         _ => loaded_version,
     });
-    let status = Signal::derive(move || save.value().get().map(|r| r.map(|s| s.version)));
+    let status = Signal::derive(move || {
+        (save.value().get().map(|r| r.map(|s| s.version))).or_else(|| refused_status.clone())
+    });
     let offering_id = offering.id.clone();
+    let (hidden_id, hidden_plan) = (offering.id.clone(), plan_id.clone().unwrap_or_default());
     let plan_id_for_save = plan_id.clone();
-    let on_save = move |_| {
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         messages.attempted.set(true);
         save.dispatch(SavePlan {
             id: offering_id.clone(),
@@ -257,7 +291,7 @@ fn PlanForm(
                     set=|f, v| f.name = v form messages read_only/>
                 <div class="field">
                     <label for="plan-kind">{t!(i18n, pricing_type)}</label>
-                    <select id="plan-kind" disabled=read_only on:change=move |ev| {
+                    <select id="plan-kind" name="kind" disabled=read_only on:change=move |ev| {
                         let v = event_target_value(&ev);
                         reshape(&|f| f.kind = v.clone());
                     }>
@@ -268,7 +302,7 @@ fn PlanForm(
                 </div>
                 <div class="field">
                     <label for="plan-bindable">{t!(i18n, bindable_override)}</label>
-                    <select id="plan-bindable" disabled=read_only on:change=move |ev| {
+                    <select id="plan-bindable" name="bindable" disabled=read_only on:change=move |ev| {
                         let v = event_target_value(&ev);
                         form.update(|f| f.bindable = v);
                     }>
@@ -277,6 +311,12 @@ fn PlanForm(
                         <option value="false" selected=f.bindable == "false">{t!(i18n, no)}</option>
                     </select>
                 </div>
+                {(!read_only).then(|| view! {
+                    <div class="field" hidden=move || hydrated.get()>
+                        <button type="submit" name="op" value=Op::Apply.value() class="btn btn-secondary">{t!(i18n, plan_update_form)}</button>
+                        <p class="help">{t!(i18n, plan_update_form_help)}</p>
+                    </div>
+                })}
             </section>
             <TextsCard f=f.clone() kind form messages read_only reshape/>
             {matches!(kind, PricingType::Paid | PricingType::Subscription).then(|| view! {
@@ -289,7 +329,7 @@ fn PlanForm(
                             let checked = currencies.contains(&c);
                             view! {
                                 <span class="field-inline">
-                                    <input type="checkbox" id=id.clone() checked=checked
+                                    <input type="checkbox" id=id.clone() name=format!("currency.{}", c.code()) checked=checked
                                         disabled=read_only || c == Currency::Usd
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -322,7 +362,8 @@ fn PlanForm(
                     }).collect_view()}
                     <p class="field-error" aria-live="polite">{move || messages.message(i18n, "metrics")}</p>
                     {(!read_only).then(|| view! {
-                        <button type="button" class="btn btn-secondary" on:click=move |_| {
+                        <button type="submit" name="op" value=Op::AddMetric.value() class="btn btn-secondary" on:click=move |ev| {
+                            ev.prevent_default();
                             reshape(&|f| {
                                 let cs = f.chosen_currencies();
                                 f.metrics.push(MetricInput::new(&cs));
@@ -338,15 +379,22 @@ fn PlanForm(
         <p class="back-link"><a href=base.clone()>"← " {t!(i18n, tab_plans)}</a></p>
         <h2 class="plan-title">{title.clone()}</h2>
         <div class="plan-editor">
-            <div class="plan-form">
+            <form class="plan-form" method="post" action=PLAN_FORM_PATH on:submit=on_save>
+                // Enter in a field saves (the first submit button is the default one).
+                <button type="submit" name="op" value=Op::Save.value() class="visually-hidden" tabindex="-1" aria-hidden="true" disabled=read_only>
+                    {t!(i18n, save_plan)}
+                </button>
+                <input type="hidden" name="id" value=hidden_id/>
+                <input type="hidden" name="version" value=loaded_version prop:value=move || version.get()/>
+                <input type="hidden" name="plan_id" value=hidden_plan/>
                 {shape_view}
                 <div class="form-actions">
                     <SaveStatus result=status/>
-                    <button type="button" class="btn btn-primary" disabled=read_only on:click=on_save>
+                    <button type="submit" name="op" value=Op::Save.value() class="btn btn-primary" disabled=read_only>
                         {t!(i18n, save_plan)}
                     </button>
                 </div>
-            </div>
+            </form>
             <aside class="plan-aside">
                 <Estimator pricing/>
             </aside>
@@ -420,7 +468,8 @@ fn TextsCard(
                             value=text.bullets.join("\n") multiline=true form messages read_only
                             set=move |f, v| f.texts.entry(l4.clone()).or_default().bullets = v.lines().map(str::to_owned).collect()/>
                         {(lang != "en" && !read_only).then(|| view! {
-                            <button type="button" class="btn btn-ghost btn-small" on:click=move |_| {
+                            <button type="submit" name="op" value=Op::RemoveLanguage(lang.clone()).value() class="btn btn-ghost btn-small" on:click=move |ev| {
+                                ev.prevent_default();
                                 let l = l5.clone();
                                 reshape(&move |f| { f.texts.remove(&l); })
                             }>{t!(i18n, remove_language)}</button>
@@ -431,7 +480,7 @@ fn TextsCard(
             {(!read_only && !absent.is_empty()).then(|| view! {
                 <div class="field field-inline">
                     <label for="plan-add-language">{t!(i18n, add_language)}</label>
-                    <select id="plan-add-language" on:change=move |ev| {
+                    <select id="plan-add-language" name="add_language" on:change=move |ev| {
                         let tag = event_target_value(&ev);
                         if !tag.is_empty() {
                             reshape(&|f| { f.texts.entry(tag.clone()).or_insert_with(PlanText::default); });

@@ -3,7 +3,8 @@
 
 use super::editor::{Input, Messages};
 use crate::domain::offering::CONTENT_LANGUAGES;
-use crate::domain::plan::{MetricInput, PlanInput, TierInput};
+use crate::domain::plan::{MetricInput, PlanInput};
+use crate::domain::plan_form::Op;
 use crate::domain::pricing::{Currency, PricingModel, PricingType};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -58,7 +59,7 @@ pub(super) fn MetricCard(
                     set=move |f, v| if let Some(m) = f.metrics.get_mut(i) { m.unit_quantity = v } form messages read_only/>
                 <div class="field">
                     <label for=format!("plan-metrics-{i}-model")>{t!(i18n, pricing_model)}</label>
-                    <select id=format!("plan-metrics-{i}-model") disabled=read_only on:change=move |ev| {
+                    <select id=format!("plan-metrics-{i}-model") name=format!("{prefix}.model") disabled=read_only on:change=move |ev| {
                         let v = event_target_value(&ev);
                         reshape(&|f| set_model(f, i, &v));
                     }>
@@ -135,9 +136,9 @@ pub(super) fn MetricCard(
                                 }).collect_view()}
                                 <td>
                                     {(j != last && !read_only).then(|| view! {
-                                        <button type="button" class="btn btn-ghost btn-small"
+                                        <button type="submit" name="op" value=Op::RemoveTier(i, j).value() class="btn btn-ghost btn-small"
                                             aria-label=format!("{} {}", t_string!(i18n, remove_tier), j + 1)
-                                            on:click=move |_| reshape(&|f| { if let Some(m) = f.metrics.get_mut(i) { if j < m.tiers.len() - 1 { m.tiers.remove(j); } } })>
+                                            on:click=move |ev| { ev.prevent_default(); reshape(&|f| { if let Some(m) = f.metrics.get_mut(i) { if j < m.tiers.len() - 1 { m.tiers.remove(j); } } }) }>
                                             "×"
                                         </button>
                                     })}
@@ -151,12 +152,12 @@ pub(super) fn MetricCard(
             {(!read_only).then(|| view! {
                 <div class="row-actions">
                     {tiered.then(|| view! {
-                        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| reshape(&|f| add_tier(f, i))>
+                        <button type="submit" name="op" value=Op::AddTier(i).value() class="btn btn-secondary btn-small" on:click=move |ev| { ev.prevent_default(); reshape(&|f| add_tier(f, i)) }>
                             {t!(i18n, add_tier)}
                         </button>
                     })}
                     {(kind == PricingType::Paid && i > 0 || kind == PricingType::Subscription).then(|| view! {
-                        <button type="button" class="btn btn-ghost btn-small" on:click=move |_| reshape(&|f| { if i < f.metrics.len() { f.metrics.remove(i); } })>
+                        <button type="submit" name="op" value=Op::RemoveMetric(i).value() class="btn btn-ghost btn-small" on:click=move |ev| { ev.prevent_default(); reshape(&|f| { if i < f.metrics.len() { f.metrics.remove(i); } }) }>
                             {t!(i18n, remove_metric)}
                         </button>
                     })}
@@ -170,8 +171,7 @@ pub(super) fn MetricCard(
 fn add_tier(f: &mut PlanInput, i: usize) {
     let currencies = f.chosen_currencies();
     if let Some(m) = f.metrics.get_mut(i) {
-        let at = m.tiers.len().saturating_sub(1);
-        m.tiers.insert(at, TierInput::open(&currencies));
+        crate::domain::plan_form::add_tier(m, &currencies);
     }
 }
 

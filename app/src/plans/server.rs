@@ -27,6 +27,54 @@ pub async fn save_plan(
     super::service::save_plan(&cx, &id, version, plan_id.as_deref(), input).await
 }
 
+/// The plan form posted as a plain form (without JavaScript). `op` saves (the default) or
+/// changes the form's shape: then nothing is stored and the editor is shown again, reshaped,
+/// with what was typed (`__form` in its address). All fields are text, as posted.
+#[server]
+pub async fn save_plan_form(
+    id: String,
+    version: String,
+    plan_id: Option<String>,
+    op: Option<String>,
+    #[server(flatten)] fields: std::collections::BTreeMap<String, String>,
+) -> Result<PlanSaved, AppError> {
+    use crate::domain::plan_form::{apply, from_fields, to_fields, Op};
+    let cx = crate::context::Ctx::capture()?;
+    let op = Op::parse(op.as_deref()).ok_or_else(|| AppError::BadInput("unknown op".into()))?;
+    let mut input = from_fields(&fields);
+    let plan_id = plan_id.filter(|p| !p.is_empty());
+    if op != Op::Save {
+        super::service::may_edit(&cx, &id).await?;
+        apply(
+            &mut input,
+            &op,
+            fields.get("add_language").map(String::as_str),
+        );
+        let echo = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(to_fields(&input))
+            .finish();
+        let back = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(
+                "__path",
+                <SavePlanForm as leptos::server_fn::ServerFn>::PATH,
+            )
+            .append_pair("__form", &echo)
+            .finish();
+        let page = plan_id.as_deref().unwrap_or("new");
+        leptos_axum::redirect(&format!("/offerings/{id}/plans/{page}?{back}"));
+        return Ok(PlanSaved {
+            version: version.parse().unwrap_or_default(),
+            plan_id: plan_id.unwrap_or_default(),
+        });
+    }
+    let version = version
+        .parse()
+        .map_err(|_| AppError::BadInput("version is not a number".into()))?;
+    let saved = super::service::save_plan(&cx, &id, version, plan_id.as_deref(), input).await?;
+    leptos_axum::redirect(&format!("/offerings/{id}/plans/{}", saved.plan_id));
+    Ok(saved)
+}
+
 /// Moves a plan one place up or down in the catalog order.
 #[server]
 pub async fn move_plan(

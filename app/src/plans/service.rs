@@ -15,6 +15,11 @@ fn refuse(problems: Vec<rules::PlanProblem>) -> AppError {
     AppError::Invalid(problems.into_iter().map(Into::into).collect())
 }
 
+/// Refuses a caller who may not edit the offering's plans (for a form redraw that stores nothing).
+pub async fn may_edit(cx: &Ctx, id: &str) -> Result<(), AppError> {
+    offering_for(cx, id, OrgRole::Editor).await.map(|_| ())
+}
+
 /// Creates (`plan_id` `None`) or updates a plan from what the provider typed.
 pub async fn save_plan(
     cx: &Ctx,
