@@ -34,6 +34,8 @@ pub struct Ctx {
     path: String,
     caller: Caller,
     response: Option<leptos_axum::ResponseOptions>,
+    /// A plain form post (the browser without JavaScript): it is answered with a redirect.
+    plain_form: bool,
 }
 
 impl Ctx {
@@ -46,6 +48,12 @@ impl Ctx {
             .as_ref()
             .map(|p| p.uri.path().to_owned())
             .unwrap_or_default();
+        let plain_form = parts.as_ref().is_some_and(|p| {
+            p.method == http::Method::POST
+                && (p.headers.get(http::header::ACCEPT))
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        });
         let caller = match use_context::<RequestPrincipal>() {
             Some(RequestPrincipal(principal)) => Caller::Known(principal),
             None => Caller::Session(parts.and_then(|p| p.extensions.get::<Session>().cloned())),
@@ -55,6 +63,7 @@ impl Ctx {
             path,
             caller,
             response: use_context::<leptos_axum::ResponseOptions>(),
+            plain_form,
         })
     }
 
@@ -65,6 +74,37 @@ impl Ctx {
             path: path.to_owned(),
             caller: Caller::Known(principal),
             response: None,
+            plain_form: false,
+        }
+    }
+
+    /// Whether this is a plain form post (no JavaScript), answered with a redirect to the page.
+    pub fn is_plain_form_post(&self) -> bool {
+        self.plain_form
+    }
+
+    /// Keeps `value` for the next page load of this session only (what a redirect would lose).
+    pub async fn flash<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<(), AppError> {
+        match &self.caller {
+            Caller::Session(Some(session)) => session.insert(key, value).await.map_err(|e| {
+                tracing::error!(error = %e, "session flash not stored");
+                AppError::Internal
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Takes what `flash` kept under `key`, if anything.
+    pub async fn take_flash<T: serde::de::DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, AppError> {
+        match &self.caller {
+            Caller::Session(Some(session)) => session.remove(key).await.map_err(|e| {
+                tracing::error!(error = %e, "session flash not read");
+                AppError::Internal
+            }),
+            _ => Ok(None),
         }
     }
 

@@ -1,3 +1,5 @@
+import { type Locator, type Page } from '@playwright/test';
+import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
 import { accountMenu, createOffering, createProvider, DEMO, expect, expectSignInForm, languageMenu, newProvider, openMenu, signIn, test, uniqueName } from './helpers';
 
 // Everything here must work as plain HTML: forms that post, and native
@@ -49,6 +51,57 @@ test('without JavaScript: a bad offering name comes back with the server\'s mess
   await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 });
 
+/** Builds the plan "metered" (paid, graduated, two tiers, USD and EUR) with plain form posts;
+ *  with `refuse`, first a save refused for one price, which keeps every typed value. */
+async function paidPlanWithTiers(page: Page, id: string, refuse: boolean): Promise<void> {
+  await page.goto(`/offerings/${id}/plans/new`);
+  const cell = (name: string) => page.getByRole('textbox', { name, exact: true });
+  await page.getByLabel('Plan name', { exact: true }).fill('metered');
+  await page.getByLabel('Display name', { exact: true }).fill('Metered');
+  await page.getByLabel('Description', { exact: true }).fill('Pay per call.');
+  await page.getByLabel('EUR', { exact: true }).check();
+  await page.getByLabel('Metric id', { exact: true }).fill('API_CALLS');
+  await page.getByLabel('Unit name (English)', { exact: true }).fill('call');
+  await page.getByLabel('Pricing model', { exact: true }).selectOption('graduated');
+  // The shape follows the choices after a round trip; what was typed stays.
+  await page.getByRole('button', { name: 'Update the form', exact: true }).click();
+  await expect(cell('Tier 1 Unit price EUR')).toBeVisible();
+  await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('metered');
+  await expect(page.getByLabel('Metric id', { exact: true })).toHaveValue('API_CALLS');
+  await page.getByRole('button', { name: 'Add tier', exact: true }).click();
+  await expect(cell('Tier 2 Unit price USD')).toBeVisible();
+  await expect(page.getByLabel('Unit name (English)', { exact: true })).toHaveValue('call');
+  await cell('Tier 1 Up to').fill('1000');
+  for (const [tier, price] of [['1', '0'], ['2', '0.02']]) {
+    await cell(`Tier ${tier} Unit price USD`).fill(price);
+    await cell(`Tier ${tier} Unit price EUR`).fill(price);
+  }
+  if (refuse) {
+    // A refused save: the message at its field, every typed value kept.
+    await cell('Tier 2 Unit price USD').fill('0.00000000001');
+    await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+    await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toContainText('10 decimals');
+    await expect(cell('Tier 2 Unit price USD')).toHaveValue('0.00000000001');
+    await expect(cell('Tier 1 Up to')).toHaveValue('1000');
+    await expect(cell('Tier 2 Unit price EUR')).toHaveValue('0.02');
+    await cell('Tier 2 Unit price USD').fill('0.02');
+  }
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  await page.waitForURL(new RegExp(`/offerings/${id}/plans/[0-9a-f-]{36}$`));
+  await page.reload();
+  await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('metered');
+  await expect(cell('Tier 1 Up to')).toHaveValue('1000');
+  await expect(cell('Tier 2 Unit price EUR')).toHaveValue('0.02');
+}
+
+/** Clicks a submit button (by name, or a locator) and waits for the page the post redirects to. */
+async function submit(page: Page, button: string | Locator): Promise<void> {
+  const loaded = page.waitForResponse((r) => r.request().method() === 'GET' && r.request().resourceType() === 'document');
+  await (typeof button === 'string' ? page.getByRole('button', { name: button, exact: true }) : button).click();
+  await loaded;
+  await page.waitForLoadState('load');
+}
+
 const PROVIDER = newProvider('nojs');
 const PLAN_PROVIDER = newProvider('nojs-plan');
 
@@ -98,7 +151,7 @@ test.describe('a refused save keeps what was typed', () => {
     await expect(page.getByLabel('Enable IAM for this offering', { exact: true })).toBeChecked();
     // The saved action has a row in the grant matrix now: tick a grant and save it.
     await page.getByLabel(`Viewer grants ${name}.report.read`, { exact: true }).check();
-    await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+    await submit(page, 'Save IAM settings');
     await page.reload();
     await expect(page.getByLabel(`Viewer grants ${name}.report.read`, { exact: true })).toBeChecked();
     await expect(page.getByLabel(`Editor grants ${name}.report.read`, { exact: true })).not.toBeChecked();
@@ -114,43 +167,111 @@ test.describe('the plan editor', () => {
     test.setTimeout(60_000);
     await signIn(page, PLAN_PROVIDER.email, PLAN_PROVIDER.password);
     const id = await createOffering(page, uniqueName('nojs-plan'));
-    await page.goto(`/offerings/${id}/plans/new`);
-    const cell = (name: string) => page.getByRole('textbox', { name, exact: true });
-    await page.getByLabel('Plan name', { exact: true }).fill('metered');
-    await page.getByLabel('Display name', { exact: true }).fill('Metered');
-    await page.getByLabel('Description', { exact: true }).fill('Pay per call.');
-    await page.getByLabel('EUR', { exact: true }).check();
-    await page.getByLabel('Metric id', { exact: true }).fill('API_CALLS');
-    await page.getByLabel('Unit name (English)', { exact: true }).fill('call');
-    await page.getByLabel('Pricing model', { exact: true }).selectOption('graduated');
-    // The shape follows the choices after a round trip; what was typed stays.
-    await page.getByRole('button', { name: 'Update the form', exact: true }).click();
-    await expect(cell('Tier 1 Unit price EUR')).toBeVisible();
-    await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('metered');
-    await expect(page.getByLabel('Metric id', { exact: true })).toHaveValue('API_CALLS');
-    await page.getByRole('button', { name: 'Add tier', exact: true }).click();
-    await expect(cell('Tier 2 Unit price USD')).toBeVisible();
-    await expect(page.getByLabel('Unit name (English)', { exact: true })).toHaveValue('call');
-    await cell('Tier 1 Up to').fill('1000');
-    for (const [tier, price] of [['1', '0'], ['2', '0.02']]) {
-      await cell(`Tier ${tier} Unit price USD`).fill(price);
-      await cell(`Tier ${tier} Unit price EUR`).fill(price);
-    }
-    // A refused save: the message at its field, every typed value kept.
-    await cell('Tier 2 Unit price USD').fill('0.00000000001');
-    await page.getByRole('button', { name: 'Save plan', exact: true }).click();
-    await expect(page.locator('#plan-metrics-0-tiers-1-USD-unit_price-error')).toContainText('10 decimals');
-    await expect(cell('Tier 2 Unit price USD')).toHaveValue('0.00000000001');
-    await expect(cell('Tier 1 Up to')).toHaveValue('1000');
-    await expect(cell('Tier 2 Unit price EUR')).toHaveValue('0.02');
-    await cell('Tier 2 Unit price USD').fill('0.02');
-    await page.getByRole('button', { name: 'Save plan', exact: true }).click();
-    await page.waitForURL(new RegExp(`/offerings/${id}/plans/[0-9a-f-]{36}$`));
-    await page.reload();
-    await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('metered');
-    await expect(cell('Tier 1 Up to')).toHaveValue('1000');
-    await expect(cell('Tier 2 Unit price EUR')).toHaveValue('0.02');
+    await paidPlanWithTiers(page, id, true);
     await page.goto(`/offerings/${id}/plans`);
     await expect(page.getByRole('row').filter({ hasText: 'metered' })).toContainText('USD, EUR');
+  });
+});
+
+const JOURNEY = newProvider('nojs-journey');
+let broker: RunningBroker | undefined;
+
+test.describe('the provider journey', () => {
+  test.beforeAll(async ({ browser }) => {
+    await createProvider(browser, JOURNEY);
+  });
+  test.afterAll(() => broker?.stop());
+
+  test('without JavaScript: from a new offering to a request for public visibility', async ({ page }) => {
+    test.setTimeout(180_000);
+    await signIn(page, JOURNEY.email, JOURNEY.password);
+    const name = uniqueName('nojs-journey');
+    const id = await createOffering(page, name);
+    const save = async () => {
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(page).not.toHaveURL(/__err/);
+    };
+
+    await page.goto(`/offerings/${id}/basics`);
+    await page.locator('#f-provider_display_name').fill('Plain Cloud');
+    await page.locator('#f-category').selectOption('databases');
+    await page.locator('#f-tags').fill('sql');
+    await page.locator('#f-regions').fill('eu-de');
+    await page.locator('#f-documentation_url').fill('https://docs.plain.example');
+    await page.locator('#f-terms_url').fill('https://plain.example/terms');
+    await page.locator('#f-support').fill('help@plain.example');
+    await save();
+    await page.goto(`/offerings/${id}/text/en`);
+    await page.locator('#f-display_name').fill('Plain DB');
+    await page.locator('#f-short_description').fill('A database, without scripts.');
+    await page.locator('#f-long_description').fill('# Plain DB\n\nManaged.');
+    await page.locator('#f-bullet1_title').fill('Managed');
+    await page.locator('#f-bullet1_text').fill('Backups included.');
+    await save();
+    await expect(page.locator('#f-display_name')).toHaveValue('Plain DB');
+    await page.goto(`/offerings/${id}/media`);
+    await page.getByLabel('Icon file', { exact: true }).setInputFiles({
+      name: 'icon.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0f62fe"/></svg>'),
+    });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await expect(page).toHaveURL(/\/media\?uploaded=1$/);
+    await page.goto(`/offerings/${id}/announcement`);
+    await page.locator('#f-text').fill('Plain DB is coming.');
+    await page.locator('#f-date').fill('2026-12-01');
+    await save();
+
+    await paidPlanWithTiers(page, id, false);
+
+    // IAM: enabled with a redirect URI, then the SSO client; its secret is shown once.
+    await page.goto(`/offerings/${id}/iam`);
+    await page.getByLabel('Enable IAM for this offering', { exact: true }).check();
+    await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.plain.example/callback');
+    await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
+    await expect(page).not.toHaveURL(/__err/);
+    await page.getByRole('button', { name: 'Generate client', exact: true }).click();
+    await expect(page.getByTestId('secret-once')).toContainText('shown only this once');
+    await expect(page.getByTestId('client-id')).not.toBeEmpty();
+    await page.reload();
+    await expect(page.getByTestId('secret-once')).toHaveCount(0);
+    await expect(page.getByTestId('client-id')).not.toBeEmpty();
+
+    // The broker: registered, validated and smoke-tested against the real test broker.
+    const exported = await page.request.get(`/offerings/${id}/brokers/catalog.json`);
+    expect(exported.status()).toBe(200);
+    broker = await startBroker(await exported.text());
+    await page.goto(`/offerings/${id}/brokers`);
+    const form = page.locator('form.broker-form').last();
+    await form.getByLabel('Broker name', { exact: true }).fill('primary');
+    await form.getByLabel('Broker URL', { exact: true }).fill(broker.url);
+    await form.getByLabel('User name', { exact: true }).fill(BROKER_USER);
+    await form.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
+    await form.getByLabel('Locations served', { exact: true }).fill('eu-de');
+    await form.getByRole('button', { name: 'Register a broker', exact: true }).click();
+    const card = page.getByTestId('broker');
+    await expect(card).toHaveCount(1);
+    await card.getByRole('button', { name: 'Validate', exact: true }).click();
+    await expect(card.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+    await card.getByLabel('Plan', { exact: true }).selectOption({ label: 'metered' });
+    await submit(page, card.getByRole('button', { name: 'Run smoke test', exact: true }));
+    // The run goes on after the answer: without scripts, a reload shows how far it got.
+    await expect.poll(async () => {
+      await page.reload();
+      return page.getByTestId('smoke-run').getAttribute('data-status');
+    }, { timeout: 60_000 }).toBe('passed');
+
+    // Limited, with a test account, then the request for public visibility.
+    await page.goto(`/offerings/${id}/visibility`);
+    await page.getByRole('button', { name: 'Make limited', exact: true }).click();
+    await expect(page.getByTestId('lifecycle')).toHaveText('Limited');
+    await page.getByLabel('E-mail of the test account', { exact: true }).fill(DEMO.editor);
+    await page.getByRole('button', { name: 'Add test account', exact: true }).click();
+    await expect(page.locator('ul.test-accounts')).toContainText(DEMO.editor);
+    await expect(page.locator('section.checklist li[data-step="limited_test"]')).toHaveClass(/done/);
+    const request = page.locator('form.lifecycle-action').filter({ has: page.getByRole('button', { name: 'Request public visibility', exact: true }) });
+    await request.getByLabel('Note for the reviewer (Request public visibility)', { exact: true }).fill('Made without scripts.');
+    await request.getByRole('button', { name: 'Request public visibility', exact: true }).click();
+    await expect(page.getByTestId('lifecycle')).toHaveText('In review');
   });
 });
