@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 // The real Open Service Broker of end2end/broker/broker.py (openbrokerapi) on loopback, for the
 // specs that register, validate and smoke-test a broker. `./rmc test` creates ./.venv for it.
@@ -38,4 +39,20 @@ export async function startBroker(catalog: string, args: string[] = []): Promise
   }
   stop();
   throw new Error('broker.py did not start');
+}
+
+/** Registers the broker at `url` on the open Brokers tab and validates it; answers its card. */
+export async function registerAndValidate(page: Page, url: string): Promise<Locator> {
+  const form = page.locator('form.broker-form').last();
+  await form.getByLabel('Broker name', { exact: true }).fill('primary');
+  await form.getByLabel('Broker URL', { exact: true }).fill(url);
+  await form.getByLabel('User name', { exact: true }).fill(BROKER_USER);
+  await form.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
+  await form.getByLabel('Locations served', { exact: true }).fill('eu-de');
+  await form.getByRole('button', { name: 'Register a broker', exact: true }).click();
+  const card = page.getByTestId('broker');
+  await expect(card).toHaveCount(1);
+  await card.getByRole('button', { name: 'Validate', exact: true }).click();
+  await expect(card.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+  return card;
 }

@@ -1,5 +1,5 @@
 import { type Locator, type Page } from '@playwright/test';
-import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
+import { registerAndValidate, startBroker, type RunningBroker } from './broker';
 import { accountMenu, createOffering, createProvider, DEMO, expect, expectSignInForm, languageMenu, newProvider, openMenu, signIn, test, uniqueName } from './helpers';
 
 // Everything here must work as plain HTML: forms that post, and native
@@ -242,17 +242,7 @@ test.describe('the provider journey', () => {
     expect(exported.status()).toBe(200);
     broker = await startBroker(await exported.text());
     await page.goto(`/offerings/${id}/brokers`);
-    const form = page.locator('form.broker-form').last();
-    await form.getByLabel('Broker name', { exact: true }).fill('primary');
-    await form.getByLabel('Broker URL', { exact: true }).fill(broker.url);
-    await form.getByLabel('User name', { exact: true }).fill(BROKER_USER);
-    await form.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
-    await form.getByLabel('Locations served', { exact: true }).fill('eu-de');
-    await form.getByRole('button', { name: 'Register a broker', exact: true }).click();
-    const card = page.getByTestId('broker');
-    await expect(card).toHaveCount(1);
-    await card.getByRole('button', { name: 'Validate', exact: true }).click();
-    await expect(card.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+    const card = await registerAndValidate(page, broker.url);
     await card.getByLabel('Plan', { exact: true }).selectOption({ label: 'metered' });
     await submit(page, card.getByRole('button', { name: 'Run smoke test', exact: true }));
     // The run goes on after the answer: without scripts, a reload shows how far it got.

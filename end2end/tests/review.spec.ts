@@ -1,6 +1,6 @@
 import { type Browser, type Page } from '@playwright/test';
 import { expectAccessibleLayout } from './a11y';
-import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
+import { registerAndValidate, startBroker, BROKER_PASSWORD, type RunningBroker } from './broker';
 import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName } from './helpers';
 import { everyTab } from './tabs';
 
@@ -141,17 +141,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   expect(exported.status()).toBe(200);
   broker = await startBroker(await exported.text());
   await openTab(page, 'Brokers');
-  const brokerForm = page.locator('form.broker-form').last();
-  await brokerForm.getByLabel('Broker name', { exact: true }).fill('primary');
-  await brokerForm.getByLabel('Broker URL', { exact: true }).fill(broker.url);
-  await brokerForm.getByLabel('User name', { exact: true }).fill(BROKER_USER);
-  await brokerForm.getByLabel('Password or token', { exact: true }).fill(BROKER_PASSWORD);
-  await brokerForm.getByLabel('Locations served', { exact: true }).fill('eu-de');
-  await brokerForm.getByRole('button', { name: 'Register a broker', exact: true }).click();
-  const brokerCard = page.getByTestId('broker');
-  await expect(brokerCard).toHaveCount(1);
-  await brokerCard.getByRole('button', { name: 'Validate', exact: true }).click();
-  await expect(brokerCard.locator('.badge-ok').filter({ hasText: 'Catalog matches' })).toBeVisible();
+  await registerAndValidate(page, broker.url);
 
   // Every tab of a draft loads directly and by client-side navigation (as in each state below).
   await everyTab(page, id, 'draft');

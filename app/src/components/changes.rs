@@ -9,7 +9,7 @@ use leptos::prelude::*;
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// A field key in words, or `None` for a key the locale files do not name.
-fn field_word(i18n: I18n, key: &str) -> Option<String> {
+pub fn field_word(i18n: I18n, key: &str) -> Option<String> {
     let text = match key {
         "provider_display_name" => t_string!(i18n, provider_display_name),
         "category" => t_string!(i18n, category),

@@ -21,21 +21,16 @@ use leptos_router::hooks::use_params_map;
 
 /// A missing field's name as the user reads it on the form.
 fn field_label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    // The checklist names a few fields as their own tab does; the rest as everywhere else.
     let label = match key {
-        "provider_display_name" => t_string!(i18n, provider_display_name),
-        "category" => t_string!(i18n, category),
-        "regions" => t_string!(i18n, regions),
-        "documentation_url" => t_string!(i18n, documentation_url),
-        "terms_url" => t_string!(i18n, terms_url),
-        "support" => t_string!(i18n, support),
-        "display_name" => t_string!(i18n, display_name_field),
-        "short_description" => t_string!(i18n, short_description),
-        "long_description" => t_string!(i18n, long_description),
         "bullets" => t_string!(i18n, feature_bullets),
         "icon" => t_string!(i18n, icon_file),
         "text" => t_string!(i18n, announcement_text),
         "date" => t_string!(i18n, announcement_date),
-        other => return other.to_owned(),
+        other => {
+            return crate::components::changes::field_word(i18n, other)
+                .unwrap_or_else(|| other.to_owned())
+        }
     };
     label.to_string()
 }
