@@ -349,14 +349,16 @@ async fn a_replayed_month_is_rated_like_the_estimator_and_kept_apart() {
     let app = TestApp::new().await;
     let (id, plan) = with_plan(&app, "usage-replay").await;
     let mut b = app.signed_in(OWNER).await;
-    let pattern = json!({ "plan_id": plan, "metric": "API_CALLS", "instances": 3,
-        "daily_quantity": "200", "year": 2026, "month": 11 });
-    let res = b
-        .post_json(
-            ReplayPattern::PATH,
-            &json!({ "id": id, "pattern": pattern }),
-        )
-        .await;
+    // The generator's form, as the page posts it (numbers and the month as typed).
+    let pattern = [
+        ("id", id.as_str()),
+        ("plan_id", plan.as_str()),
+        ("metric", "API_CALLS"),
+        ("instances", "3"),
+        ("daily_quantity", "200"),
+        ("month", "2026-11"),
+    ];
+    let res = b.call(ReplayPattern::PATH, &pattern).await;
     assert_eq!(res.status, 200, "{}", res.body);
     let outcome: Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(outcome["stored"], 90);
@@ -410,11 +412,12 @@ async fn a_replayed_month_is_rated_like_the_estimator_and_kept_apart() {
         .execute(&app.state.app.pool)
         .await
         .unwrap();
-    let res = b
-        .post_json(
-            ReplayPattern::PATH,
-            &json!({ "id": id, "pattern": pattern }),
-        )
-        .await;
+    let res = b.call(ReplayPattern::PATH, &pattern).await;
     assert_eq!(res.status, 409, "{}", res.body);
+    // A quantity that does not read is refused at its field.
+    let mut bad = pattern;
+    bad[4] = ("daily_quantity", "lots");
+    let res = b.call(ReplayPattern::PATH, &bad).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert!(res.body.contains("daily_quantity"), "{}", res.body);
 }
