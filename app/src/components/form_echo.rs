@@ -29,13 +29,14 @@ pub fn posted_to(path: &str) -> Option<Vec<(String, String)>> {
 /// the one form without it has scope `None`.
 pub fn posted_value(name: &str, scope: Option<&str>) -> Option<String> {
     let form = posted()?;
-    let posted_scope = form
-        .iter()
-        .find(|(k, _)| k == "form_scope")
-        .map(|(_, v)| v.as_str());
-    if posted_scope != scope {
+    if value_of(&form, "form_scope").as_deref() != scope {
         return None;
     }
+    value_of(&form, name)
+}
+
+/// The value posted for `name` in `form`, if any.
+pub fn value_of(form: &[(String, String)], name: &str) -> Option<String> {
     form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
 }
 

@@ -473,6 +473,13 @@ pub struct OfferingDocument {
 }
 
 impl OfferingDocument {
+    /// The plans' names by id (to name a plan in a field path).
+    pub fn plan_names(&self) -> BTreeMap<String, String> {
+        (self.plans.iter())
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect()
+    }
+
     /// The text for `language`, falling back to English where a field is empty.
     pub fn text_with_fallback(&self, language: &str) -> (CatalogText, bool) {
         let english = self.texts.get("en").cloned().unwrap_or_default();

@@ -3,10 +3,10 @@
 //! sign-in check.
 
 use super::server::{
-    load_iam, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput, RotateSsoSecret,
-    SaveIam, SaveIamForm, SecretShown, GRANT_SEPARATOR,
+    load_iam, parse_grant, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput,
+    RotateSsoSecret, SaveIam, SaveIamForm, SecretShown, GRANT_SEPARATOR,
 };
-use crate::components::form_echo::{indexed, posted_to};
+use crate::components::form_echo::{indexed, posted_to, value_of};
 use crate::domain::iam::{
     IamSettings, MAX_ACTIONS, MAX_CUSTOM_ROLES, MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES,
 };
@@ -126,16 +126,13 @@ impl Start {
         match posted {
             Some(form) => Start {
                 enabled: form.iter().any(|(k, _)| k == "enabled"),
-                issuer: (form.iter().find(|(k, _)| k == "issuer"))
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
+                issuer: value_of(form, "issuer").unwrap_or_default(),
                 redirect_uris: indexed(form, "redirect_uris"),
                 custom_roles: indexed(form, "custom_roles"),
                 actions: indexed(form, "actions"),
                 grants: indexed(form, "grants")
                     .iter()
-                    .filter_map(|g| g.split_once(GRANT_SEPARATOR))
-                    .map(|(r, a)| (r.to_owned(), a.to_owned()))
+                    .filter_map(|g| parse_grant(g))
                     .collect(),
             },
             None => Start {

@@ -128,8 +128,7 @@ pub async fn save_iam_form(
         grants: grants
             .unwrap_or_default()
             .iter()
-            .filter_map(|g| g.split_once(GRANT_SEPARATOR))
-            .map(|(r, a)| (r.to_owned(), a.to_owned()))
+            .filter_map(|g| parse_grant(g))
             .collect(),
     };
     super::service::save(&cx, &id, version, input).await
@@ -137,6 +136,12 @@ pub async fn save_iam_form(
 
 /// Between the role and the action of a ticked grant in the plain form (neither contains it).
 pub const GRANT_SEPARATOR: char = '|';
+
+/// A ticked grant of the plain form, `role|action`, as (role, action).
+pub fn parse_grant(value: &str) -> Option<(String, String)> {
+    let (role, action) = value.split_once(GRANT_SEPARATOR)?;
+    Some((role.to_owned(), action.to_owned()))
+}
 
 /// Generates the dashboard SSO client; the secret is in this answer only (after a plain form
 /// post, in the page load the redirect leads to).

@@ -13,7 +13,6 @@ use crate::domain::offering::{
     Problem, CONTENT_LANGUAGES,
 };
 use crate::error::AppError;
-use std::collections::BTreeMap;
 
 pub(crate) use super::access::offering_for;
 
@@ -374,9 +373,7 @@ pub async fn history(cx: &Ctx, id: &str, before: Option<i64>) -> Result<HistoryP
     )
     .await?;
     let more = rows.len() as i64 > HISTORY_PAGE_SIZE;
-    let current: BTreeMap<String, String> = (offering.document.plans.iter())
-        .map(|p| (p.id.clone(), p.name.clone()))
-        .collect();
+    let current = offering.document.plan_names();
     let mut entries = Vec::with_capacity(rows.len());
     for r in rows.into_iter().take(HISTORY_PAGE_SIZE as usize) {
         let side = |j: &Option<String>| match j.as_deref() {

@@ -6,7 +6,7 @@ use super::estimator::EstimateTables;
 use super::server::{
     load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords, UploadReplay,
 };
-use crate::components::form_echo::posted_to;
+use crate::components::form_echo::{posted_to, value_of};
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
 use crate::domain::pricing::format_amount;
@@ -227,9 +227,7 @@ pub fn UsageTab() -> impl IntoView {
         // What the form starts from: its defaults, or what a refused plain post sent.
         let posted = posted_to(<ReplayPattern as ServerFn>::PATH).unwrap_or_default();
         let start = |name: &str, default: &str| {
-            (posted.iter().find(|(k, _)| k == name))
-                .map(|(_, v)| v.clone())
-                .unwrap_or_else(|| default.to_owned())
+            value_of(&posted, name).unwrap_or_else(|| default.to_owned())
         };
         let (instances, daily, month) = (
             start("instances", "3"),

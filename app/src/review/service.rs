@@ -70,9 +70,7 @@ pub async fn load_visibility(cx: &Ctx, id: &str) -> Result<VisibilityView, AppEr
         test_accounts: db::test_accounts(pool, id).await?,
         requests: requests.iter().map(RequestSummary::from).collect(),
         open_comments: db::open_field_comments(pool, id).await?,
-        plan_names: (row.document.plans.iter())
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
+        plan_names: row.document.plan_names(),
         working_changes: row
             .live
             .as_ref()
