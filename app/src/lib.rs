@@ -22,6 +22,7 @@ pub mod components;
 pub mod context;
 pub mod domain;
 pub mod error;
+pub mod format;
 pub mod iam;
 pub mod notifications;
 pub mod offerings;

@@ -1,7 +1,6 @@
-import { type Browser } from '@playwright/test';
 import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
-import { baseURL, createProvider, DEMO, DEMO_PASSWORD, expect, newContext, newProvider, settle, signIn, test, uniqueName } from './helpers';
-import { createClient, createConfig, type Client } from '../generated/client/client';
+import { createProvider, DEMO, DEMO_PASSWORD, expect, newProvider, test, uniqueName } from './helpers';
+import { clientFor, etagOf, ok, tokenOf } from './rest';
 import * as rmc from '../generated/client/sdk.gen';
 import type { Plan } from '../generated/client/types.gen';
 
@@ -14,42 +13,6 @@ const PROVIDER = newProvider('api-story');
 let broker: RunningBroker | undefined;
 
 test.afterAll(() => broker?.stop());
-
-/** An API token of `email`, made as a person makes one: on the tokens page. */
-async function tokenOf(browser: Browser, email: string, password: string): Promise<string> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await signIn(page, email, password);
-  await page.goto('/account/tokens');
-  await settle(page);
-  await page.getByLabel('Token name', { exact: true }).fill('api story');
-  await page.getByLabel('Scope', { exact: true }).selectOption('write');
-  await page.getByLabel('Expires after', { exact: true }).selectOption('30');
-  await page.getByRole('button', { name: 'Create token', exact: true }).click();
-  const token = await page.getByLabel('api story', { exact: true }).inputValue();
-  expect(token).toMatch(/^rmc_/);
-  await context.close();
-  return token;
-}
-
-function clientFor(token: string): Client {
-  return createClient(createConfig({ baseUrl: baseURL(), auth: token }));
-}
-
-/** A call's answer, which must be a success (else the test fails with the API's error). */
-async function ok<T>(call: Promise<{ data?: T; error?: unknown; response?: Response }>): Promise<{ data: T; response: Response }> {
-  const answer = await call;
-  expect(answer.error, JSON.stringify(answer.error)).toBeUndefined();
-  expect(answer.response).toBeDefined();
-  return { data: answer.data as T, response: answer.response! };
-}
-
-/** The `ETag` of an answer: the version the next write names in `If-Match`. */
-function etagOf(answer: { response: Response }): string {
-  const etag = answer.response.headers.get('etag');
-  expect(etag).toBeTruthy();
-  return etag!;
-}
 
 function tieredPlan(name: string): Plan {
   return {

@@ -118,7 +118,7 @@ export async function expectSignInPrompt(page: Page): Promise<void> {
 }
 
 /** A provider of a test organisation of its own, made through the admin page. */
-export type Provider = { email: string; password: string; org: string };
+export type Provider = { email: string; password: string; org: string; name?: string };
 
 export function newProvider(what: string): Provider {
   const stamp = Date.now().toString(36);
@@ -136,7 +136,7 @@ export async function createProvider(browser: Browser, provider: Provider, extra
   await page.goto('/admin');
   await settle(page);
   await page.locator('#new-email').fill(provider.email);
-  await page.locator('#new-name').fill('E2E Owner');
+  await page.locator('#new-name').fill(provider.name ?? 'E2E Owner');
   await page.locator('#new-password').fill(provider.password);
   await page.getByRole('button', { name: 'Create user', exact: true }).click();
   await expect(page.getByRole('cell', { name: provider.email, exact: true })).toBeVisible();
@@ -148,7 +148,7 @@ export async function createProvider(browser: Browser, provider: Provider, extra
     await page.locator('#member-email').fill(email);
     await page.locator('#member-role').selectOption(role);
     await page.getByRole('button', { name: 'Add member', exact: true }).click();
-    await expect(page.getByRole('row').filter({ hasText: provider.org })).toContainText(`${email} (${role})`);
+    await expect(page.getByRole('row').filter({ hasText: provider.org })).toContainText(`${email} (${role[0].toUpperCase()}${role.slice(1)})`);
   }
   await context.close();
 }

@@ -284,7 +284,7 @@ test.describe('offerings', () => {
         await expect(viewer.getByLabel(label, { exact: true }), `${label} is disabled`).toBeDisabled();
       }
       await expect(viewer.locator('#f-category')).toBeDisabled();
-      await expect(viewer.getByLabel('bindable', { exact: true })).toBeDisabled();
+      await expect(viewer.locator('#f-bindable')).toBeDisabled();
       await expect(viewer.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
 
       // The catalog text is read-only too.
@@ -304,7 +304,7 @@ test.describe('offerings', () => {
     await page.goto(`/offerings/${id}/basics`);
     await settle(page);
     await page.getByLabel('Provider display name', { exact: true }).fill('History Corp');
-    await page.getByLabel('bindable', { exact: true }).check();
+    await page.locator('#f-bindable').check();
     await save(page);
     await expect(savedNotice(page)).toBeVisible();
 

@@ -488,7 +488,7 @@ test('setup: an organisation and people whose names carry payloads (admin page)'
     await page.locator('#member-email').fill(p.email);
     await page.locator('#member-role').selectOption(role);
     await page.getByRole('button', { name: 'Add member', exact: true }).click();
-    await expect(page.getByRole('row').filter({ hasText: s.org })).toContainText(`${p.email} (${role})`);
+    await expect(page.getByRole('row').filter({ hasText: s.org })).toContainText(`${p.email} (${role[0].toUpperCase()}${role.slice(1)})`);
   }
   await page.reload();
   await settle(page);

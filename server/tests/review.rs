@@ -203,20 +203,20 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     let view: Value =
         serde_json::from_str(&owner.call(LoadVisibility::PATH, &[("id", &id)]).await.body).unwrap();
     let missing = |step: &str| -> Vec<String> {
-        view["checklist"]
+        let gaps: Vec<Value> = view["checklist"]
             .as_array()
             .unwrap()
             .iter()
             .find(|l| l["step"] == step)
             .map(|l| serde_json::from_value(l["missing"].clone()).unwrap())
-            .unwrap()
+            .unwrap();
+        gaps.iter()
+            .map(|g| g["code"].as_str().unwrap().to_owned())
+            .collect()
     };
     assert!(missing("broker").is_empty());
-    assert_eq!(missing("iam"), [app::domain::checklist::ENABLE_IAM]);
-    assert_eq!(
-        missing("limited_test"),
-        [app::domain::checklist::PASS_SMOKE_TEST]
-    );
+    assert_eq!(missing("iam"), ["enable_iam"]);
+    assert_eq!(missing("limited_test"), ["pass_smoke_test"]);
 
     // IAM enabled without an SSO client is still missing the client.
     doc.iam.enabled = true;
@@ -230,7 +230,8 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     tx.commit().await.unwrap();
     let res = act(&mut owner, &id, "request_public", "").await;
     assert!(
-        res.body.contains(app::domain::iam::CREATE_SSO_CLIENT),
+        res.body
+            .contains("Create the dashboard's single sign-on client"),
         "{}",
         res.body
     );

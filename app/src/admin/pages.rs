@@ -62,7 +62,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <tr>
                                         <td>{u.email.clone()}</td>
                                         <td>{u.display_name.clone()}</td>
-                                        <td>{u.sign_in.clone()}</td>
+                                        <td>{crate::components::words::sign_in_label(i18n, &u.sign_in)}</td>
                                         <td>
                                             {u.is_admin.then(|| view! { <span class="tag">{t!(i18n, administrator)}</span> })}
                                             {u.is_reviewer.then(|| view! { <span class="tag">{t!(i18n, reviewer)}</span> })}
@@ -98,7 +98,7 @@ pub fn AdminPage() -> impl IntoView {
                                             t!(i18n, no_members).into_any()
                                         } else {
                                             o.members.into_iter()
-                                                .map(|(email, role)| format!("{email} ({role})"))
+                                                .map(|(email, role)| format!("{email} ({})", crate::components::words::org_role_label(i18n, role)))
                                                 .collect::<Vec<_>>()
                                                 .join(", ")
                                                 .into_any()
@@ -163,9 +163,9 @@ pub fn AdminPage() -> impl IntoView {
                             <div class="field">
                                 <label for="member-role">{t!(i18n, role)}</label>
                                 <select id="member-role" name="role">
-                                    <option value="owner">"owner"</option>
-                                    <option value="editor">"editor"</option>
-                                    <option value="viewer" selected>"viewer"</option>
+                                    {crate::domain::access::OrgRole::ALL.into_iter().map(|r| view! {
+                                        <option value=r.as_str() selected=r == crate::domain::access::OrgRole::Viewer>{crate::components::words::org_role_label(i18n, r)}</option>
+                                    }).collect_view()}
                                 </select>
                             </div>
                             <button type="submit" class="btn btn-primary">{t!(i18n, add_member)}</button>

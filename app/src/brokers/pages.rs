@@ -60,13 +60,28 @@ fn validation_badge(i18n: leptos_i18n::I18nContext<Locale>, broker: &BrokerView)
     }
 }
 
+/// A smoke test's step (`provision`, `last_operation`) in words; an unknown one as stored.
+fn step_label(i18n: leptos_i18n::I18nContext<Locale>, label: &str) -> String {
+    let text = match label {
+        "catalog" => t_string!(i18n, osb_step_catalog),
+        "provision" => t_string!(i18n, osb_step_provision),
+        "last_operation" => t_string!(i18n, osb_step_last_operation),
+        "bind" => t_string!(i18n, osb_step_bind),
+        "unbind" => t_string!(i18n, osb_step_unbind),
+        "deprovision" => t_string!(i18n, osb_step_deprovision),
+        "cleanup" => t_string!(i18n, osb_step_cleanup),
+        other => return other.to_owned(),
+    };
+    text.to_string()
+}
+
 /// The validation result: when, and every problem and mismatch as a sentence.
 fn validation_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> impl IntoView {
     let r = run.result;
     view! {
         <div class="run-report" data-testid="validation">
             <p class="muted">
-                {t!(i18n, broker_last_validated)} " " <time>{run.finished_at.unwrap_or(run.started_at)}</time>
+                {t!(i18n, broker_last_validated)} " " <crate::format::When at=run.finished_at.unwrap_or(run.started_at)/>
                 {run.by_drift_watch.then(|| view! { " · " {t!(i18n, broker_by_drift_watch)} })}
             </p>
             {r.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
@@ -102,8 +117,8 @@ fn timeline(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> impl IntoVi
                 {r.steps.into_iter().map(|s| {
                     let class = if s.ok { "step step-ok" } else { "step step-fail" };
                     view! {
-                        <li class=class>
-                            <span class="step-label">{s.label}</span>
+                        <li class=class data-step=s.label.clone()>
+                            <span class="step-label">{step_label(i18n, &s.label)}</span>
                             <code class="step-call">{s.call}</code>
                             <span class="step-status">{s.status.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</span>
                             <span class="step-duration">{format!("{} ms", s.millis)}</span>

@@ -7,8 +7,9 @@ use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::offering::CATEGORIES;
 use crate::domain::plan::Plan;
-use crate::domain::pricing::{format_amount, format_unit_price, PricingModel};
+use crate::domain::pricing::PricingModel;
 use crate::domain::visibility::Visibility;
+use crate::format;
 use crate::i18n::*;
 use crate::plans::estimator::Estimator;
 use crate::plans::list::kind_label;
@@ -60,7 +61,7 @@ pub fn CatalogListPage() -> impl IntoView {
                 <label for="catalog-category">{t!(i18n, category)}</label>
                 <select id="catalog-category" name="category">
                     <option value="">{t!(i18n, all_categories)}</option>
-                    {move || CATEGORIES.iter().map(|c| view! { <option value=*c selected=category() == *c>{*c}</option> }).collect_view()}
+                    {move || CATEGORIES.iter().map(|c| view! { <option value=*c selected=category() == *c>{crate::components::words::category_label(i18n, c)}</option> }).collect_view()}
                 </select>
             </div>
             <button type="submit" class="btn btn-secondary">{t!(i18n, filter)}</button>
@@ -87,7 +88,7 @@ pub fn CatalogListPage() -> impl IntoView {
                                 {c.icon_url.clone().map(|src| view! { <img class="offering-icon" src=src alt="" width="40" height="40" loading="lazy"/> })}
                                 <h2><a href=format!("/catalog/{}", c.id)>{c.display_name.clone()}</a></h2>
                             </div>
-                            <p class="muted">{c.provider.clone()} {(!c.category.is_empty()).then(|| format!(" · {}", c.category))}</p>
+                            <p class="muted">{c.provider.clone()} {(!c.category.is_empty()).then(|| format!(" · {}", crate::components::words::category_label(i18n, &c.category)))}</p>
                             <p>{c.short_description.clone()}</p>
                             <p class="tags">
                                 {state_tag(i18n, c.visibility)}
@@ -109,14 +110,15 @@ pub fn CatalogListPage() -> impl IntoView {
 fn PriceTables(plan: Plan) -> impl IntoView {
     let i18n = use_i18n();
     let currencies = plan.pricing.currencies();
+    let locale = i18n.get_locale_untracked();
     view! {
         {(!plan.pricing.monthly_fee.is_empty()).then(|| view! {
             <p><strong>{t!(i18n, monthly_fee)}</strong> ": "
-                {plan.pricing.monthly_fee.iter().map(|(c, a)| format!("{} {}", format_amount(*a, *c), c.code())).collect::<Vec<_>>().join(" · ")}</p>
+                {plan.pricing.monthly_fee.iter().map(|(c, a)| format::amount(locale, *a, *c)).collect::<Vec<_>>().join(" · ")}</p>
         })}
         {plan.pricing.metrics.iter().map(|m| {
             let unit = m.unit_names.get("en").cloned().unwrap_or_default();
-            let per = if m.unit_quantity == rust_decimal::Decimal::ONE { unit.clone() } else { format!("{} {unit}", m.unit_quantity.normalize()) };
+            let per = if m.unit_quantity == rust_decimal::Decimal::ONE { unit.clone() } else { format!("{} {unit}", format::quantity(locale, m.unit_quantity)) };
             let model = match m.model {
                 PricingModel::Linear => t_string!(i18n, model_linear),
                 PricingModel::Graduated => t_string!(i18n, model_graduated),
@@ -136,8 +138,8 @@ fn PriceTables(plan: Plan) -> impl IntoView {
                     <tbody>
                         {m.tiers.iter().map(|t| {
                             let range = match t.up_to {
-                                Some(up) => format!("{}–{}", from.normalize(), up.normalize()),
-                                None => format!("> {}", from.normalize()),
+                                Some(up) => format!("{}–{}", format::quantity(locale, from), format::quantity(locale, up)),
+                                None => format!("> {}", format::quantity(locale, from)),
                             };
                             if let Some(up) = t.up_to { from = up; }
                             view! {
@@ -145,8 +147,8 @@ fn PriceTables(plan: Plan) -> impl IntoView {
                                     <th scope="row">{range}</th>
                                     {currencies.iter().map(|c| {
                                         let cell = t.prices.get(c).map(|p| {
-                                            let fee = p.flat_fee.map(|f| format!(" + {}", format_amount(f, *c))).unwrap_or_default();
-                                            format!("{}{fee}", format_unit_price(p.unit_price, *c))
+                                            let fee = p.flat_fee.map(|f| format!(" + {}", format::figure(locale, f, *c))).unwrap_or_default();
+                                            format!("{}{fee}", format::unit_figure(locale, p.unit_price, *c))
                                         }).unwrap_or_default();
                                         view! { <td class="num">{cell}</td> }
                                     }).collect_view()}

@@ -29,6 +29,8 @@ pub fn field_word(i18n: I18n, key: &str) -> Option<String> {
         "description" => t_string!(i18n, plan_description),
         "limits" => t_string!(i18n, plan_limits),
         "pricing_type" => t_string!(i18n, pricing_type),
+        "pricing" => t_string!(i18n, pricing),
+        "metrics" => t_string!(i18n, metrics),
         "monthly_fee" => t_string!(i18n, monthly_fee),
         "unit_name" => t_string!(i18n, unit_name_in),
         "unit_quantity" => t_string!(i18n, unit_quantity),
@@ -56,10 +58,10 @@ pub fn field_word(i18n: I18n, key: &str) -> Option<String> {
         "locations" => t_string!(i18n, broker_locations),
         "secret_changed" => t_string!(i18n, change_secret_changed),
         "duplicated_from" => t_string!(i18n, change_duplicated_from),
-        // The Open Service Broker's own field names, as the broker form shows them.
-        "bindable" | "plan_updateable" | "instances_retrievable" | "bindings_retrievable" => {
-            return Some(key.to_owned())
-        }
+        "bindable" => t_string!(i18n, osb_bindable),
+        "plan_updateable" => t_string!(i18n, osb_plan_updateable),
+        "instances_retrievable" => t_string!(i18n, osb_instances_retrievable),
+        "bindings_retrievable" => t_string!(i18n, osb_bindings_retrievable),
         _ => return None,
     };
     Some(text.to_string())
@@ -67,6 +69,8 @@ pub fn field_word(i18n: I18n, key: &str) -> Option<String> {
 
 fn section_word(i18n: I18n, key: &str) -> Option<String> {
     let text = match key {
+        "pricing" => t_string!(i18n, pricing),
+        "metrics" => t_string!(i18n, metrics),
         "basics" => t_string!(i18n, tab_basics),
         "texts" => t_string!(i18n, tab_text),
         "announcement" => t_string!(i18n, tab_announcement),
@@ -174,6 +178,14 @@ pub fn change_value(i18n: I18n, change: &FieldChange, value: &str) -> String {
         ("model", "graduated") => t_string!(i18n, model_graduated),
         ("model", "volume") => t_string!(i18n, model_volume),
         ("model", "block") => t_string!(i18n, model_block),
+        ("category", _) => return super::words::category_label(i18n, value),
+        ("auth_kind", "basic") => t_string!(i18n, broker_auth_basic),
+        ("auth_kind", "bearer") => t_string!(i18n, broker_auth_bearer),
+        ("date", _) => return crate::format::date(i18n.get_locale_untracked(), value),
+        (
+            "unit_price" | "flat_fee" | "up_to" | "free_units" | "unit_quantity" | "monthly_fee",
+            _,
+        ) => return crate::format::number(i18n.get_locale_untracked(), value),
         _ => return value_text(i18n, value),
     };
     named.to_string()

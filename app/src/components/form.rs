@@ -184,12 +184,15 @@ pub fn CheckboxField(
     #[prop(into)] label: Signal<String>,
     checked: bool,
     #[prop(into, optional)] disabled: Signal<bool>,
+    /// The protocol's own name for the setting, shown after the label.
+    #[prop(into, optional)]
+    code: Option<String>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
         <div class="field field-inline">
             <input id=id.clone() name=name type="checkbox" value="on" checked=checked disabled=move || disabled.get()/>
-            <label for=id>{label}</label>
+            <label for=id>{label}{code.map(|c| view! { " " <code class="muted">{c}</code> })}</label>
         </div>
     }
 }

@@ -1,9 +1,22 @@
 //! Lifecycle words in the reader's language: events, request kinds, request statuses.
 
-use crate::domain::visibility::{EventKind, RequestKind};
+use crate::domain::visibility::{EventKind, RequestKind, Visibility};
 use crate::i18n::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// "Draft", "In review", …
+pub fn visibility_label(i18n: I18n, v: Visibility) -> String {
+    match v {
+        Visibility::Draft => t_string!(i18n, state_draft),
+        Visibility::Limited => t_string!(i18n, state_limited),
+        Visibility::InReview => t_string!(i18n, state_in_review),
+        Visibility::Public => t_string!(i18n, state_public),
+        Visibility::Deprecated => t_string!(i18n, state_deprecated),
+        Visibility::Retired => t_string!(i18n, state_retired),
+    }
+    .to_string()
+}
 
 /// "Request for public visibility", "Change request", …
 pub fn kind_label(i18n: I18n, kind: RequestKind) -> String {

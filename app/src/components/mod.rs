@@ -3,7 +3,9 @@
 pub mod changes;
 pub mod form;
 pub mod form_echo;
+pub mod gap_words;
 pub mod layout;
 pub mod lifecycle_words;
 pub mod raw_text;
 pub mod status;
+pub mod words;

@@ -2,6 +2,7 @@
 //! what a search matches, who sees an offering, and what an offering document still lacks.
 
 use super::checklist::Facts;
+use super::gap::{Gap, GapCode};
 use super::offering::OfferingDocument;
 use super::visibility::Visibility;
 
@@ -41,40 +42,35 @@ pub fn visible_in_catalog(visibility: Visibility, viewer: Viewer) -> bool {
     }
 }
 
-pub const ADD_DOCUMENTATION: &str = "Add the documentation URL (Basics).";
-pub const WRITE_ANNOUNCEMENT: &str = "Write the announcement text (Announcement).";
-pub const DATE_ANNOUNCEMENT: &str = "Set the announcement date (Announcement).";
-pub const ADD_ICON: &str = "Upload an icon (Media).";
-
 /// The checklist facts the document itself gives; the caller adds test accounts, review
 /// comments, brokers and IAM from their own tables.
 pub fn document_facts(visibility: Visibility, doc: &OfferingDocument, has_icon: bool) -> Facts {
     let mut docs_missing = Vec::new();
     if doc.basics.documentation_url.trim().is_empty() {
-        docs_missing.push(ADD_DOCUMENTATION.to_owned());
+        docs_missing.push(Gap::new(GapCode::AddDocumentation));
     }
     if doc.announcement.text.trim().is_empty() {
-        docs_missing.push(WRITE_ANNOUNCEMENT.to_owned());
+        docs_missing.push(Gap::new(GapCode::WriteAnnouncement));
     }
     if doc.announcement.date.is_empty() {
-        docs_missing.push(DATE_ANNOUNCEMENT.to_owned());
+        docs_missing.push(Gap::new(GapCode::DateAnnouncement));
     }
-    let mut metadata_missing: Vec<String> = doc
+    let mut metadata_missing: Vec<Gap> = doc
         .basics
         .missing()
         .into_iter()
         .filter(|f| *f != "documentation_url")
-        .map(|f| format!("Fill in {} (Basics).", f.replace('_', " ")))
+        .map(|f| Gap::at(GapCode::FillBasics, f))
         .collect();
     let english = doc.texts.get("en").cloned().unwrap_or_default();
-    metadata_missing.extend(english.missing().into_iter().map(|f| {
-        format!(
-            "Fill in the English {} (Catalog text).",
-            f.replace('_', " ")
-        )
-    }));
+    metadata_missing.extend(
+        english
+            .missing()
+            .into_iter()
+            .map(|f| Gap::at(GapCode::FillEnglish, f)),
+    );
     if !has_icon {
-        metadata_missing.push(ADD_ICON.to_owned());
+        metadata_missing.push(Gap::new(GapCode::AddIcon));
     }
     Facts {
         visibility,
@@ -140,11 +136,11 @@ mod tests {
     fn an_empty_document_lacks_docs_metadata_and_plans() {
         let facts = document_facts(Visibility::Draft, &OfferingDocument::default(), false);
         assert_eq!(facts.docs_missing.len(), 3);
-        assert!(facts.metadata_missing.contains(&ADD_ICON.to_owned()));
+        assert!(facts.metadata_missing.contains(&Gap::new(GapCode::AddIcon)));
         assert!(facts
             .metadata_missing
             .iter()
-            .any(|m| m.contains("English display name")));
+            .any(|m| m.code == GapCode::FillEnglish && m.field.as_deref() == Some("display_name")));
         assert_eq!(facts.plan_count, 0);
     }
 }

@@ -1,25 +1,24 @@
 //! An offering's checklist (SPEC §7): one line per step of the process, computed from facts.
 
+use super::gap::{Gap, GapCode};
 use super::visibility::{Readiness, Visibility};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// What the checklist is computed from; the caller gathers it from the offering's aggregates.
-/// Every `*_missing` / `*_problems` entry is a sentence a provider can act on.
+/// Every `*_missing` entry is a gap a provider can act on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     pub visibility: Visibility,
     /// Documentation URL, marketing announcement and the like.
-    pub docs_missing: Vec<String>,
+    pub docs_missing: Vec<Gap>,
     /// Required catalog metadata: the basics and the English text (other languages fall back).
-    pub metadata_missing: Vec<String>,
+    pub metadata_missing: Vec<Gap>,
     pub plan_count: usize,
-    /// Problems of any plan or its prices.
-    pub plan_problems: Vec<String>,
     pub iam_enabled: bool,
     /// What the IAM set-up still lacks (single sign-on client, redirect URIs, …).
-    pub iam_missing: Vec<String>,
+    pub iam_missing: Vec<Gap>,
     pub brokers_registered: usize,
     /// The last validation of a registered broker matched the console's definition.
     pub broker_validated: bool,
@@ -137,7 +136,7 @@ impl FromStr for Step {
 pub struct Line {
     pub step: Step,
     pub done: bool,
-    pub missing: Vec<String>,
+    pub missing: Vec<Gap>,
 }
 
 impl Line {
@@ -147,54 +146,25 @@ impl Line {
     }
 }
 
-pub const ADD_PLAN: &str = "Add at least one plan.";
-pub const ENABLE_IAM: &str =
-    "Enable IAM and add a single sign-on client with at least one redirect URI.";
-pub const REGISTER_BROKER: &str = "Register a service broker.";
-pub const VALIDATE_BROKER: &str =
-    "Validate the broker: its catalog must match the offering's definition.";
-pub const MAKE_LIMITED: &str =
-    "Make the offering limited so that its test accounts see it in the catalog.";
-pub const NAME_TEST_ACCOUNT: &str = "Name at least one test account.";
-pub const PASS_SMOKE_TEST: &str = "Pass a smoke test on one of the plans.";
-pub const REQUEST_PUBLIC: &str = "Request public visibility.";
-pub const FINISH_THEN_REQUEST: &str = "Finish the steps above, then request public visibility.";
-pub const AWAIT_REVIEW: &str = "Wait for the reviewer's decision on the request.";
-
-/// The sentence for an unresolved review comment.
-pub fn comment_sentence(field: &str) -> String {
-    let field = field.trim();
-    if field.is_empty() {
-        "Resolve the reviewer's comment.".to_owned()
-    } else {
-        format!("Resolve the reviewer's comment on {field}.")
-    }
-}
-
 /// What a step's own rules say is missing, without review comments.
-fn own_missing(f: &Facts, step: Step) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |s: &str| out.push(s.to_owned());
+fn own_missing(f: &Facts, step: Step) -> Vec<Gap> {
+    let mut out: Vec<Gap> = Vec::new();
+    let mut add = |code: GapCode| out.push(Gap::new(code));
     match step {
-        Step::Documentation => f.docs_missing.iter().for_each(|s| add(s)),
-        Step::Metadata => f.metadata_missing.iter().for_each(|s| add(s)),
+        Step::Documentation => return f.docs_missing.clone(),
+        Step::Metadata => return f.metadata_missing.clone(),
         Step::Plans => {
             if f.plan_count == 0 {
-                add(ADD_PLAN);
+                add(GapCode::AddPlan);
             }
-            f.plan_problems.iter().for_each(|s| add(s));
         }
-        Step::Iam => {
-            if !f.iam_enabled {
-                add(ENABLE_IAM);
-            }
-            f.iam_missing.iter().for_each(|s| add(s));
-        }
+        Step::Iam if !f.iam_enabled => add(GapCode::EnableIam),
+        Step::Iam => return f.iam_missing.clone(),
         Step::Broker => {
             if f.brokers_registered == 0 {
-                add(REGISTER_BROKER);
+                add(GapCode::RegisterBroker);
             } else if !f.broker_validated {
-                add(VALIDATE_BROKER);
+                add(GapCode::ValidateBroker);
             }
         }
         // Once released, the test in limited visibility lies behind the offering: removing test
@@ -202,13 +172,13 @@ fn own_missing(f: &Facts, step: Step) -> Vec<String> {
         Step::LimitedTest if f.visibility.has_been_public() => {}
         Step::LimitedTest => {
             if f.visibility == Visibility::Draft {
-                add(MAKE_LIMITED);
+                add(GapCode::MakeLimited);
             }
             if f.test_accounts == 0 {
-                add(NAME_TEST_ACCOUNT);
+                add(GapCode::NameTestAccount);
             }
             if !f.smoke_test_passed {
-                add(PASS_SMOKE_TEST);
+                add(GapCode::PassSmokeTest);
             }
         }
         Step::PublicRelease => {}
@@ -218,27 +188,26 @@ fn own_missing(f: &Facts, step: Step) -> Vec<String> {
 
 /// Review comments keep the line of their section's step open; a comment on an unknown section
 /// is shown with the catalog metadata rather than lost.
-fn comment_missing(f: &Facts, step: Step) -> Vec<String> {
+fn comment_missing(f: &Facts, step: Step) -> Vec<Gap> {
     f.open_comments
         .iter()
         .filter(|(_, section)| Step::for_section(section).unwrap_or(Step::Metadata) == step)
-        .map(|(field, _)| comment_sentence(field))
+        .map(|(field, _)| Gap::at(GapCode::ResolveComment, field))
         .collect()
 }
 
-/// Drops blank entries and repeats, keeping the first occurrence's order.
-fn tidy(sentences: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in sentences {
-        let s = s.trim();
-        if !s.is_empty() && !out.iter().any(|o| o == s) {
-            out.push(s.to_owned());
+/// Drops repeats, keeping the first occurrence's order.
+fn tidy(gaps: impl IntoIterator<Item = Gap>) -> Vec<Gap> {
+    let mut out: Vec<Gap> = Vec::new();
+    for g in gaps {
+        if !out.contains(&g) {
+            out.push(g);
         }
     }
     out
 }
 
-fn line(step: Step, missing: Vec<String>) -> Line {
+fn line(step: Step, missing: Vec<Gap>) -> Line {
     Line {
         step,
         done: missing.is_empty(),
@@ -263,11 +232,11 @@ pub fn checklist(f: &Facts) -> Vec<Line> {
         .collect();
     let release = match f.visibility {
         Visibility::Public | Visibility::Deprecated | Visibility::Retired => Vec::new(),
-        Visibility::InReview => vec![AWAIT_REVIEW.to_owned()],
+        Visibility::InReview => vec![Gap::new(GapCode::AwaitReview)],
         Visibility::Draft | Visibility::Limited if lines.iter().all(|l| l.done) => {
-            vec![REQUEST_PUBLIC.to_owned()]
+            vec![Gap::new(GapCode::RequestPublic)]
         }
-        Visibility::Draft | Visibility::Limited => vec![FINISH_THEN_REQUEST.to_owned()],
+        Visibility::Draft | Visibility::Limited => vec![Gap::new(GapCode::FinishThenRequest)],
     };
     lines.push(line(Step::PublicRelease, release));
     lines

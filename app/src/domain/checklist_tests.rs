@@ -6,6 +6,24 @@ fn s(text: &str) -> String {
     text.to_owned()
 }
 
+const ADD_PLAN: &str = "Add at least one plan.";
+const ENABLE_IAM: &str =
+    "Enable IAM and add a single sign-on client with at least one redirect URI.";
+const REGISTER_BROKER: &str = "Register a service broker.";
+const VALIDATE_BROKER: &str =
+    "Validate the broker: its catalog must match the offering's definition.";
+const MAKE_LIMITED: &str =
+    "Make the offering limited so that its test accounts see it in the catalog.";
+const NAME_TEST_ACCOUNT: &str = "Name at least one test account.";
+const PASS_SMOKE_TEST: &str = "Pass a smoke test on one of the plans.";
+const REQUEST_PUBLIC: &str = "Request public visibility.";
+const FINISH_THEN_REQUEST: &str = "Finish the steps above, then request public visibility.";
+const AWAIT_REVIEW: &str = "Wait for the reviewer's decision on the request.";
+
+fn messages(gaps: &[Gap]) -> Vec<String> {
+    gaps.iter().map(|g| g.message.clone()).collect()
+}
+
 /// A limited offering with every step done.
 fn complete() -> Facts {
     Facts {
@@ -13,7 +31,6 @@ fn complete() -> Facts {
         docs_missing: vec![],
         metadata_missing: vec![],
         plan_count: 2,
-        plan_problems: vec![],
         iam_enabled: true,
         iam_missing: vec![],
         brokers_registered: 1,
@@ -34,10 +51,10 @@ fn iam_and_the_broker_gate_as_the_spec_says() {
         ..complete()
     };
     let r = readiness(&f);
-    assert_eq!(r.limited_missing, vec![s(REGISTER_BROKER)]);
+    assert_eq!(messages(&r.limited_missing), [REGISTER_BROKER]);
     assert_eq!(
-        r.public_missing,
-        vec![s(ENABLE_IAM), s(REGISTER_BROKER), s(PASS_SMOKE_TEST)]
+        messages(&r.public_missing),
+        [ENABLE_IAM, REGISTER_BROKER, PASS_SMOKE_TEST]
     );
 }
 
@@ -46,7 +63,7 @@ fn open_lines(f: &Facts) -> Vec<(Step, Vec<String>)> {
     checklist(f)
         .into_iter()
         .filter(|l| !l.done)
-        .map(|l| (l.step, l.missing))
+        .map(|l| (l.step, messages(&l.missing)))
         .collect()
 }
 
@@ -64,9 +81,9 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
         ),
         (
             "docs missing",
-            |f| f.docs_missing = vec![s("Add the documentation URL."), s(" ")],
+            |f| f.docs_missing = vec![Gap::new(GapCode::AddDocumentation)],
             vec![
-                (Documentation, vec!["Add the documentation URL."]),
+                (Documentation, vec!["Add the documentation URL (Basics)."]),
                 (PublicRelease, vec![FINISH_THEN_REQUEST]),
             ],
         ),
@@ -74,12 +91,15 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
             "metadata missing, repeated",
             |f| {
                 f.metadata_missing = vec![
-                    s("Add an English short description."),
-                    s("Add an English short description."),
+                    Gap::at(GapCode::FillEnglish, "short_description"),
+                    Gap::at(GapCode::FillEnglish, "short_description"),
                 ]
             },
             vec![
-                (Metadata, vec!["Add an English short description."]),
+                (
+                    Metadata,
+                    vec!["Fill in the English short description (Catalog text)."],
+                ),
                 (PublicRelease, vec![FINISH_THEN_REQUEST]),
             ],
         ),
@@ -88,14 +108,6 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
             |f| f.plan_count = 0,
             vec![
                 (Plans, vec![ADD_PLAN]),
-                (PublicRelease, vec![FINISH_THEN_REQUEST]),
-            ],
-        ),
-        (
-            "plan problems",
-            |f| f.plan_problems = vec![s("Plan `lite` has no USD price.")],
-            vec![
-                (Plans, vec!["Plan `lite` has no USD price."]),
                 (PublicRelease, vec![FINISH_THEN_REQUEST]),
             ],
         ),
@@ -109,9 +121,12 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
         ),
         (
             "IAM without redirect URI",
-            |f| f.iam_missing = vec![s("Add at least one redirect URI.")],
+            |f| f.iam_missing = vec![Gap::new(GapCode::AddRedirectUri)],
             vec![
-                (Iam, vec!["Add at least one redirect URI."]),
+                (
+                    Iam,
+                    vec!["Add at least one redirect URI for the dashboard's single sign-on."],
+                ),
                 (PublicRelease, vec![FINISH_THEN_REQUEST]),
             ],
         ),
@@ -169,12 +184,12 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
             vec![],
         ),
         (
-            "deprecated with a plan problem in the working copy",
+            "deprecated with a gap in the working copy",
             |f| {
                 f.visibility = Visibility::Deprecated;
-                f.plan_problems = vec![s("Plan `pro` has overlapping tiers.")];
+                f.metadata_missing = vec![Gap::new(GapCode::AddIcon)];
             },
-            vec![(Plans, vec!["Plan `pro` has overlapping tiers."])],
+            vec![(Metadata, vec!["Upload an icon (Media)."])],
         ),
         (
             "comments keep lines open",
@@ -257,7 +272,7 @@ fn table() -> Vec<(&'static str, Change, Vec<(Step, Vec<&'static str>)>)> {
 #[test]
 fn lines_follow_the_table() {
     let cases = table();
-    assert_eq!(cases.len(), 19);
+    assert_eq!(cases.len(), 18);
     for (name, change, want) in cases {
         let mut f = complete();
         change(&mut f);
@@ -282,14 +297,14 @@ fn lines_follow_the_table() {
             .filter(|(step, _)| *step != Step::PublicRelease)
             .flat_map(|(_, m)| m)
             .collect();
-        assert_eq!(readiness(&f).public_missing, public, "{name}");
+        assert_eq!(messages(&readiness(&f).public_missing), public, "{name}");
     }
 }
 
 #[test]
 fn readiness_for_limited_needs_metadata_a_plan_and_a_validated_broker() {
     type Case = (&'static str, Change, Vec<&'static str>);
-    let cases: [Case; 9] = [
+    let cases: [Case; 8] = [
         ("complete", |_| {}, vec![]),
         (
             "draft: no test yet, but limited is fine",
@@ -303,7 +318,7 @@ fn readiness_for_limited_needs_metadata_a_plan_and_a_validated_broker() {
         (
             "docs and IAM do not matter for limited",
             |f| {
-                f.docs_missing = vec![s("Add the announcement.")];
+                f.docs_missing = vec![Gap::new(GapCode::WriteAnnouncement)];
                 f.iam_enabled = false;
             },
             vec![],
@@ -317,15 +332,10 @@ fn readiness_for_limited_needs_metadata_a_plan_and_a_validated_broker() {
         ),
         (
             "metadata",
-            |f| f.metadata_missing = vec![s("Add an English display name.")],
-            vec!["Add an English display name."],
+            |f| f.metadata_missing = vec![Gap::at(GapCode::FillEnglish, "display_name")],
+            vec!["Fill in the English display name (Catalog text)."],
         ),
         ("no plan", |f| f.plan_count = 0, vec![ADD_PLAN]),
-        (
-            "plan problem",
-            |f| f.plan_problems = vec![s("Plan `lite` has no USD price.")],
-            vec!["Plan `lite` has no USD price."],
-        ),
         (
             "broker",
             |f| f.broker_validated = false,
@@ -340,7 +350,7 @@ fn readiness_for_limited_needs_metadata_a_plan_and_a_validated_broker() {
     for (name, change, want) in cases {
         let mut f = complete();
         change(&mut f);
-        assert_eq!(readiness(&f).limited_missing, want, "{name}");
+        assert_eq!(messages(&readiness(&f).limited_missing), want, "{name}");
     }
 }
 
@@ -353,7 +363,7 @@ fn public_readiness_examples() {
     f.iam_enabled = false;
     f.open_comments = vec![(s("short description"), s("text/en"))];
     assert_eq!(
-        readiness(&f).public_missing,
+        messages(&readiness(&f).public_missing),
         [
             "Resolve the reviewer's comment on short description.",
             ENABLE_IAM

@@ -1,6 +1,7 @@
 //! IAM integration rules (SPEC §4): dashboard SSO redirect URIs, roles and actions, the grant
 //! matrix, and the authorization URL built from an issuer's discovery document. Pure.
 
+use super::gap::{Gap, GapCode};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use url::{Host, Url};
@@ -279,21 +280,21 @@ pub fn authorization_url(
     Ok(url.to_string())
 }
 
-pub const CREATE_SSO_CLIENT: &str = "Create the dashboard's single sign-on client (IAM tab).";
-pub const ADD_REDIRECT_URI: &str =
-    "Add at least one redirect URI for the dashboard's single sign-on.";
-
 /// What the checklist's IAM line still misses once IAM is enabled: the SSO client, a redirect
-/// URI, and every problem of the settings (as sentences).
-pub fn checklist_missing(offering_name: &str, iam: &IamSettings, has_client: bool) -> Vec<String> {
+/// URI, and every setting that breaks a rule (by its path).
+pub fn checklist_missing(offering_name: &str, iam: &IamSettings, has_client: bool) -> Vec<Gap> {
     let mut out = Vec::new();
     if !has_client {
-        out.push(CREATE_SSO_CLIENT.to_owned());
+        out.push(Gap::new(GapCode::CreateSsoClient));
     }
     if iam.redirect_uris.is_empty() {
-        out.push(ADD_REDIRECT_URI.to_owned());
+        out.push(Gap::new(GapCode::AddRedirectUri));
     }
-    out.extend(problems(offering_name, iam).into_iter().map(|(_, m)| m));
+    out.extend(
+        problems(offering_name, iam)
+            .into_iter()
+            .map(|(path, _)| Gap::at(GapCode::FixIam, &path)),
+    );
     out
 }
 
@@ -310,14 +311,17 @@ mod tests {
         };
         assert_eq!(
             checklist_missing("db", &iam, false),
-            [CREATE_SSO_CLIENT, ADD_REDIRECT_URI]
+            [
+                Gap::new(GapCode::CreateSsoClient),
+                Gap::new(GapCode::AddRedirectUri)
+            ]
         );
         iam.redirect_uris = vec!["https://db.example.com/cb".into()];
         assert!(checklist_missing("db", &iam, true).is_empty());
         iam.redirect_uris.push("http://db.example.com/cb".into());
         assert_eq!(
             checklist_missing("db", &iam, true),
-            [RedirectProblem::NotHttps.english()]
+            [Gap::at(GapCode::FixIam, "redirect_uris.1")]
         );
     }
 

@@ -7,6 +7,7 @@ pub mod broker;
 pub mod catalog;
 pub mod checklist;
 pub mod diff;
+pub mod gap;
 pub mod iam;
 #[cfg(feature = "ssr")]
 pub mod icon;

@@ -1,5 +1,6 @@
 //! An offering's visibility state and the one transition function of its review (SPEC §6).
 
+use super::gap::Gap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -264,14 +265,14 @@ impl Default for Lifecycle {
     }
 }
 
-/// What is still missing, as sentences; an empty list means ready.
+/// What is still missing; an empty list means ready.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Readiness {
     /// Rules for draft → limited.
-    pub limited_missing: Vec<String>,
+    pub limited_missing: Vec<Gap>,
     /// Rules for a request for public visibility or a change request.
-    pub public_missing: Vec<String>,
+    pub public_missing: Vec<Gap>,
 }
 
 impl Readiness {

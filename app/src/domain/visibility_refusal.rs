@@ -1,5 +1,6 @@
 //! Why a visibility transition was refused, in words for people and as stable codes.
 
+use super::gap::Gap;
 use super::visibility::{opened_by, EventKind, Lifecycle, RequestKind, Visibility, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -50,10 +51,10 @@ pub enum Refusal {
         chars: usize,
     },
     NotReadyForLimited {
-        missing: Vec<String>,
+        missing: Vec<Gap>,
     },
     NotReadyForPublic {
-        missing: Vec<String>,
+        missing: Vec<Gap>,
     },
 }
 
@@ -169,10 +170,10 @@ impl fmt::Display for Refusal {
 impl std::error::Error for Refusal {}
 
 /// Joins sentences, ending the last with a full stop if it lacks one.
-fn sentences(missing: &[String]) -> String {
+fn sentences(missing: &[Gap]) -> String {
     let joined = missing
         .iter()
-        .map(|s| s.trim())
+        .map(|g| g.message.trim())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");

@@ -1,6 +1,7 @@
 //! Table tests of `visibility`: every event from every state and actor, readiness, texts.
 
 use super::*;
+use crate::domain::gap::GapCode;
 
 #[test]
 fn round_trips_and_rules() {
@@ -197,8 +198,8 @@ fn ready() -> Readiness {
 
 fn not_ready() -> Readiness {
     Readiness {
-        limited_missing: vec!["Add at least one plan.".to_owned()],
-        public_missing: vec!["Pass a smoke test.".to_owned()],
+        limited_missing: vec![Gap::new(GapCode::AddPlan)],
+        public_missing: vec![Gap::new(GapCode::PassSmokeTest)],
     }
 }
 
@@ -422,15 +423,15 @@ fn state_messages() {
 fn readiness_refusals_list_what_is_missing() {
     let readiness = Readiness {
         limited_missing: vec![
-            "Fill in the English short description.".into(),
-            "Add at least one plan".into(),
+            Gap::at(GapCode::FillEnglish, "short_description"),
+            Gap::new(GapCode::AddPlan),
         ],
-        public_missing: vec!["Name at least one test account.".into()],
+        public_missing: vec![Gap::new(GapCode::NameTestAccount)],
     };
     let limited = transition(D, &Event::MakeLimited, EDITOR, &readiness).unwrap_err();
     assert_eq!(
         limited.english(),
-        "Not ready for limited visibility: Fill in the English short description. Add at least one plan."
+        "Not ready for limited visibility: Fill in the English short description (Catalog text). Add at least one plan."
     );
     assert_eq!(
         limited,

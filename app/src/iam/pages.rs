@@ -275,7 +275,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                             let columns = acts.len();
                             view! {
                                 <tr>
-                                    <th scope="row">{role.clone()}</th>
+                                    <th scope="row" translate="no">{role.clone()}</th>
                                     {acts.iter().enumerate().map(|(a, action)| {
                                         let name = format!("grants[{}]", r * columns + a);
                                         let value = format!("{role}{GRANT_SEPARATOR}{action}");
@@ -386,9 +386,9 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                         <dl class="broker-facts">
                             <div><dt>{t!(i18n, iam_client_id)}</dt><dd><code data-testid="client-id">{c.client_id.clone()}</code></dd></div>
                             <div><dt>{t!(i18n, iam_secret)}</dt><dd>"••••••••"</dd></div>
-                            {c.rotated_at.clone().map(|r| view! { <div><dt>{t!(i18n, iam_rotated_at)}</dt><dd><time>{r}</time></dd></div> })}
+                            {c.rotated_at.clone().map(|r| view! { <div><dt>{t!(i18n, iam_rotated_at)}</dt><dd><crate::format::When at=r/></dd></div> })}
                             {c.previous_valid_until.clone().map(|u| view! {
-                                <div><dt>{t!(i18n, iam_previous_valid)}</dt><dd><time data-testid="grace">{u}</time></dd></div>
+                                <div><dt>{t!(i18n, iam_previous_valid)}</dt><dd><span data-testid="grace"><crate::format::When at=u/></span></dd></div>
                             })}
                         </dl>
                         <details class="confirm">
@@ -431,8 +431,8 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             <section class="card" aria-labelledby="roles-title">
                 <div class="card-header"><h3 id="roles-title">{t!(i18n, iam_roles)}</h3></div>
                 <p>
-                    <strong>{t!(i18n, iam_platform_roles)}</strong> ": " {PLATFORM_ROLES.join(", ")} " · "
-                    <strong>{t!(i18n, iam_service_roles)}</strong> ": " {SERVICE_ROLES.join(", ")}
+                    <strong>{t!(i18n, iam_platform_roles)}</strong> ": " <span translate="no">{PLATFORM_ROLES.join(", ")}</span> " · "
+                    <strong>{t!(i18n, iam_service_roles)}</strong> ": " <span translate="no">{SERVICE_ROLES.join(", ")}</span>
                 </p>
                 <div class="two-columns">
                     <div>

@@ -58,7 +58,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             {inbox.items.into_iter().map(|n| view! {
                                 <li class:unread=!n.read>
                                     <a href=n.link.clone()>{n.message.clone()}</a>
-                                    <span class="muted">" · " {n.created_at.get(..16).unwrap_or("").replace('T', " ")}</span>
+                                    <span class="muted">" · " <crate::format::When at=n.created_at.clone()/></span>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -2,6 +2,7 @@
 
 use super::server::{load_dashboard, DashboardData, OfferingSummary};
 use crate::components::layout::PageHeader;
+use crate::components::lifecycle_words::visibility_label;
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::visibility::Visibility;
 use crate::i18n::*;
@@ -127,9 +128,9 @@ fn offerings_table(
                                     <a href=format!("/offerings/{}", o.id)>{o.name.clone()}</a>
                                     {(!o.display_name.is_empty()).then(|| view! { <div class="muted">{o.display_name.clone()}</div> })}
                                 </td>
-                                <td><span class="tag">{o.visibility.as_str()}</span></td>
+                                <td><span class="tag" data-state=o.visibility.as_str()>{visibility_label(i18n, o.visibility)}</span></td>
                                 <td>{o.completion} " %"</td>
-                                <td><time datetime=o.updated_at.clone()>{o.updated_at.chars().take(10).collect::<String>()}</time></td>
+                                <td><crate::format::When at=o.updated_at.clone() date_only=true/></td>
                                 <td>{o.organisation_name}</td>
                             </tr>
                         }).collect_view().into_any()
@@ -198,7 +199,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <select id="state" name="state">
                                 <option value="" selected=state.is_empty()>{t!(i18n, all_states)}</option>
                                 {Visibility::ALL.iter().map(|v| view! {
-                                    <option value=v.as_str() selected=state == v.as_str()>{v.as_str()}</option>
+                                    <option value=v.as_str() selected=state == v.as_str()>{visibility_label(i18n, *v)}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -217,7 +218,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         {data.memberships.into_iter().map(|m| view! {
-                            <tr><td>{m.organisation_name}</td><td>{m.role.to_string()}</td></tr>
+                            <tr><td>{m.organisation_name}</td><td>{crate::components::words::org_role_label(i18n, m.role)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -154,7 +154,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <div><dt>{t!(i18n, offering_name)}</dt><dd><code>{o.name.clone()}</code></dd></div>
                             <div><dt>{t!(i18n, service_id)}</dt><dd><code class="uuid">{o.id.clone()}</code></dd></div>
                             <div><dt>{t!(i18n, organisation)}</dt><dd>{o.organisation_name.clone()}</dd></div>
-                            <div><dt>{t!(i18n, state)}</dt><dd><span class="tag">{o.visibility.as_str()}</span></dd></div>
+                            <div><dt>{t!(i18n, state)}</dt><dd><span class="tag" data-state=o.visibility.as_str()>{crate::components::lifecycle_words::visibility_label(i18n, o.visibility)}</span></dd></div>
                         </dl>
                         {(!o.can_edit).then(|| view! { <p class="notice">{t!(i18n, read_only_notice)}</p> })}
                         {(o.can_edit && o.visibility.has_been_public()).then(|| view! {
@@ -248,22 +248,22 @@ pub fn OverviewTab() -> impl IntoView {
                     <tbody>
                         <tr>
                             <td><a href=format!("{base}/basics")>{t!(i18n, tab_basics)}</a></td>
-                            <td><Progress percent=basics_percent(doc) label="basics"/></td>
+                            <td><Progress percent=basics_percent(doc) label=t_string!(i18n, tab_basics).to_string()/></td>
                             <td>{missing_labels(i18n, &basics_missing)}</td>
                         </tr>
                         <tr>
                             <td><a href=format!("{base}/media")>{t!(i18n, tab_media)}</a></td>
-                            <td><Progress percent=if o.icon_stamp.is_some() { 100 } else { 0 } label="media"/></td>
+                            <td><Progress percent=if o.icon_stamp.is_some() { 100 } else { 0 } label=t_string!(i18n, tab_media).to_string()/></td>
                             <td>{o.icon_stamp.is_none().then(|| field_label(i18n, "icon"))}</td>
                         </tr>
                         <tr>
                             <td><a href=format!("{base}/announcement")>{t!(i18n, tab_announcement)}</a></td>
-                            <td><Progress percent=announcement_percent(doc) label="announcement"/></td>
+                            <td><Progress percent=announcement_percent(doc) label=t_string!(i18n, tab_announcement).to_string()/></td>
                             <td>{missing_labels(i18n, &announcement_missing(doc))}</td>
                         </tr>
                         <tr>
                             <td><a href=format!("{base}/plans")>{t!(i18n, tab_plans)}</a></td>
-                            <td><Progress percent=if doc.plans.is_empty() { 0 } else { 100 } label="plans"/></td>
+                            <td><Progress percent=if doc.plans.is_empty() { 0 } else { 100 } label=t_string!(i18n, tab_plans).to_string()/></td>
                             <td>{doc.plans.is_empty().then(|| t_string!(i18n, add_plan).to_string())}</td>
                         </tr>
                         {languages.into_iter().map(|lang| {
@@ -274,7 +274,7 @@ pub fn OverviewTab() -> impl IntoView {
                                     <td>
                                         <a href=format!("{base}/text/{lang}")>{t!(i18n, tab_text)} " · " {language_label(&lang)}</a>
                                     </td>
-                                    <td><Progress percent=text_percent(doc, &lang) label=format!("text {lang}")/></td>
+                                    <td><Progress percent=text_percent(doc, &lang) label=format!("{} ({lang})", t_string!(i18n, tab_text))/></td>
                                     <td>
                                         {missing_labels(i18n, &missing)}
                                         {fallback.then(|| view! { <span class="tag tag-warn">{t!(i18n, falls_back_to_english)}</span> })}
@@ -349,7 +349,7 @@ pub fn BasicsTab() -> impl IntoView {
                         <select id="f-category" name="category" disabled=read_only>
                             <option value="" selected=b.category.is_empty()>"—"</option>
                             {CATEGORIES.iter().map(|c| view! {
-                                <option value=*c selected=b.category == *c>{*c}</option>
+                                <option value=*c selected=b.category == *c>{crate::components::words::category_label(i18n, c)}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -380,10 +380,10 @@ pub fn BasicsTab() -> impl IntoView {
                         value=b.support.clone() disabled=read_only server_error=err("support")/>
                     <fieldset class="fieldset">
                         <legend>{t!(i18n, osb_flags)}</legend>
-                        <CheckboxField name="bindable" label="bindable" checked=b.bindable disabled=read_only/>
-                        <CheckboxField name="plan_updateable" label="plan_updateable" checked=b.plan_updateable disabled=read_only/>
-                        <CheckboxField name="instances_retrievable" label="instances_retrievable" checked=b.instances_retrievable disabled=read_only/>
-                        <CheckboxField name="bindings_retrievable" label="bindings_retrievable" checked=b.bindings_retrievable disabled=read_only/>
+                        <CheckboxField name="bindable" label=move || t_string!(i18n, osb_bindable).to_string() code="bindable" checked=b.bindable disabled=read_only/>
+                        <CheckboxField name="plan_updateable" label=move || t_string!(i18n, osb_plan_updateable).to_string() code="plan_updateable" checked=b.plan_updateable disabled=read_only/>
+                        <CheckboxField name="instances_retrievable" label=move || t_string!(i18n, osb_instances_retrievable).to_string() code="instances_retrievable" checked=b.instances_retrievable disabled=read_only/>
+                        <CheckboxField name="bindings_retrievable" label=move || t_string!(i18n, osb_bindings_retrievable).to_string() code="bindings_retrievable" checked=b.bindings_retrievable disabled=read_only/>
                     </fieldset>
                     <SaveStatus result=result/>
                     <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>

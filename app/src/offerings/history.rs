@@ -44,7 +44,7 @@ pub fn HistoryTab() -> impl IntoView {
                             <tbody>
                                 {page.entries.into_iter().map(|e| view! {
                                     <tr>
-                                        <td><time datetime=e.at.clone()>{e.at.replace('T', " ").trim_end_matches('Z').chars().take(19).collect::<String>()}</time></td>
+                                        <td><crate::format::When at=e.at.clone()/></td>
                                         <td>{e.actor}</td>
                                         <td data-action=e.action.clone()>{action_text(i18n, &e.action)}</td>
                                         <td><ChangeList changes=e.changes/></td>

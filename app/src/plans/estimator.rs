@@ -2,6 +2,7 @@
 //! tier. The arithmetic is `domain::pricing::estimate`, run in the browser as the user types.
 
 use crate::domain::pricing::{self, Currency, Estimate, LineKind, Pricing};
+use crate::format;
 use crate::i18n::*;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -21,21 +22,19 @@ fn unit_name(pricing: &Pricing, metric: &str, language: &str) -> String {
         .unwrap_or_default()
 }
 
-fn quantity_text(d: &Decimal) -> String {
-    d.normalize().to_string()
-}
-
 /// The breakdown of an estimate, one table per currency.
 #[component]
 pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
     let i18n = use_i18n();
-    let language = i18n.get_locale().as_str().to_owned();
+    let locale = i18n.get_locale_untracked();
+    let language = locale.as_str().to_owned();
+    let quantity_text = move |d: &Decimal| format::quantity(locale, *d);
     estimate
         .currencies
         .into_iter()
         .map(|c| {
             let code = c.currency.code();
-            let amount = move |d: Decimal| pricing::format_amount(d, c.currency);
+            let figure = move |d: Decimal| format::figure(locale, d, c.currency);
             let pricing = pricing.clone();
             let language = language.clone();
             view! {
@@ -57,7 +56,7 @@ pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
                             let range = format!(
                                 "{}–{}",
                                 quantity_text(&line.from),
-                                line.to.as_ref().map(quantity_text).unwrap_or_else(|| "∞".into())
+                                line.to.as_ref().map(&quantity_text).unwrap_or_else(|| "∞".into())
                             );
                             let what = match line.kind {
                                 LineKind::Subscription => t_string!(i18n, monthly_fee).to_string(),
@@ -75,8 +74,8 @@ pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
                                 <tr>
                                     <td>{what}</td>
                                     <td class="num">{show_quantity.then(|| format!("{} {unit}", quantity_text(&line.quantity)))}</td>
-                                    <td class="num">{show_quantity.then(|| format!("{}{per}", pricing::format_unit_price(line.unit_price, c.currency)))}</td>
-                                    <td class="num">{amount(line.amount)}</td>
+                                    <td class="num">{show_quantity.then(|| format!("{}{per}", format::unit_figure(locale, line.unit_price, c.currency)))}</td>
+                                    <td class="num">{figure(line.amount)}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -84,7 +83,7 @@ pub fn EstimateTables(estimate: Estimate, pricing: Pricing) -> impl IntoView {
                     <tfoot>
                         <tr>
                             <th scope="row" colspan="3">{t!(i18n, total)}</th>
-                            <td class="num total" data-total=code>{amount(c.total)} " " {code}</td>
+                            <td class="num total" data-total=code>{format::amount(locale, c.total, c.currency)}</td>
                         </tr>
                     </tfoot>
                 </table>

@@ -9,9 +9,9 @@ use super::server::{
 use crate::components::form_echo::{posted_to, value_of};
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
-use crate::domain::pricing::format_amount;
 use crate::domain::usage::RatedMonth;
 use crate::error::AppError;
+use crate::format;
 use crate::i18n::*;
 use crate::offerings::editor::with_offering;
 use leptos::form::ActionForm;
@@ -52,9 +52,10 @@ fn DailyChart(rated: RatedMonth) -> impl IntoView {
     let slot = (width - left) / n as f64;
     let y_of = |v: f64| height - bottom - (v / top * plot_h).clamp(0.0, plot_h);
     let currency = rated.currency;
+    let locale = i18n.get_locale_untracked();
     let money = move |v: f64| {
         let d = Decimal::from_f64_retain(v).unwrap_or_default();
-        format!("{} {}", format_amount(d, currency), currency.code())
+        format::amount(locale, d, currency)
     };
     let y_ticks: Vec<(f64, String)> = [0.0, top / 2.0, top]
         .iter()
@@ -88,7 +89,7 @@ fn DailyChart(rated: RatedMonth) -> impl IntoView {
                     view! {
                         <rect x=format!("{:.1}", left + i as f64 * slot + 1.0) y=format!("{y:.1}")
                             width=format!("{:.1}", (slot - 2.0).max(1.0)) height=format!("{:.1}", height - bottom - y) class="bar">
-                            <title>{format!("{day}: {} {}", format_amount(*cost, currency), currency.code())}</title>
+                            <title>{format!("{}: {}", format::date(locale, day), format::amount(locale, *cost, currency))}</title>
                         </rect>
                     }
                 }).collect_view()}
@@ -297,7 +298,7 @@ pub fn UsageTab() -> impl IntoView {
                         <div class="field">
                             <label for="replay-records">{t!(i18n, replay_records)}</label>
                             <textarea id="replay-records" name="records" rows="8" class="mono" placeholder=sample></textarea>
-                            <p class="help">{t!(i18n, replay_records_help)}</p>
+                            <p class="help">{t!(i18n, replay_records_help)} " " <code>"resource_instance_id, plan_id, start, end, measures"</code></p>
                         </div>
                         <OutcomeNotice result=pasted/>
                         <button type="submit" class="btn btn-secondary">{t!(i18n, replay_paste_button)}</button>

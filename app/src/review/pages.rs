@@ -145,7 +145,7 @@ fn earlier_rounds(rounds: Vec<super::server::Round>, snapshot: OfferingDocument)
                 view! {
                     <details class="round">
                         <summary>
-                            {r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()} " · "
+                            <crate::format::When at=r.requested_at.clone()/> " · " {r.requested_by.clone()} " · "
                             <span class="tag" data-status=r.status.clone()>{status_label(i18n, &r.status)}</span>
                         </summary>
                         {(!r.decision_comment.is_empty()).then(|| view! {
@@ -158,7 +158,7 @@ fn earlier_rounds(rounds: Vec<super::server::Round>, snapshot: OfferingDocument)
                                 <ul class="comments">
                                     {round.comments.into_iter().map(|c| view! {
                                         <li class="comment" class:resolved=c.resolved>
-                                            <p class="muted">{c.author.clone()} " · " {c.created_at.get(..16).unwrap_or("").replace('T', " ")}
+                                            <p class="muted">{c.author.clone()} " · " <crate::format::When at=c.created_at.clone()/>
                                                 {c.field.clone().map(|f| view! { " · " <span class="field-label" data-field=f.clone()>{path_text(i18n, &f, &snapshot)}</span> })}</p>
                                             <p>{c.body.clone()}</p>
                                         </li>
@@ -208,7 +208,7 @@ fn request_view(
         <dl class="identity">
             <div><dt>{t!(i18n, organisation)}</dt><dd>{r.organisation_name.clone()}</dd></div>
             <div><dt>{t!(i18n, request_status)}</dt><dd><span class="tag" data-testid="request-status" data-status=r.status.clone()>{status_label(i18n, &r.status)}</span></dd></div>
-            <div><dt>{t!(i18n, requested_at)}</dt><dd>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</dd></div>
+            <div><dt>{t!(i18n, requested_at)}</dt><dd><crate::format::When at=r.requested_at.clone()/> " · " {r.requested_by.clone()}</dd></div>
         </dl>
         {(!r.note.is_empty()).then(|| view! { <section class="card"><h2>{t!(i18n, request_note)}</h2><p>{r.note.clone()}</p></section> })}
         <div class="two-columns">
@@ -242,7 +242,7 @@ fn request_view(
                 {if v.readiness.public_missing.is_empty() {
                     view! { <p><span class="tag tag-ok">{t!(i18n, ready)}</span> " " {t!(i18n, readiness_all_met)}</p> }.into_any()
                 } else {
-                    view! { <ul class="missing">{v.readiness.public_missing.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="missing">{v.readiness.public_missing.iter().map(|m| view! { <li>{crate::components::gap_words::gap_text(i18n, m)}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
         </div>
@@ -267,7 +267,7 @@ fn request_view(
             })}
             <ul class="comments">
                 {discussion.into_iter().map(|c| view! {
-                    <li class="comment"><p class="muted">{c.author.clone()} " · " {c.created_at.get(..16).unwrap_or("").replace('T', " ")}</p><p>{c.body.clone()}</p></li>
+                    <li class="comment"><p class="muted">{c.author.clone()} " · " <crate::format::When at=c.created_at.clone()/></p><p>{c.body.clone()}</p></li>
                 }).collect_view()}
             </ul>
             {v.can_comment.then(|| view! {

@@ -149,7 +149,7 @@ pub struct QueueEntry {
     /// Hours since the request was made.
     pub age_hours: i64,
     /// What the readiness rules still miss for the snapshot (empty: ready).
-    pub missing: Vec<String>,
+    pub missing: Vec<crate::domain::gap::Gap>,
     /// The reviewer belongs to the owning organisation and may not decide.
     pub own_organisation: bool,
 }

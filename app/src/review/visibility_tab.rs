@@ -7,6 +7,7 @@ use super::server::{
     VisibilityView,
 };
 use crate::components::form::server_error_for;
+use crate::components::gap_words::gap_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::checklist::{Line, Step};
 use crate::domain::visibility::EventKind;
@@ -52,16 +53,8 @@ pub fn lifecycle_label(
     i18n: leptos_i18n::I18nContext<Locale>,
     l: crate::domain::visibility::Lifecycle,
 ) -> String {
-    use crate::domain::visibility::{RequestKind, Visibility};
-    let state = match l.visibility {
-        Visibility::Draft => t_string!(i18n, state_draft),
-        Visibility::Limited => t_string!(i18n, state_limited),
-        Visibility::InReview => t_string!(i18n, state_in_review),
-        Visibility::Public => t_string!(i18n, state_public),
-        Visibility::Deprecated => t_string!(i18n, state_deprecated),
-        Visibility::Retired => t_string!(i18n, state_retired),
-    }
-    .to_string();
+    use crate::domain::visibility::RequestKind;
+    let state = crate::components::lifecycle_words::visibility_label(i18n, l.visibility);
     let pending = match l.pending {
         Some(RequestKind::Change) => Some(t_string!(i18n, pending_change)),
         Some(RequestKind::Deprecate) => Some(t_string!(i18n, pending_deprecate)),
@@ -115,7 +108,7 @@ pub fn Checklist(lines: Vec<Line>, progress: u8, base: String) -> impl IntoView 
                                 <a href=step_link(&base, l.step)>{title}</a>
                                 <span class="visually-hidden">{if l.done { t_string!(i18n, step_done).to_string() } else { t_string!(i18n, step_open).to_string() }}</span>
                                 {(!l.missing.is_empty()).then(|| view! {
-                                    <ul class="missing">{l.missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                    <ul class="missing">{l.missing.iter().map(|m| view! { <li>{gap_text(i18n, m)}</li> }).collect_view()}</ul>
                                 })}
                             </div>
                         </li>
@@ -155,7 +148,7 @@ pub fn PreCheck(lines: Vec<Line>, base: String, open: RwSignal<bool>) -> impl In
                         {pending.into_iter().map(|l| view! {
                             <li data-step=l.step.as_str()>
                                 <a href=step_link(&base, l.step)>{step_title(i18n, l.step)}</a>
-                                ": " {l.missing.join(" ")}
+                                ": " {l.missing.iter().map(|m| gap_text(i18n, m)).collect::<Vec<_>>().join(" ")}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -425,7 +418,7 @@ fn requests_card(requests: Vec<super::server::RequestSummary>) -> impl IntoView 
                         <tr>
                             <td><a href=format!("/review/{}", r.id)>{crate::components::lifecycle_words::kind_label(i18n, r.kind)}</a></td>
                             <td><span class="tag" data-status=r.status.clone()>{crate::components::lifecycle_words::status_label(i18n, &r.status)}</span></td>
-                            <td>{r.requested_at.get(..16).unwrap_or("").replace('T', " ")} " · " {r.requested_by.clone()}</td>
+                            <td><crate::format::When at=r.requested_at.clone()/> " · " {r.requested_by.clone()}</td>
                             <td>{r.decision_comment.clone()}</td>
                         </tr>
                     }).collect_view()}

@@ -9,13 +9,9 @@ use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-/// A timestamp as `YYYY-MM-DD HH:MM` (UTC), or a dash.
-fn when(at: Option<&str>) -> String {
-    match at {
-        Some(at) if at.len() >= 16 => format!("{} {}", &at[..10], &at[11..16]),
-        Some(at) => at.to_owned(),
-        None => "—".into(),
-    }
+/// A timestamp in the page's language, or a dash.
+fn when(locale: Locale, at: Option<&str>) -> String {
+    at.map_or_else(|| "—".into(), |at| crate::format::date_time(locale, at))
 }
 
 #[component]
@@ -111,20 +107,21 @@ pub fn TokensPage() -> impl IntoView {
                         </thead>
                         <tbody>
                             {list.into_iter().map(|t| {
+                                let locale = i18n.get_locale_untracked();
                                 let scope = match t.scope {
                                     super::Scope::Read => t_string!(i18n, tokens_scope_read).to_string(),
                                     super::Scope::Write => t_string!(i18n, tokens_scope_write).to_string(),
                                 };
                                 let expires = match &t.expires_at {
-                                    Some(_) => when(t.expires_at.as_deref()),
+                                    Some(_) => when(locale, t.expires_at.as_deref()),
                                     None => t_string!(i18n, tokens_never).to_string(),
                                 };
                                 view! {
                                     <tr>
                                         <td>{t.name.clone()} " " <code>{format!("{}…", t.prefix)}</code></td>
                                         <td>{scope}</td>
-                                        <td>{when(Some(&t.created_at))}</td>
-                                        <td>{when(t.last_used_at.as_deref())}</td>
+                                        <td>{when(locale, Some(&t.created_at))}</td>
+                                        <td>{when(locale, t.last_used_at.as_deref())}</td>
                                         <td>{expires}</td>
                                         <td>
                                             {if t.revoked_at.is_some() {

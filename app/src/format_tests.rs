@@ -1,0 +1,48 @@
+use super::*;
+
+#[test]
+fn numbers_follow_the_language() {
+    let table: &[(Locale, &str, &str)] = &[
+        (Locale::en, "1500.5", "1,500.5"),
+        (Locale::de, "1500.5", "1.500,5"),
+        (Locale::de, "0.000128", "0,000128"),
+        (Locale::de, "12.50", "12,50"),
+        (Locale::fr, "1234567.25", "1\u{202f}234\u{202f}567,25"),
+        (Locale::it, "-3", "-3"),
+        (Locale::pt_BR, "1500.5", "1.500,5"),
+        (Locale::es, "1500.5", "1500,5"),
+        (Locale::es, "15000.5", "15.000,5"),
+        (Locale::de, "n/a", "n/a"),
+        (Locale::de, "1.", "1."),
+    ];
+    for (locale, value, want) in table {
+        assert_eq!(number(*locale, value), *want, "{value} in {locale:?}");
+    }
+}
+
+#[test]
+fn money_names_the_currency_after_the_number() {
+    assert_eq!(money(Locale::de, "1234.50", "EUR"), "1.234,50\u{a0}EUR");
+    assert_eq!(money(Locale::en, "0.045", "USD"), "0.045\u{a0}USD");
+}
+
+#[test]
+fn timestamps_are_dates_and_times_in_utc() {
+    assert_eq!(
+        date_time(Locale::en, "2026-12-04T13:32:55Z"),
+        "Dec 4, 2026, 1:32\u{202f}PM UTC"
+    );
+    assert_eq!(
+        date_time(Locale::de, "2026-12-04 13:32:55"),
+        "04.12.2026, 13:32 UTC"
+    );
+    assert_eq!(date(Locale::de, "2026-11-01"), "01.11.2026");
+    assert_eq!(date(Locale::en, "2026-12-04T13:32:55Z"), "Dec 4, 2026");
+    assert_eq!(
+        date_time(Locale::fr, "2026-11-01"),
+        date(Locale::fr, "2026-11-01")
+    );
+    for bad in ["", "yesterday", "2026-13-01", "2026-12-04X10"] {
+        assert_eq!(date_time(Locale::de, bad), bad);
+    }
+}
