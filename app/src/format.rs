@@ -179,13 +179,15 @@ mod backend {
         )
         .ok()?;
         let time = Time::try_new(p.hour, p.minute, 0, 0).ok()?;
-        Some(
-            f.format(&DateTime {
+        let text = f
+            .format(&DateTime {
                 date: date_of(p)?,
                 time,
             })
-            .to_string(),
-        )
+            .to_string();
+        // Browsers write a plain space before AM/PM where CLDR has a narrow no-break space
+        // (V8 keeps it for web compatibility); the server writes what the browser will.
+        Some(text.replace('\u{202f}', " "))
     }
 }
 
