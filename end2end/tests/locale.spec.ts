@@ -28,8 +28,9 @@ const PROPER_NAMES = new Set([
   'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'zeta', 'eta', 'theta', 'gmbh', 'e2e',
 ]);
 
-/** The demo people (user data: their names stay as they are). */
-const PEOPLE = ['Olivia Owner', 'Eddie Editor', 'Vera Viewer', 'Rita Reviewer', 'Adam Admin'];
+/** People's names (user data: they stay as they are): the demo people, and the name other
+ * suites' providers get by default (`createProvider`), listed on /admin when the whole suite runs. */
+const PEOPLE = ['Olivia Owner', 'Eddie Editor', 'Vera Viewer', 'Rita Reviewer', 'Adam Admin', 'E2E Owner'];
 
 /** English words that give English away even when the English locale file lacks them. */
 const ENGLISH_TELLS = ['the', 'and', 'of', 'to', 'is', 'are', 'was', 'with', 'for', 'this', 'that', 'your', 'you', 'has', 'have', 'not', 'can', 'be', 'will', 'from', 'by', 'at', 'it', 'or', 'on', 'no', 'yet', 'none', 'pending', 'passed', 'failed'];
