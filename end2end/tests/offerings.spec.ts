@@ -316,7 +316,7 @@ test.describe('offerings', () => {
       // Actions and fields in words, values as people read them: no codes, no `null`.
       await expect(rows.nth(0)).toContainText('Edited the offering');
       await expect(rows.nth(0)).toContainText('Basics › Provider display name: History Corp');
-      await expect(rows.nth(0)).toContainText('Basics › bindable: No → Yes');
+      await expect(rows.nth(0)).toContainText('Basics › Instances can be bound: No → Yes');
       await expect(rows.nth(0)).toContainText(PROVIDER.email);
       await expect(rows.nth(1)).toContainText('Created the offering');
       const table = (await page.locator('table.history').innerText()).toLowerCase();
@@ -334,7 +334,7 @@ test.describe('offerings', () => {
     await page.getByRole('button', { name: 'Deutsch', exact: true }).click();
     await expect(rows.nth(0)).toContainText('Angebot bearbeitet');
     await expect(rows.nth(0)).toContainText('Grunddaten › Anzeigename des Anbieters: History Corp');
-    await expect(rows.nth(0)).toContainText('Grunddaten › bindable: Nein → Ja');
+    await expect(rows.nth(0)).toContainText('Grunddaten › Instanzen können gebunden werden: Nein → Ja');
     await expect(rows.nth(1)).toContainText('Angebot angelegt');
   });
 });

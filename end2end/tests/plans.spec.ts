@@ -70,7 +70,7 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   // A unit price in fractions of a cent: the line is rounded to cents (8 000 × 0.0001255 = 1.004).
   await cell(page, 'Tier 3 Unit price USD').fill('0.0001255');
   await page.locator('#est-API_CALLS').fill('18000');
-  const tier3 = page.locator('table.estimate[data-currency="USD"]').getByRole('row').filter({ hasText: 'Tier 3 (10000–∞)' });
+  const tier3 = page.locator('table.estimate[data-currency="USD"]').getByRole('row').filter({ hasText: 'Tier 3 (10,000–∞)' });
   await expect(tier3).toContainText('0.0001255');
   await expect(tier3.locator('td').last()).toHaveText('1.00');
   await expect(page.locator('[data-total="USD"]')).toHaveText('186.00 USD');
@@ -83,8 +83,8 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   const eur = page.locator('table.estimate[data-currency="EUR"]');
   await expect(usd.locator('[data-total="USD"]')).toHaveText('265.00 USD');
   await expect(eur.locator('[data-total="EUR"]')).toHaveText('264.00 EUR');
-  await expect(usd.getByRole('row').filter({ hasText: 'Tier 2 (1000–10000)' })).toContainText('180.00');
-  await expect(usd.getByRole('row').filter({ hasText: 'Tier 3 (10000–∞)' })).toContainText('80.00');
+  await expect(usd.getByRole('row').filter({ hasText: 'Tier 2 (1,000–10,000)' })).toContainText('180.00');
+  await expect(usd.getByRole('row').filter({ hasText: 'Tier 3 (10,000–∞)' })).toContainText('80.00');
   await expect(usd.getByRole('row').filter({ hasText: 'Flat fee' })).toContainText('5.00');
   // On a tier edge: 10 000 calls stay in tier 2.
   await page.locator('#est-API_CALLS').fill('10000');
