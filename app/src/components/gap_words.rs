@@ -1,7 +1,7 @@
 //! What an offering still lacks (`domain::gap`), in the reader's language.
 
 use super::changes::{field_word, path_text_named};
-use crate::domain::gap::{spaced, Gap, GapCode};
+use crate::domain::gap::{Gap, GapCode};
 use crate::i18n::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -10,7 +10,7 @@ type I18n = leptos_i18n::I18nContext<Locale>;
 pub fn gap_text(i18n: I18n, gap: &Gap) -> String {
     use GapCode as C;
     let field = gap.field.as_deref().unwrap_or("");
-    let word = || field_word(i18n, field).unwrap_or_else(|| spaced(field));
+    let word = || field_word(i18n, field).unwrap_or_else(|| crate::domain::diff::words(field));
     let path = || path_text_named(i18n, field, &Default::default());
     let (text, with) = match gap.code {
         C::AddDocumentation => (t_string!(i18n, gap_add_documentation), None),
