@@ -66,7 +66,14 @@ type Finding = { where: string; text: string; why: string };
 /** What the page shows: text nodes and the attributes a person reads or hears. */
 async function shownTexts(page: Page): Promise<{ where: string; text: string }[]> {
   return page.evaluate(() => {
-    // `translate="no"` marks names that stay as they are in every language (IAM role names).
+    // `translate="no"` marks names that stay as they are in every language (IAM role names,
+    // organisation names). `lang` marks what the page knowingly shows in another language: a
+    // provider's text shown in English because they wrote none in the reader's language.
+    const pageLang = document.documentElement.lang;
+    const inOtherLanguage = (el: Element) => {
+      const l = el.closest('[lang]')?.getAttribute('lang');
+      return !!l && l !== pageLang;
+    };
     const skip = 'script, style, noscript, code, pre, kbd, samp, textarea, svg, [data-user-text], [translate="no"]';
     const out: { where: string; text: string }[] = [];
     const label = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}`;
@@ -74,11 +81,11 @@ async function shownTexts(page: Page): Promise<{ where: string; text: string }[]
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
       const text = (n.textContent ?? '').trim();
-      if (!parent || !text || parent.closest(skip)) continue;
+      if (!parent || !text || parent.closest(skip) || inOtherLanguage(parent)) continue;
       out.push({ where: label(parent), text });
     }
     for (const el of Array.from(document.body.querySelectorAll('[placeholder], [title], [aria-label], [alt], input[type=submit][value]'))) {
-      if (el.closest(skip)) continue;
+      if (el.closest(skip) || inOtherLanguage(el)) continue;
       for (const name of ['placeholder', 'title', 'aria-label', 'alt', 'value']) {
         if (name === 'value' && !(el.tagName === 'INPUT' && el.getAttribute('type') === 'submit')) continue;
         const v = el.getAttribute(name)?.trim();

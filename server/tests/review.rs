@@ -614,6 +614,10 @@ async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accoun
         v["cards"][0]["fell_back"], true,
         "no German text: English with a note"
     );
+    assert_eq!(
+        v["cards"][0]["short_description_lang"], "en",
+        "the page marks the English text as English"
+    );
     // Public: everyone, signed in or not, with the icon at its public address.
     act(&mut owner, &id, "request_public", "").await;
     act(&mut other, &id, "approve", "").await;

@@ -61,7 +61,7 @@ pub fn AdminPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>{u.email.clone()}</td>
-                                        <td>{u.display_name.clone()}</td>
+                                        <td translate="no">{u.display_name.clone()}</td>
                                         <td>{crate::components::words::sign_in_label(i18n, &u.sign_in)}</td>
                                         <td>
                                             {u.is_admin.then(|| view! { <span class="tag">{t!(i18n, administrator)}</span> })}
@@ -92,7 +92,7 @@ pub fn AdminPage() -> impl IntoView {
                         <tbody>
                             {data.organisations.into_iter().map(|o| view! {
                                 <tr>
-                                    <td>{o.name}</td>
+                                    <td translate="no">{o.name}</td>
                                     <td>
                                         {if o.members.is_empty() {
                                             t!(i18n, no_members).into_any()
@@ -151,7 +151,7 @@ pub fn AdminPage() -> impl IntoView {
                             <div class="field">
                                 <label for="member-org">{t!(i18n, organisation)}</label>
                                 <select id="member-org" name="organisation_id">
-                                    {orgs_for_select.into_iter().map(|o| view! { <option value=o.id>{o.name}</option> }).collect_view()}
+                                    {orgs_for_select.into_iter().map(|o| view! { <option value=o.id translate="no">{o.name}</option> }).collect_view()}
                                 </select>
                                 <p class="field-error">{field_error(add_member, "organisation_id")}</p>
                             </div>

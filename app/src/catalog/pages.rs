@@ -86,10 +86,10 @@ pub fn CatalogListPage() -> impl IntoView {
                         <li class="card catalog-card" data-offering=c.name.clone()>
                             <div class="catalog-card-head">
                                 {c.icon_url.clone().map(|src| view! { <img class="offering-icon" src=src alt="" width="40" height="40" loading="lazy"/> })}
-                                <h2><a href=format!("/catalog/{}", c.id)>{c.display_name.clone()}</a></h2>
+                                <h2 lang=c.display_name_lang.clone()><a href=format!("/catalog/{}", c.id)>{c.display_name.clone()}</a></h2>
                             </div>
                             <p class="muted">{c.provider.clone()} {(!c.category.is_empty()).then(|| format!(" · {}", crate::components::words::category_label(i18n, &c.category)))}</p>
-                            <p>{c.short_description.clone()}</p>
+                            <p lang=c.short_description_lang.clone()>{c.short_description.clone()}</p>
                             <p class="tags">
                                 {state_tag(i18n, c.visibility)}
                                 {c.fell_back.then(|| view! { <span class="tag">{t!(i18n, falls_back_to_english)}</span> })}
@@ -181,18 +181,18 @@ pub fn CatalogOfferingPage() -> impl IntoView {
             <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumbs).to_string()>
                 <a href="/catalog">{t!(i18n, nav_catalog)}</a>
                 <span aria-hidden="true">" / "</span>
-                <span>{o.card.display_name.clone()}</span>
+                <span lang=o.card.display_name_lang.clone()>{o.card.display_name.clone()}</span>
             </nav>
             <div class="catalog-title">
                 {o.card.icon_url.clone().map(|src| view! { <img class="offering-icon" src=src alt="" width="64" height="64" data-testid="catalog-icon"/> })}
                 <PageHeader title=o.card.display_name.clone()/>
             </div>
-            <p class="lead">{o.card.short_description.clone()} " " {state_tag(i18n, o.card.visibility)}</p>
+            <p class="lead"><span lang=o.card.short_description_lang.clone()>{o.card.short_description.clone()}</span> " " {state_tag(i18n, o.card.visibility)}</p>
             <div class="two-columns">
                 <section class="card">
-                    <div class="prose" inner_html=o.long_description_html.clone()></div>
+                    <div class="prose" lang=o.long_description_lang.clone() inner_html=o.long_description_html.clone()></div>
                     {(!o.bullets.is_empty()).then(|| view! {
-                        <ul class="feature-bullets">
+                        <ul class="feature-bullets" lang=o.bullets_lang.clone()>
                             {o.bullets.iter().map(|b| view! { <li><strong>{b.title.clone()}</strong> " " {b.text.clone()}</li> }).collect_view()}
                         </ul>
                     })}
@@ -212,15 +212,16 @@ pub fn CatalogOfferingPage() -> impl IntoView {
                 let pricing = p.pricing.clone();
                 let metered = !pricing.metrics.is_empty();
                 let text = p.texts.get(&language).or_else(|| p.texts.get("en")).cloned().unwrap_or_default();
+                let text_lang = (language != "en" && !p.texts.contains_key(&language)).then_some("en");
                 view! {
                     <section class="card catalog-plan" data-plan=p.name.clone()>
                         <div class="card-header">
                             <h3>{p.display_name(&language)}</h3>
                             <span class="tag">{kind_label(i18n, p.kind())}</span>
                         </div>
-                        <p>{text.description.clone()}</p>
-                        {(!text.limits.is_empty()).then(|| view! { <p class="muted">{text.limits.clone()}</p> })}
-                        {(!text.bullets.is_empty()).then(|| view! { <ul>{text.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul> })}
+                        <p lang=text_lang>{text.description.clone()}</p>
+                        {(!text.limits.is_empty()).then(|| view! { <p class="muted" lang=text_lang>{text.limits.clone()}</p> })}
+                        {(!text.bullets.is_empty()).then(|| view! { <ul lang=text_lang>{text.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul> })}
                         <PriceTables plan=p.clone()/>
                         {metered.then(|| {
                             let pricing = Signal::derive(move || Some(pricing.clone()));

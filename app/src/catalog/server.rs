@@ -14,7 +14,11 @@ pub struct CatalogCard {
     pub id: String,
     pub name: String,
     pub display_name: String,
+    /// `en` when the display name is shown in English for want of the reader's language.
+    pub display_name_lang: Option<String>,
     pub short_description: String,
+    /// `en` when the short description is shown in English for want of the reader's language.
+    pub short_description_lang: Option<String>,
     pub category: String,
     pub tags: Vec<String>,
     pub provider: String,
@@ -52,7 +56,11 @@ pub struct CatalogOffering {
     pub card: CatalogCard,
     /// Sanitised HTML of the long description.
     pub long_description_html: String,
+    /// `en` when the long description is shown in English for want of the reader's language.
+    pub long_description_lang: Option<String>,
     pub bullets: Vec<Bullet>,
+    /// `en` when the bullets are shown in English for want of the reader's language.
+    pub bullets_lang: Option<String>,
     pub documentation_url: String,
     pub terms_url: String,
     pub support: String,

@@ -31,6 +31,9 @@ fn card(
     CatalogCard {
         display_name: or(&text.display_name, name),
         short_description: text.short_description,
+        display_name_lang: doc.fallback_lang(language, |t| !t.display_name.trim().is_empty()),
+        short_description_lang: doc
+            .fallback_lang(language, |t| !t.short_description.trim().is_empty()),
         category: doc.basics.category.clone(),
         tags: doc.basics.tags.clone(),
         provider: or(&doc.basics.provider_display_name, organisation_name),
@@ -134,7 +137,10 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
             icon_stamp.as_deref(),
         ),
         long_description_html: crate::offerings::markdown::render_safe(&text.long_description),
+        long_description_lang: doc
+            .fallback_lang(language, |t| !t.long_description.trim().is_empty()),
         bullets: text.bullets.clone(),
+        bullets_lang: doc.fallback_lang(language, |t| !t.bullets.is_empty()),
         documentation_url: doc.basics.documentation_url.clone(),
         terms_url: doc.basics.terms_url.clone(),
         support: doc.basics.support.clone(),

@@ -480,6 +480,19 @@ impl OfferingDocument {
             .collect()
     }
 
+    /// The language a field of the catalog text is shown in to a reader of `language`, when it
+    /// is not that language: `Some("en")` where the reader's text lacks the field (`has` says
+    /// whether a text has it) and English fills in, as `text_with_fallback` does. The page marks
+    /// the element with it (`lang="en"`), so that assistive technology reads it as English.
+    pub fn fallback_lang(
+        &self,
+        language: &str,
+        has: impl Fn(&CatalogText) -> bool,
+    ) -> Option<String> {
+        let own = self.texts.get(language).is_some_and(has);
+        (language != "en" && !own).then(|| "en".to_owned())
+    }
+
     /// The text for `language`, falling back to English where a field is empty.
     pub fn text_with_fallback(&self, language: &str) -> (CatalogText, bool) {
         let english = self.texts.get("en").cloned().unwrap_or_default();

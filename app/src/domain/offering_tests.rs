@@ -155,6 +155,24 @@ fn text_falls_back_to_english_field_by_field() {
     let (en, fell_back) = doc.text_with_fallback("en");
     assert_eq!(en.display_name, "Fast DB");
     assert!(!fell_back);
+    let name = |t: &CatalogText| !t.display_name.trim().is_empty();
+    let short = |t: &CatalogText| !t.short_description.trim().is_empty();
+    for (language, field_name, field_short) in [
+        ("de", None, Some("en")),
+        ("fr", Some("en"), Some("en")),
+        ("en", None, None),
+    ] {
+        assert_eq!(
+            doc.fallback_lang(language, name).as_deref(),
+            field_name,
+            "{language}"
+        );
+        assert_eq!(
+            doc.fallback_lang(language, short).as_deref(),
+            field_short,
+            "{language}"
+        );
+    }
 }
 
 #[test]
