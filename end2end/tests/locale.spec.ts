@@ -307,9 +307,9 @@ test.describe('every page in every language', () => {
 
       const owner = await signedInAs(browser, PROVIDER.email, PROVIDER.password, lang);
       const ownerPages = [
-        // Not /notifications yet: a notification's text is stored in English when it is sent
-        // (issue 17); its page is checked once notifications are stored as events.
-        '/dashboard', '/offerings/new', '/catalog', `/catalog/${s.publicId}`, '/account/tokens',
+        // The owner's notifications (decisions, comments) are worded per reader; the reviewer's
+        // are not visited: other suites' comments in English reach the same demo reviewer.
+        '/notifications', '/dashboard', '/offerings/new', '/catalog', `/catalog/${s.publicId}`, '/account/tokens',
         ...offeringPages(s.inReview, s.plan), ...offeringPages(s.publicId), ...offeringPages(s.draft),
       ];
       for (const url of ownerPages) await visit(owner.page, lang, url, english, all);

@@ -330,5 +330,5 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
 
   // The provider was told.
   await page.goto('/notifications');
-  await expect(page.locator('ul.notification-list')).toContainText('approved');
+  await expect(page.locator('ul.notification-list')).toContainText(`Request for public visibility for ${name}: Approved`);
 });

@@ -3,6 +3,9 @@
 //! a link back to the console; a failed send is logged and retried on the next rounds, at most
 //! `MAX_ATTEMPTS` times. The in-app bell is the record either way.
 
+use app::components::layout::locale_named;
+use app::components::notice_words::{mail_footer, notice_text};
+use app::i18n::Locale;
 use app::notifications::db;
 use lettre::message::{header::ContentType, Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -52,13 +55,19 @@ impl Mailer {
         })
     }
 
-    fn message(&self, to: Mailbox, text: &str, link: &str) -> anyhow::Result<Message> {
+    /// The e-mail of `n`, in its recipient's language.
+    fn message(&self, to: Mailbox, n: &db::PendingEmail) -> anyhow::Result<Message> {
+        let locale = locale_named(&n.language).unwrap_or(Locale::en);
+        let text = match &n.notice {
+            Some(notice) => notice_text(locale, notice),
+            None => n.message.clone(),
+        };
         let subject: String = text.chars().take(120).collect();
         let body = format!(
-            "{text}\n\n{url}{link}\n\n-- \nRMC, the Resource Management Console. You receive this \
-             because you are a member of the organisation or a reviewer; the same message is under \
-             the bell in the console.\n",
-            url = self.public_url
+            "{text}\n\n{url}{link}\n\n-- \n{footer}\n",
+            url = self.public_url,
+            link = n.link,
+            footer = mail_footer(locale),
         );
         Ok(Message::builder()
             .from(self.from.clone())
@@ -73,7 +82,7 @@ impl Mailer {
         let mut sent = 0;
         for n in db::pending_email(pool, &self.since, MAX_ATTEMPTS, BATCH).await? {
             let outcome = match n.email.parse::<Mailbox>() {
-                Ok(to) => match self.message(to, &n.message, &n.link) {
+                Ok(to) => match self.message(to, &n) {
                     Ok(message) => self
                         .transport
                         .send(message)

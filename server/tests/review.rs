@@ -721,6 +721,11 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .await;
     assert_eq!(act(&mut owner, &id, "request_public", "").await.status, 200);
     let request_id = latest_request(&app, &id).await;
+    // The owner switches to German: their e-mails come in German from then on.
+    let switched = owner
+        .post_form("/language", &[("lang", "de"), ("back", "/dashboard")])
+        .await;
+    assert_eq!(switched.status, 303, "{}", switched.body);
     let mut reviewer = app.signed_in(REVIEWER).await;
     assert_eq!(act(&mut reviewer, &id, "approve", "").await.status, 200);
 
@@ -753,7 +758,7 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .find(|m| m.contains(&format!("To: {REVIEWER}")))
         .unwrap_or_else(|| panic!("no e-mail to the reviewer: {messages:#?}"));
     assert!(
-        to_reviewer.contains("Subject: [RMC] New request for public visibility: mailed-db"),
+        to_reviewer.contains("Subject: [RMC] Request for public visibility: mailed-db ("),
         "{to_reviewer}"
     );
     assert!(
@@ -764,7 +769,11 @@ async fn notifications_are_emailed_when_smtp_is_configured() {
         .iter()
         .find(|m| m.contains(&format!("To: {OWNER}")))
         .unwrap_or_else(|| panic!("no e-mail to the owner: {messages:#?}"));
-    assert!(to_owner.contains("approved"), "{to_owner}");
+    assert!(
+        to_owner.contains("Antrag auf =C3=B6ffentliche Sichtbarkeit f=C3=BCr mailed-db: Genehmigt")
+            || to_owner.contains("Antrag auf öffentliche Sichtbarkeit für mailed-db: Genehmigt"),
+        "{to_owner}"
+    );
 }
 
 #[tokio::test]

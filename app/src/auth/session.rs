@@ -75,13 +75,18 @@ fn session_error(err: tower_sessions::session::Error) -> AppError {
     AppError::Internal
 }
 
-/// Starts a session for `user`: a new session id (no fixation), the user's current epoch.
+/// Starts a session for `user`: a new session id (no fixation), the user's current epoch;
+/// remembers `language` (the one they sign in with, if the request names one) for e-mails.
 pub async fn sign_in(
     state: &AppState,
     session: &Session,
     user: &db::UserRow,
     method: &str,
+    language: Option<&str>,
 ) -> Result<(), AppError> {
+    if let Some(language) = language {
+        crate::notifications::db::set_language(&state.pool, &user.id, language).await?;
+    }
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(USER_ID, &user.id)

@@ -2,6 +2,7 @@
 //! the document, the History tab's lists and the conflict message. The words come from the
 //! locale files; the steps of a path come from `domain::diff`.
 
+use super::speaks::Speaks;
 use crate::domain::diff::{group, ChangeGroup, FieldChange, Step};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -9,107 +10,107 @@ use leptos::prelude::*;
 type I18n = leptos_i18n::I18nContext<Locale>;
 
 /// A field key in words, or `None` for a key the locale files do not name.
-pub fn field_word(i18n: I18n, key: &str) -> Option<String> {
+pub fn field_word(i18n: impl Speaks, key: &str) -> Option<String> {
     let text = match key {
-        "provider_display_name" => t_string!(i18n, provider_display_name),
-        "category" => t_string!(i18n, category),
-        "tags" => t_string!(i18n, tags),
-        "regions" => t_string!(i18n, regions),
-        "documentation_url" => t_string!(i18n, documentation_url),
-        "terms_url" => t_string!(i18n, terms_url),
-        "support" => t_string!(i18n, support),
-        "display_name" => t_string!(i18n, display_name_field),
-        "short_description" => t_string!(i18n, short_description),
-        "long_description" => t_string!(i18n, long_description),
-        "bullets" => t_string!(i18n, plan_bullets),
-        "title" => t_string!(i18n, bullet_title),
-        "text" => t_string!(i18n, bullet_text),
-        "date" => t_string!(i18n, announcement_date),
-        "name" => t_string!(i18n, offering_name),
-        "description" => t_string!(i18n, plan_description),
-        "limits" => t_string!(i18n, plan_limits),
-        "pricing_type" => t_string!(i18n, pricing_type),
-        "pricing" => t_string!(i18n, pricing),
-        "metrics" => t_string!(i18n, metrics),
-        "monthly_fee" => t_string!(i18n, monthly_fee),
-        "unit_name" => t_string!(i18n, unit_name_in),
-        "unit_quantity" => t_string!(i18n, unit_quantity),
-        "model" => t_string!(i18n, pricing_model),
-        "free_units" => t_string!(i18n, free_units),
-        "up_to" => t_string!(i18n, tier_up_to),
-        "unit_price" => t_string!(i18n, unit_price),
-        "flat_fee" => t_string!(i18n, flat_fee),
-        "enabled" => t_string!(i18n, snapshot_iam_on),
-        "redirect_uris" => t_string!(i18n, iam_redirect_uris),
-        "issuer" => t_string!(i18n, iam_issuer),
-        "custom_roles" => t_string!(i18n, iam_custom_roles),
-        "actions" => t_string!(i18n, iam_actions),
-        "order" => t_string!(i18n, change_order),
-        "icon" => t_string!(i18n, change_icon),
-        "removed" => t_string!(i18n, change_icon_removed),
-        "test_account" => t_string!(i18n, test_account_email),
-        "note" => t_string!(i18n, request_note),
-        "body" => t_string!(i18n, comment_body),
-        "field" => t_string!(i18n, comment_field),
-        "url" => t_string!(i18n, broker_url),
-        "auth_kind" => t_string!(i18n, broker_auth),
-        "username" => t_string!(i18n, broker_username),
-        "api_version" => t_string!(i18n, broker_api_version),
-        "locations" => t_string!(i18n, broker_locations),
-        "secret_changed" => t_string!(i18n, change_secret_changed),
-        "duplicated_from" => t_string!(i18n, change_duplicated_from),
-        "bindable" => t_string!(i18n, osb_bindable),
-        "plan_updateable" => t_string!(i18n, osb_plan_updateable),
-        "instances_retrievable" => t_string!(i18n, osb_instances_retrievable),
-        "bindings_retrievable" => t_string!(i18n, osb_bindings_retrievable),
+        "provider_display_name" => td_string!(i18n.locale(), provider_display_name),
+        "category" => td_string!(i18n.locale(), category),
+        "tags" => td_string!(i18n.locale(), tags),
+        "regions" => td_string!(i18n.locale(), regions),
+        "documentation_url" => td_string!(i18n.locale(), documentation_url),
+        "terms_url" => td_string!(i18n.locale(), terms_url),
+        "support" => td_string!(i18n.locale(), support),
+        "display_name" => td_string!(i18n.locale(), display_name_field),
+        "short_description" => td_string!(i18n.locale(), short_description),
+        "long_description" => td_string!(i18n.locale(), long_description),
+        "bullets" => td_string!(i18n.locale(), plan_bullets),
+        "title" => td_string!(i18n.locale(), bullet_title),
+        "text" => td_string!(i18n.locale(), bullet_text),
+        "date" => td_string!(i18n.locale(), announcement_date),
+        "name" => td_string!(i18n.locale(), offering_name),
+        "description" => td_string!(i18n.locale(), plan_description),
+        "limits" => td_string!(i18n.locale(), plan_limits),
+        "pricing_type" => td_string!(i18n.locale(), pricing_type),
+        "pricing" => td_string!(i18n.locale(), pricing),
+        "metrics" => td_string!(i18n.locale(), metrics),
+        "monthly_fee" => td_string!(i18n.locale(), monthly_fee),
+        "unit_name" => td_string!(i18n.locale(), unit_name_in),
+        "unit_quantity" => td_string!(i18n.locale(), unit_quantity),
+        "model" => td_string!(i18n.locale(), pricing_model),
+        "free_units" => td_string!(i18n.locale(), free_units),
+        "up_to" => td_string!(i18n.locale(), tier_up_to),
+        "unit_price" => td_string!(i18n.locale(), unit_price),
+        "flat_fee" => td_string!(i18n.locale(), flat_fee),
+        "enabled" => td_string!(i18n.locale(), snapshot_iam_on),
+        "redirect_uris" => td_string!(i18n.locale(), iam_redirect_uris),
+        "issuer" => td_string!(i18n.locale(), iam_issuer),
+        "custom_roles" => td_string!(i18n.locale(), iam_custom_roles),
+        "actions" => td_string!(i18n.locale(), iam_actions),
+        "order" => td_string!(i18n.locale(), change_order),
+        "icon" => td_string!(i18n.locale(), change_icon),
+        "removed" => td_string!(i18n.locale(), change_icon_removed),
+        "test_account" => td_string!(i18n.locale(), test_account_email),
+        "note" => td_string!(i18n.locale(), request_note),
+        "body" => td_string!(i18n.locale(), comment_body),
+        "field" => td_string!(i18n.locale(), comment_field),
+        "url" => td_string!(i18n.locale(), broker_url),
+        "auth_kind" => td_string!(i18n.locale(), broker_auth),
+        "username" => td_string!(i18n.locale(), broker_username),
+        "api_version" => td_string!(i18n.locale(), broker_api_version),
+        "locations" => td_string!(i18n.locale(), broker_locations),
+        "secret_changed" => td_string!(i18n.locale(), change_secret_changed),
+        "duplicated_from" => td_string!(i18n.locale(), change_duplicated_from),
+        "bindable" => td_string!(i18n.locale(), osb_bindable),
+        "plan_updateable" => td_string!(i18n.locale(), osb_plan_updateable),
+        "instances_retrievable" => td_string!(i18n.locale(), osb_instances_retrievable),
+        "bindings_retrievable" => td_string!(i18n.locale(), osb_bindings_retrievable),
         _ => return None,
     };
     Some(text.to_string())
 }
 
-fn section_word(i18n: I18n, key: &str) -> Option<String> {
+fn section_word(i18n: impl Speaks, key: &str) -> Option<String> {
     let text = match key {
-        "pricing" => t_string!(i18n, pricing),
-        "metrics" => t_string!(i18n, metrics),
-        "basics" => t_string!(i18n, tab_basics),
-        "texts" => t_string!(i18n, tab_text),
-        "announcement" => t_string!(i18n, tab_announcement),
-        "plans" => t_string!(i18n, tab_plans),
-        "iam" => t_string!(i18n, tab_iam),
+        "pricing" => td_string!(i18n.locale(), pricing),
+        "metrics" => td_string!(i18n.locale(), metrics),
+        "basics" => td_string!(i18n.locale(), tab_basics),
+        "texts" => td_string!(i18n.locale(), tab_text),
+        "announcement" => td_string!(i18n.locale(), tab_announcement),
+        "plans" => td_string!(i18n.locale(), tab_plans),
+        "iam" => td_string!(i18n.locale(), tab_iam),
         _ => return None,
     };
     Some(text.to_string())
 }
 
 /// One step in the reader's language (English words for a key the locale files lack).
-pub fn step_text(i18n: I18n, step: &Step) -> String {
+pub fn step_text(i18n: impl Speaks, step: &Step) -> String {
     let qualified = |word: String, q: &Option<String>| match q {
         Some(q) => format!("{word} ({q})"),
         None => word,
     };
     match step {
         Step::Section { key } => section_word(i18n, key).unwrap_or_else(|| step.english()),
-        Step::CatalogText { lang } => format!("{} ({lang})", t_string!(i18n, tab_text)),
-        Step::Plan { name } => format!("{} “{name}”", t_string!(i18n, plan)),
+        Step::CatalogText { lang } => format!("{} ({lang})", td_string!(i18n.locale(), tab_text)),
+        Step::Plan { name } => format!("{} “{name}”", td_string!(i18n.locale(), plan)),
         Step::Field { key, qualifier } => qualified(
             field_word(i18n, key).unwrap_or_else(|| crate::domain::diff::words(key)),
             qualifier,
         ),
         Step::Bullet { n, key } => format!(
             "{} {n} › {}",
-            t_string!(i18n, change_bullet),
+            td_string!(i18n.locale(), change_bullet),
             field_word(i18n, key).unwrap_or_else(|| crate::domain::diff::words(key))
         ),
-        Step::Metric { id } => format!("{} {id}", t_string!(i18n, metric)),
-        Step::Tier { n } => format!("{} {n}", t_string!(i18n, tier)),
-        Step::Grants { role } => t_string!(i18n, change_grants)
+        Step::Metric { id } => format!("{} {id}", td_string!(i18n.locale(), metric)),
+        Step::Tier { n } => format!("{} {n}", td_string!(i18n.locale(), tier)),
+        Step::Grants { role } => td_string!(i18n.locale(), change_grants)
             .to_string()
             .replace("%role%", role),
     }
 }
 
 /// Steps in the reader's language, joined with " › ".
-pub fn steps_text(i18n: I18n, steps: &[Step]) -> String {
+pub fn steps_text(i18n: impl Speaks, steps: &[Step]) -> String {
     steps
         .iter()
         .map(|s| step_text(i18n, s))
@@ -118,7 +119,7 @@ pub fn steps_text(i18n: I18n, steps: &[Step]) -> String {
 }
 
 /// A change's field in the reader's language (its English label for one stored without steps).
-pub fn change_label(i18n: I18n, change: &FieldChange) -> String {
+pub fn change_label(i18n: impl Speaks, change: &FieldChange) -> String {
     if change.steps.is_empty() {
         change.shown_label()
     } else {
@@ -128,7 +129,7 @@ pub fn change_label(i18n: I18n, change: &FieldChange) -> String {
 
 /// A document path (a comment's field) in the reader's language, plans named from `doc`.
 pub fn path_text(
-    i18n: I18n,
+    i18n: impl Speaks,
     path: &str,
     doc: &crate::domain::offering::OfferingDocument,
 ) -> String {
@@ -143,7 +144,7 @@ pub fn path_text(
 
 /// A document path in the reader's language, plans named by id from `names`.
 pub fn path_text_named(
-    i18n: I18n,
+    i18n: impl Speaks,
     path: &str,
     names: &std::collections::BTreeMap<String, String>,
 ) -> String {

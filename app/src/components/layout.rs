@@ -195,10 +195,15 @@ pub fn PageHeader(
     }
 }
 
-/// The tag of the supported locale named (`en`, `de`, …, `pt-BR`), if any.
-pub fn supported_locale(tag: &str) -> Option<&'static str> {
+/// The locale a stored code names (`users.language`), if this build has it.
+pub fn locale_named(tag: &str) -> Option<Locale> {
     Locale::get_all()
         .iter()
-        .map(|l| l.as_str())
-        .find(|l| *l == tag)
+        .copied()
+        .find(|l| l.as_str() == tag)
+}
+
+/// The tag of the supported locale named (`en`, `de`, …, `pt-BR`), if any.
+pub fn supported_locale(tag: &str) -> Option<&'static str> {
+    locale_named(tag).map(|l| l.as_str())
 }

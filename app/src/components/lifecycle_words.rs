@@ -1,5 +1,6 @@
 //! Lifecycle words in the reader's language: events, request kinds, request statuses.
 
+use super::speaks::Speaks;
 use crate::domain::visibility::{EventKind, RequestKind, Visibility};
 use crate::i18n::*;
 
@@ -19,12 +20,12 @@ pub fn visibility_label(i18n: I18n, v: Visibility) -> String {
 }
 
 /// "Request for public visibility", "Change request", …
-pub fn kind_label(i18n: I18n, kind: RequestKind) -> String {
+pub fn kind_label(i18n: impl Speaks, kind: RequestKind) -> String {
     match kind {
-        RequestKind::Publish => t_string!(i18n, request_kind_publish),
-        RequestKind::Change => t_string!(i18n, request_kind_change),
-        RequestKind::Deprecate => t_string!(i18n, request_kind_deprecate),
-        RequestKind::Retire => t_string!(i18n, request_kind_retire),
+        RequestKind::Publish => td_string!(i18n.locale(), request_kind_publish),
+        RequestKind::Change => td_string!(i18n.locale(), request_kind_change),
+        RequestKind::Deprecate => td_string!(i18n.locale(), request_kind_deprecate),
+        RequestKind::Retire => td_string!(i18n.locale(), request_kind_retire),
     }
     .to_string()
 }

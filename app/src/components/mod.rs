@@ -6,6 +6,8 @@ pub mod form_echo;
 pub mod gap_words;
 pub mod layout;
 pub mod lifecycle_words;
+pub mod notice_words;
 pub mod raw_text;
+pub mod speaks;
 pub mod status;
 pub mod words;

@@ -11,6 +11,7 @@ pub mod gap;
 pub mod iam;
 #[cfg(feature = "ssr")]
 pub mod icon;
+pub mod notice;
 pub mod offering;
 pub mod outbound;
 pub mod plan;

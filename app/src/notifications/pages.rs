@@ -55,12 +55,17 @@ pub fn NotificationsPage() -> impl IntoView {
                             </ActionForm>
                         })}
                         <ul class="notification-list">
-                            {inbox.items.into_iter().map(|n| view! {
-                                <li class:unread=!n.read>
-                                    <a href=n.link.clone()>{n.message.clone()}</a>
+                            {inbox.items.into_iter().map(|n| {
+                                let text = match &n.notice {
+                                    Some(notice) => crate::components::notice_words::notice_text(i18n, notice),
+                                    None => n.message.clone(),
+                                };
+                                view! {
+                                <li class:unread=!n.read lang=n.notice.is_none().then_some("en")>
+                                    <a href=n.link.clone()>{text}</a>
                                     <span class="muted">" · " <crate::format::When at=n.created_at.clone()/></span>
                                 </li>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </ul>
                     </section>
                 }

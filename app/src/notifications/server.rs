@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: i64,
+    /// The English sentence (also all there is for notifications from before notices).
     pub message: String,
+    /// What happened, to word in the reader's language.
+    pub notice: Option<crate::domain::notice::Notice>,
     pub link: String,
     pub created_at: String,
     pub read: bool,

@@ -13,6 +13,7 @@ use crate::audit::{self, AuditEntry};
 use crate::context::Ctx;
 use crate::domain::access::{Need, OrgRole};
 use crate::domain::checklist;
+use crate::domain::notice::Notice;
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::{
     transition, Actor, Decision, Effect, Event, EventKind, Lifecycle, RequestKind,
@@ -130,16 +131,15 @@ pub async fn change_visibility(cx: &Ctx, id: &str, event: Event) -> Result<(), A
             )
             .await?;
             let reviewers = db::reviewers_outside(&mut *tx, &row.organisation_id).await?;
-            let message = format!(
-                "New {}: {} ({}).",
-                kind.english(),
-                row.name,
-                row.organisation_name
-            );
+            let notice = Notice::RequestOpened {
+                request: kind,
+                offering: row.name.clone(),
+                organisation: row.organisation_name.clone(),
+            };
             crate::notifications::db::notify(
                 &mut tx,
                 &reviewers,
-                &message,
+                &notice,
                 &format!("/review/{rid}"),
             )
             .await?;
@@ -170,18 +170,13 @@ pub async fn change_visibility(cx: &Ctx, id: &str, event: Event) -> Result<(), A
             }
             if decision != Decision::Withdrawn {
                 let editors = db::editors_of(&mut *tx, &row.organisation_id).await?;
-                let message = format!(
-                    "{} of {}: {}{}",
-                    kind.english(),
-                    row.name,
-                    decision.as_str(),
-                    if note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {note}")
-                    }
-                );
-                crate::notifications::db::notify(&mut tx, &editors, &message, &link).await?;
+                let notice = Notice::RequestDecided {
+                    request: kind,
+                    offering: row.name.clone(),
+                    decision,
+                    note: note.clone(),
+                };
+                crate::notifications::db::notify(&mut tx, &editors, &notice, &link).await?;
             }
             request_id = rid;
         }
@@ -440,16 +435,26 @@ pub async fn post_comment(
     } else {
         db::reviewers_outside(&mut *tx, &row.organisation_id).await?
     };
-    let message = match &field {
-        Some(f) => format!("Review comment on {} of {}: {body}", f, row.name),
-        None => format!("New message on the request for {}: {body}", row.name),
+    let notice = match &field {
+        Some(f) => Notice::FieldComment {
+            offering: row.name.clone(),
+            field: f.clone(),
+            plans: (row.document.plan_names().into_iter())
+                .filter(|(id, _)| f.starts_with(&format!("plans.{id}")))
+                .collect(),
+            body: body.to_owned(),
+        },
+        None => Notice::Message {
+            offering: row.name.clone(),
+            body: body.to_owned(),
+        },
     };
     let link = if outside_reviewer {
         format!("/offerings/{}/visibility", row.id)
     } else {
         format!("/review/{request_id}")
     };
-    crate::notifications::db::notify(&mut tx, &recipients, &message, &link).await?;
+    crate::notifications::db::notify(&mut tx, &recipients, &notice, &link).await?;
     audit::record(
         &mut *tx,
         AuditEntry {

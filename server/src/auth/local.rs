@@ -6,7 +6,7 @@ use crate::state::ServerState;
 use app::audit::{self, AuditEntry};
 use app::auth::session;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -30,6 +30,7 @@ pub async fn login(
     State(state): State<ServerState>,
     ClientAddr(address): ClientAddr,
     session: Session,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = safe_local_path(form.next.as_deref(), "/dashboard");
@@ -44,11 +45,14 @@ pub async fn login(
         );
         return throttled(&state, &form.email, &next, refusal).await;
     }
+    let language = crate::language::of_request(&headers);
     match session::verify_local_credentials(&state.app, &form.email, &form.password).await {
-        Ok(Some(user)) => match session::sign_in(&state.app, &session, &user, "password").await {
-            Ok(()) => Redirect::to(&next).into_response(),
-            Err(err) => failure(err),
-        },
+        Ok(Some(user)) => {
+            match session::sign_in(&state.app, &session, &user, "password", language).await {
+                Ok(()) => Redirect::to(&next).into_response(),
+                Err(err) => failure(err),
+            }
+        }
         Ok(None) => {
             attempt.failed();
             let recorded = audit::record(

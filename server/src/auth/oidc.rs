@@ -4,6 +4,7 @@ use super::safe_local_path;
 use crate::state::ServerState;
 use app::auth::{db, session};
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
@@ -130,6 +131,7 @@ pub struct CallbackQuery {
 pub async fn callback(
     State(state): State<ServerState>,
     session: Session,
+    headers: HeaderMap,
     Query(q): Query<CallbackQuery>,
 ) -> Response {
     let flow: Option<PendingFlow> = session.remove(FLOW_KEY).await.unwrap_or(None);
@@ -148,7 +150,18 @@ pub async fn callback(
     let Some(oidc) = state.oidc.clone() else {
         return failed("single sign-on is not configured");
     };
-    match finish(&state, &oidc, &session, code, flow.verifier, flow.nonce).await {
+    let language = crate::language::of_request(&headers);
+    match finish(
+        &state,
+        &oidc,
+        &session,
+        code,
+        flow.verifier,
+        flow.nonce,
+        language,
+    )
+    .await
+    {
         Ok(()) => Redirect::to(&flow.next).into_response(),
         Err(e) => failed(e),
     }
@@ -161,6 +174,7 @@ async fn finish(
     code: String,
     verifier: String,
     nonce: String,
+    language: Option<&str>,
 ) -> anyhow::Result<()> {
     let client = oidc.client().await?;
     let tokens = client
@@ -231,7 +245,7 @@ async fn finish(
             }
         }
     };
-    session::sign_in(&state.app, session, &user, "oidc")
+    session::sign_in(&state.app, session, &user, "oidc", language)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
