@@ -73,6 +73,15 @@ pub fn date(locale: Locale, stored: &str) -> String {
     }
 }
 
+/// The day and month of a stored date as the language writes them (`Nov 5`, `5. Nov.`): the
+/// usage chart's day ticks.
+pub fn day_month(locale: Locale, stored: &str) -> String {
+    match parts(stored) {
+        Some(p) => backend::day_month(locale.as_str(), &p).unwrap_or_else(|| stored.to_owned()),
+        None => stored.to_owned(),
+    }
+}
+
 /// A stored timestamp as a `<time>` element: the language's date and time, machine-readable
 /// in `datetime`. With `date_only`, the date alone.
 #[leptos::component]
@@ -142,7 +151,7 @@ fn parts(stored: &str) -> Option<Parts> {
 mod backend {
     use super::Parts;
     use icu_calendar::Gregorian;
-    use icu_datetime::fieldsets::{YMD, YMDT};
+    use icu_datetime::fieldsets::{MD, YMD, YMDT};
     use icu_datetime::input::{Date, DateTime, Time};
     use icu_datetime::options::TimePrecision;
     use icu_datetime::FixedCalendarDateTimeFormatter;
@@ -167,6 +176,15 @@ mod backend {
         let f = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(
             locale(tag)?.into(),
             YMD::medium(),
+        )
+        .ok()?;
+        Some(f.format(&date_of(p)?).to_string())
+    }
+
+    pub fn day_month(tag: &str, p: &Parts) -> Option<String> {
+        let f = FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(
+            locale(tag)?.into(),
+            MD::medium(),
         )
         .ok()?;
         Some(f.format(&date_of(p)?).to_string())
@@ -243,6 +261,18 @@ mod backend {
         )
     }
 
+    pub fn day_month(tag: &str, p: &Parts) -> Option<String> {
+        format(
+            tag,
+            p,
+            &[
+                ("month", "short".into()),
+                ("day", "numeric".into()),
+                ("timeZone", "UTC".into()),
+            ],
+        )
+    }
+
     pub fn date_time(tag: &str, p: &Parts) -> Option<String> {
         format(
             tag,
@@ -267,6 +297,9 @@ mod backend {
         None
     }
     pub fn date_time(_: &str, _: &Parts) -> Option<String> {
+        None
+    }
+    pub fn day_month(_: &str, _: &Parts) -> Option<String> {
         None
     }
 }

@@ -116,7 +116,7 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await expect(rated.locator('[data-total="EUR"]')).toHaveText('264.00 EUR');
   await expect(rated.locator('svg rect.bar')).toHaveCount(30);
   // A scale to read the bars by: 0, half and the top in USD; the first, middle and last day.
-  await expect(rated.locator('svg text.tick')).toHaveText(['0.00 USD', '10.00 USD', '20.00 USD', '11-01', '11-15', '11-30']);
+  await expect(rated.locator('svg text.tick')).toHaveText(['0.00 USD', '10.00 USD', '20.00 USD', 'Nov 1', 'Nov 15', 'Nov 30']);
   await expectAccessibleLayout(page, testInfo, 'usage-replay');
 
   // Clearing removes the replayed records only.

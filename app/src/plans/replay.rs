@@ -68,7 +68,7 @@ fn DailyChart(rated: RatedMonth) -> impl IntoView {
         .map(|(i, day)| {
             (
                 left + (i as f64 + 0.5) * slot,
-                day.get(5..).unwrap_or(day).to_owned(),
+                format::day_month(locale, day),
             )
         })
         .collect();
