@@ -2,6 +2,7 @@
 
 use crate::domain::offering::{FieldChange, FieldProblem, Problem};
 use crate::domain::plan::PlanProblem;
+use crate::domain::pricing::PricingProblem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,9 @@ pub struct FieldError {
     pub message: String,
     #[serde(default)]
     pub problem: Option<Problem>,
+    /// What is wrong with a price, when that is what it is (the UI words it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<PricingProblem>,
 }
 
 impl From<FieldProblem> for FieldError {
@@ -22,6 +26,7 @@ impl From<FieldProblem> for FieldError {
             field: p.field,
             message: p.problem.english(),
             problem: Some(p.problem),
+            pricing: None,
         }
     }
 }
@@ -34,6 +39,7 @@ impl From<PlanProblem> for FieldError {
                 message: p.problem.english(),
                 field: p.field,
                 problem: None,
+                pricing: Some(p.problem),
             },
         }
     }
@@ -77,6 +83,7 @@ impl AppError {
             field: field.into(),
             message: message.into(),
             problem: None,
+            pricing: None,
         }])
     }
 

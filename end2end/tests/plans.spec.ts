@@ -161,3 +161,19 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   // 2 000 calls: 1 000 free + 1 000 × 0.02 = 20.00 USD.
   await expect(page.locator('section.rated-month [data-total="USD"]')).toHaveText('20.00 USD');
 });
+
+test('a price problem is said in the page language, as the provider types and after a refused save', async ({ page, context }) => {
+  await signIn(page, PROVIDER.email, PROVIDER.password);
+  const id = await createOffering(page, uniqueName('plans-de'));
+  await context.addCookies([{ name: 'i18n_pref_locale', value: 'de', url: new URL(page.url()).origin }]);
+  await page.goto(`/offerings/${id}/plans/new`);
+  await settle(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.locator('#plan-name').fill('abo');
+  await page.locator('#plan-kind').selectOption('subscription');
+  await page.locator('#plan-monthly_fee-USD').fill('zwölf');
+  const error = page.locator('#plan-monthly_fee-USD-error');
+  await expect(error).toHaveText('Geben Sie eine Zahl ein, etwa 12.50 (mit Punkt vor den Dezimalstellen).');
+  await page.locator('#plan-monthly_fee-USD').fill('');
+  await expect(error).toHaveText('Ein Abonnement braucht eine Monatsgebühr in USD.');
+});

@@ -119,6 +119,7 @@ pub async fn create_user(cx: &Ctx, new: NewAccount) -> Result<String, AppError> 
             field: field.into(),
             message: message.into(),
             problem: None,
+            pricing: None,
         })
     })
     .collect();

@@ -152,6 +152,7 @@ pub fn check_fields(input: &BrokerInput, creating: bool, development: bool) -> V
             field: field.into(),
             message,
             problem: None,
+            pricing: None,
         })
     };
     let n = input.name.trim();

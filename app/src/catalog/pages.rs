@@ -5,6 +5,7 @@ use super::server::{
 };
 use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, EmptyState};
+use crate::components::words::pricing_type_label as kind_label;
 use crate::domain::offering::CATEGORIES;
 use crate::domain::plan::Plan;
 use crate::domain::pricing::PricingModel;
@@ -12,7 +13,6 @@ use crate::domain::visibility::Visibility;
 use crate::format;
 use crate::i18n::*;
 use crate::plans::estimator::Estimator;
-use crate::plans::list::kind_label;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

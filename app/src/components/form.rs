@@ -28,9 +28,10 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
 }
 
 pub fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldError) -> String {
-    match &error.problem {
-        Some(problem) => problem_text(i18n, problem),
-        None => error.message.clone(),
+    match (&error.problem, &error.pricing) {
+        (Some(problem), _) => problem_text(i18n, problem),
+        (None, Some(pricing)) => super::pricing_words::pricing_text(i18n, pricing),
+        (None, None) => error.message.clone(),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod gap_words;
 pub mod layout;
 pub mod lifecycle_words;
 pub mod notice_words;
+pub mod pricing_words;
 pub mod raw_text;
 pub mod speaks;
 pub mod status;

@@ -2,6 +2,7 @@
 //! methods. A code this build does not know is shown as stored.
 
 use crate::domain::access::OrgRole;
+use crate::domain::pricing::{PricingModel, PricingType};
 use crate::i18n::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -47,4 +48,26 @@ pub fn sign_in_label(i18n: I18n, methods: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A plan's pricing type ("Free", "Paid", …).
+pub fn pricing_type_label(i18n: I18n, kind: PricingType) -> String {
+    match kind {
+        PricingType::Free => t_string!(i18n, plan_free),
+        PricingType::Lite => t_string!(i18n, plan_lite),
+        PricingType::Paid => t_string!(i18n, plan_paid),
+        PricingType::Subscription => t_string!(i18n, plan_subscription),
+    }
+    .to_string()
+}
+
+/// A metric's pricing model ("Graduated", …).
+pub fn model_label(i18n: I18n, m: PricingModel) -> String {
+    match m {
+        PricingModel::Linear => t_string!(i18n, model_linear),
+        PricingModel::Graduated => t_string!(i18n, model_graduated),
+        PricingModel::Volume => t_string!(i18n, model_volume),
+        PricingModel::Block => t_string!(i18n, model_block),
+    }
+    .to_string()
 }

@@ -72,6 +72,7 @@ pub async fn save(cx: &Ctx, id: &str, version: i64, input: IamInput) -> Result<i
                     field,
                     message,
                     problem: None,
+                    pricing: None,
                 })
                 .collect(),
         ));

@@ -74,6 +74,7 @@ fn prefixed(prefix: &str, field: &str, message: String) -> FieldError {
         field: format!("{prefix}{field}"),
         message,
         problem: None,
+        pricing: None,
     }
 }
 

@@ -27,6 +27,7 @@ fn icon_error(field: &str, message: impl Into<String>) -> FieldError {
         field: field.into(),
         message: message.into(),
         problem: None,
+        pricing: None,
     }
 }
 

@@ -8,13 +8,13 @@
 //! tier is always open-ended, so a gap or an overlap cannot be typed in.
 
 use super::estimator::Estimator;
-use super::list::kind_label;
 use super::metric_card::MetricCard;
 use super::server::{SavePlan, SavePlanForm};
 use crate::components::form::{field_error_text, problem_text, SaveStatus};
 use crate::components::form_echo::posted_to;
 use crate::components::raw_text::raw_text;
 use crate::components::status::ErrorPanel;
+use crate::components::words::pricing_type_label as kind_label;
 use crate::domain::offering::CONTENT_LANGUAGES;
 use crate::domain::plan::{MetricInput, PlanInput, PlanProblem, PlanText};
 use crate::domain::plan_form::{from_fields, Op};
@@ -53,7 +53,9 @@ impl Messages {
                 self.problems.with(|p| {
                     p.get(key).map(|p| match p {
                         PlanProblem::Field(f) => problem_text(i18n, &f.problem),
-                        PlanProblem::Pricing(p) => p.problem.english(),
+                        PlanProblem::Pricing(p) => {
+                            crate::components::pricing_words::pricing_text(i18n, &p.problem)
+                        }
                     })
                 })
             })

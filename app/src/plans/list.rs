@@ -2,21 +2,11 @@
 
 use super::estimator::currency_codes;
 use super::server::{DeletePlan, MovePlan};
-use crate::domain::pricing::PricingType;
+use crate::components::words::pricing_type_label as kind_label;
 use crate::i18n::*;
 use crate::offerings::editor::{reload_on_success, with_offering};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-
-pub fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: PricingType) -> String {
-    match kind {
-        PricingType::Free => t_string!(i18n, plan_free),
-        PricingType::Lite => t_string!(i18n, plan_lite),
-        PricingType::Paid => t_string!(i18n, plan_paid),
-        PricingType::Subscription => t_string!(i18n, plan_subscription),
-    }
-    .to_string()
-}
 
 /// A one-button form moving a plan up or down.
 #[allow(clippy::too_many_arguments)]

@@ -2,6 +2,7 @@
 //! currency (only upper bounds are typed; each tier starts where the previous one ends).
 
 use super::editor::{Input, Messages};
+use crate::components::words::model_label;
 use crate::domain::offering::CONTENT_LANGUAGES;
 use crate::domain::plan::{MetricInput, PlanInput};
 use crate::domain::plan_form::Op;
@@ -191,16 +192,6 @@ fn set_model(f: &mut PlanInput, i: usize, model: &str) {
             m.free_units.clear();
         }
     }
-}
-
-fn model_label(i18n: leptos_i18n::I18nContext<Locale>, m: PricingModel) -> String {
-    match m {
-        PricingModel::Linear => t_string!(i18n, model_linear),
-        PricingModel::Graduated => t_string!(i18n, model_graduated),
-        PricingModel::Volume => t_string!(i18n, model_volume),
-        PricingModel::Block => t_string!(i18n, model_block),
-    }
-    .to_string()
 }
 
 fn model_help(i18n: leptos_i18n::I18nContext<Locale>, m: PricingModel) -> String {

@@ -59,6 +59,7 @@ fn check(request: &TokenRequest) -> Result<Checked, AppError> {
                     field: field.into(),
                     message,
                     problem: None,
+                    pricing: None,
                 })
                 .collect(),
         )),

@@ -166,6 +166,7 @@ fn shape_error(fields: Vec<(String, String)>) -> ApiError {
                 field,
                 message,
                 problem: None,
+                pricing: None,
             })
             .collect(),
     ));
