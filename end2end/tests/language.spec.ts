@@ -45,3 +45,15 @@ test('a browser that asks for German gets the sign-in page in German', async ({ 
     await context.close();
   }
 });
+
+test("a refused save says why in the page's language, under its field", async ({ page, context }) => {
+  await signIn(page, DEMO.admin);
+  await context.addCookies([{ name: 'i18n_pref_locale', value: 'de', url: new URL(page.url()).origin }]);
+  await page.goto('/admin');
+  await settle(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  // The demo organisation exists: the server refuses the name in English, the page says it in German.
+  await page.locator('#org-name').fill('Demo Cloud Co.');
+  await page.locator('#org-name').press('Enter');
+  await expect(page.locator('#org-name + .field-error')).toHaveText('Eine Organisation mit diesem Namen existiert bereits.');
+});

@@ -1,6 +1,7 @@
 //! The admin page: users and their platform roles, organisations and their members.
 
 use super::server::*;
+use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
 use crate::components::status::loaded;
@@ -16,7 +17,8 @@ where
     O: Clone + Send + Sync + 'static,
 {
     let error = server_error_for(Signal::derive(move || action.value().get()), field);
-    move || error.get().map(|e| e.message)
+    let i18n = use_i18n();
+    move || error.get().map(|e| field_error_text(i18n, &e))
 }
 
 #[component]

@@ -6,6 +6,7 @@ use super::server::{
     API_VERSIONS,
 };
 use crate::components::form::{server_error_for, Field};
+use crate::components::said::error_text;
 use crate::domain::offering::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -262,7 +263,7 @@ fn broker_form(
                         Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, broker_saved)}</p> }.into_any(),
                         Err(AppError::Invalid(_)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any(),
                         Err(AppError::Conflict(_)) if editing => view! { <p class="notice notice-error" role="alert" data-testid="broker-stale">{t!(i18n, broker_stale)}</p> }.into_any(),
-                        Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Err(e) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
                     })}
                     <button type="submit" class="btn btn-primary">
                         {if editing { t!(i18n, broker_save).into_any() } else { t!(i18n, broker_register).into_any() }}
@@ -358,14 +359,14 @@ fn BrokerCard(
     let validate_error = move || {
         validate.value().get().and_then(|r| r.err()).map(|e| {
             view! {
-                <p class="notice notice-error" role="alert">{e.to_string()}</p>
+                <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p>
             }
         })
     };
     let start_error = move || {
         start.value().get().and_then(|r| r.err()).map(|e| {
             view! {
-                <p class="notice notice-error" role="alert">{e.to_string()}</p>
+                <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p>
             }
         })
     };

@@ -31,7 +31,7 @@ pub fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldErr
     match (&error.problem, &error.pricing) {
         (Some(problem), _) => problem_text(i18n, problem),
         (None, Some(pricing)) => super::pricing_words::pricing_text(i18n, pricing),
-        (None, None) => error.message.clone(),
+        (None, None) => super::said::said(i18n, &error.message),
     }
 }
 

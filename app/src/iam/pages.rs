@@ -6,7 +6,9 @@ use super::server::{
     load_iam, parse_grant, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput,
     RotateSsoSecret, SaveIam, SaveIamForm, SecretShown, GRANT_SEPARATOR,
 };
+use crate::components::form::field_error_text;
 use crate::components::form_echo::{indexed, posted_to, value_of};
+use crate::components::said::error_text;
 use crate::domain::iam::{
     IamSettings, MAX_ACTIONS, MAX_CUSTOM_ROLES, MAX_REDIRECT_URIS, PLATFORM_ROLES, SERVICE_ROLES,
 };
@@ -15,11 +17,15 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-fn field_message(result: Option<Result<i64, AppError>>, field: &str) -> Option<String> {
+fn field_message(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    result: Option<Result<i64, AppError>>,
+    field: &str,
+) -> Option<String> {
     result
         .and_then(|r| r.err())
         .and_then(|e| e.field_error(field))
-        .map(|e| e.message)
+        .map(|e| field_error_text(i18n, &e))
 }
 
 /// An editable list of text rows (redirect URIs, custom roles, actions). Typing does not
@@ -61,7 +67,7 @@ fn text_rows(
                             <label for=id.clone() class="visually-hidden">{row_label}</label>
                             <input id=id type="text" name=format!("{field}[{i}]") value=value placeholder=placeholder disabled=!can_edit
                                 aria-describedby=error_id.clone()
-                                aria-invalid=move || (local.get().is_some() || field_message(result.get(), &key).is_some()).then_some("true")
+                                aria-invalid=move || (local.get().is_some() || field_message(i18n, result.get(), &key).is_some()).then_some("true")
                                 on:input=move |ev| {
                                     let v = event_target_value(&ev);
                                     local.set(checked(&v));
@@ -81,7 +87,7 @@ fn text_rows(
                                 on:click=move |_| { list.update(|l| { if i < l.len() { l.remove(i); } }); shape.update(|n| *n += 1); }>
                                 {t!(i18n, iam_remove)}
                             </button>
-                            <p class="field-error" id=error_id aria-live="polite">{move || local.get().or_else(|| field_message(result.get(), &key2))}</p>
+                            <p class="field-error" id=error_id aria-live="polite">{move || local.get().or_else(|| field_message(i18n, result.get(), &key2))}</p>
                         </li>
                     }
                 }).collect_view()
@@ -338,22 +344,15 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             .get()
             .and_then(|r| r.err())
             .or_else(|| rotate.value().get().and_then(|r| r.err()))
-            .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
+            .map(|e| view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> })
     };
     let issuer_error = move || {
         check
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| match e {
-                AppError::Invalid(f) => f
-                    .into_iter()
-                    .map(|f| f.message)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                other => other.to_string(),
-            })
-            .or_else(|| field_message(result.get(), "issuer"))
+            .map(|e| error_text(i18n, &e))
+            .or_else(|| field_message(i18n, result.get(), "issuer"))
     };
     view! {
         <form class="iam-form" method="post" action=FORM_PATH on:submit=on_save>
@@ -447,14 +446,14 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 </div>
                 <h4>{t!(i18n, iam_matrix)}</h4>
                 {matrix}
-                <p class="field-error" aria-live="polite">{move || field_message(result.get(), "grants")}</p>
+                <p class="field-error" aria-live="polite">{move || field_message(i18n, result.get(), "grants")}</p>
             </section>
             <div class="form-actions">
                 {move || result.get().map(|r| match r {
                     Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> }.into_any(),
                     Err(AppError::Invalid(_)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any(),
                     Err(AppError::Stale { .. }) => view! { <p class="notice notice-error" role="alert">{t!(i18n, conflict_title)}</p> }.into_any(),
-                    Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
                 })}
                 <button type="submit" class="btn btn-primary" disabled=move || !can_edit || save.pending().get()>{t!(i18n, iam_save)}</button>
             </div>

@@ -4,6 +4,7 @@
 use super::server::*;
 use crate::components::form::{server_error_for, CheckboxField, Field, FieldPrefix, SaveStatus};
 use crate::components::layout::PageHeader;
+use crate::components::said::error_text;
 use crate::components::status::{loaded, ErrorPanel};
 use crate::domain::access::OrgRole;
 use crate::domain::offering::{
@@ -315,7 +316,7 @@ pub fn OverviewTab() -> impl IntoView {
                         <button type="submit" class="btn btn-danger">{t!(i18n, delete_offering)}</button>
                     </ActionForm>
                     {move || delete.value().get().and_then(|r| r.err()).map(|e| view! {
-                        <p class="notice notice-error" role="alert">{e.to_string()}</p>
+                        <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p>
                     })}
                 </details>
             })}

@@ -117,7 +117,8 @@ pub fn MediaTab() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     with_offering(move |o, _| {
-        let error = query.read_untracked().get("icon_error");
+        let error = (query.read_untracked().get("icon_error"))
+            .map(|m| crate::components::said::said(i18n, &m));
         let uploaded = query.read_untracked().get("uploaded").is_some();
         let removed = query.read_untracked().get("icon_removed");
         let read_only = !o.can_edit;

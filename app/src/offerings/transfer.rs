@@ -241,6 +241,8 @@ pub fn ImportCard(
     action: ServerAction<ImportOfferingText>,
     memberships: Vec<crate::domain::access::Membership>,
 ) -> impl IntoView {
+    use crate::components::form::field_error_text;
+    use crate::components::said::error_text;
     use crate::domain::access::OrgRole;
     use crate::i18n::*;
     use leptos::form::ActionForm;
@@ -281,12 +283,12 @@ pub fn ImportCard(
                 <div class="notice notice-error" role="alert">
                     <p>{t!(i18n, import_problems)}</p>
                     <ul>
-                        {fields.into_iter().map(|f| view! { <li><code>{f.field}</code> ": " {f.message}</li> }).collect_view()}
+                        {fields.into_iter().map(|f| view! { <li><code>{f.field.clone()}</code> ": " {field_error_text(i18n, &f)}</li> }).collect_view()}
                     </ul>
                 </div>
             }
             .into_any(),
-            Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
         })
     };
     view! {

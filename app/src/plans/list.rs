@@ -58,7 +58,7 @@ pub fn PlansTab() -> impl IntoView {
                     })}
                 </div>
                 {move || deleted.value().get().and_then(|r| r.err()).map(|e| view! {
-                    <p class="notice notice-error" role="alert">{e.to_string()}</p>
+                    <p class="notice notice-error" role="alert">{crate::components::said::error_text(i18n, &e)}</p>
                 })}
                 {if plans.is_empty() {
                     view! { <p class="empty-state">{t!(i18n, no_plans_yet)}</p> }.into_any()

@@ -7,6 +7,7 @@ use super::server::{
     load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords, UploadReplay,
 };
 use crate::components::form_echo::{posted_to, value_of};
+use crate::components::said::error_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
 use crate::domain::usage::RatedMonth;
@@ -146,11 +147,11 @@ fn OutcomeNotice(
             .into_any(),
             Err(AppError::Invalid(errors)) => view! {
                 <p class="notice notice-error" role="alert">
-                    {errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")}
+                    {error_text(i18n, &AppError::Invalid(errors))}
                 </p>
             }
             .into_any(),
-            Err(e) => view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> }.into_any(),
+            Err(e) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
         })
     }
 }
@@ -219,7 +220,7 @@ pub fn UsageTab() -> impl IntoView {
                     Some(view! { <p class="notice notice-success" role="status">{outcome_text(i18n, &o)}</p> }.into_any())
                 }
                 (None, Some(error)) => Some(
-                    view! { <p class="notice notice-error" role="alert">{error}</p> }.into_any(),
+                    view! { <p class="notice notice-error" role="alert">{crate::components::said::said(i18n, &error)}</p> }.into_any(),
                 ),
                 (None, None) => None,
             }

@@ -5,14 +5,15 @@ use super::server::{
 };
 use super::visibility_tab::event_label;
 use crate::components::changes::{path_text, ChangeGroups};
+use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
 use crate::components::lifecycle_words::{kind_label, status_label};
+use crate::components::said::error_text;
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::broker::BrokerSnapshot;
 use crate::domain::offering::OfferingDocument;
 use crate::domain::visibility::EventKind;
-use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -285,7 +286,7 @@ fn request_view(
                     <div class="field">
                         <label for="comment-body">{t!(i18n, comment_body)}</label>
                         <textarea id="comment-body" name="body" rows="3"></textarea>
-                        <p class="field-error" aria-live="polite">{move || server_error_for(comment_result, "body").get().map(|e| e.message)}</p>
+                        <p class="field-error" aria-live="polite">{move || server_error_for(comment_result, "body").get().map(|e| field_error_text(i18n, &e))}</p>
                     </div>
                     <button type="submit" class="btn btn-secondary">{t!(i18n, post_comment)}</button>
                 </ActionForm>
@@ -298,10 +299,7 @@ fn request_view(
             <section class="card" aria-labelledby="decision-title">
                 <h2 id="decision-title">{t!(i18n, decision)}</h2>
                 {move || decide_result.get().and_then(|r| r.err()).map(|e| {
-                    let message = match &e {
-                        AppError::Invalid(fields) => fields.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" "),
-                        other => other.to_string(),
-                    };
+                    let message = error_text(i18n, &e);
                     view! { <p class="notice notice-error" role="alert">{message}</p> }
                 })}
                 <div class="two-columns">

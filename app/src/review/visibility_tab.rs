@@ -6,6 +6,7 @@ use super::server::{
     load_visibility, AddTestAccount, ChangeVisibility, RemoveTestAccount, ResolveComment,
     VisibilityView,
 };
+use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
 use crate::components::gap_words::gap_text;
 use crate::components::status::ErrorPanel;
@@ -242,17 +243,6 @@ fn visibility_view(v: VisibilityView, id: String, base: String, a: Actions) -> A
     .into_any()
 }
 
-fn error_text(e: &AppError) -> String {
-    match e {
-        AppError::Invalid(fields) => fields
-            .iter()
-            .map(|f| f.message.clone())
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => other.to_string(),
-    }
-}
-
 fn state_card(
     state: String,
     events: Vec<EventKind>,
@@ -267,7 +257,7 @@ fn state_card(
             <h2 id="state-title">{t!(i18n, visibility_state)}</h2>
             <p class="lead" data-testid="lifecycle">{state}</p>
             {move || change_result.get().and_then(|r| r.err()).map(|e| view! {
-                <p class="notice notice-error" role="alert">{error_text(&e)}</p>
+                <p class="notice notice-error" role="alert">{crate::components::said::error_text(i18n, &e)}</p>
             })}
             <div class="lifecycle-actions">
                 {events.into_iter().map(|e| {
@@ -346,7 +336,7 @@ fn accounts_card(
                         <input id="test-account-email" name="email" type="email" required=true autocomplete="off"
                             prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
                         <p class="field-error" aria-live="polite">
-                            {move || server_error_for(add_result, "email").get().map(|e| e.message)}
+                            {move || server_error_for(add_result, "email").get().map(|e| field_error_text(i18n, &e))}
                         </p>
                     </div>
                     <button type="submit" class="btn btn-secondary">{t!(i18n, add_test_account)}</button>

@@ -2,6 +2,7 @@
 
 use super::server::*;
 use crate::brokers::pages::copy_to_clipboard;
+use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
 use crate::components::status::loaded;
@@ -61,7 +62,7 @@ pub fn TokensPage() -> impl IntoView {
                 <div class="field">
                     <label for="token-name">{t!(i18n, tokens_name)}</label>
                     <input id="token-name" name="name" required maxlength="64"/>
-                    <p class="field-error">{move || name_error.get().map(|e| e.message)}</p>
+                    <p class="field-error">{move || name_error.get().map(|e| field_error_text(i18n, &e))}</p>
                 </div>
                 <div class="field">
                     <label for="token-scope">{t!(i18n, tokens_scope)}</label>
@@ -82,7 +83,7 @@ pub fn TokensPage() -> impl IntoView {
                             None => view! { <option value="never">{t!(i18n, tokens_never)}</option> }.into_any(),
                         }).collect_view()}
                     </select>
-                    <p class="field-error">{move || expiry_error.get().map(|e| e.message)}</p>
+                    <p class="field-error">{move || expiry_error.get().map(|e| field_error_text(i18n, &e))}</p>
                 </div>
                 <button type="submit" class="btn btn-primary">{t!(i18n, tokens_create)}</button>
             </ActionForm>

@@ -1,0 +1,159 @@
+//! The server's sentences in the page's language. A service answers in English (REST callers
+//! get that, with a stable code); the page looks the sentence up here, as gettext would by its
+//! message id. `%name%` in a sentence stands for a value the server put in (a number, a name).
+//! A sentence not listed is shown as the server said it; `catalog_matches_english` keeps each
+//! entry equal to `en.json`, so the lookup cannot drift from the locale files.
+
+use super::notice_words::fill;
+use super::speaks::Speaks;
+use crate::error::AppError;
+use crate::i18n::*;
+
+type Entry = (&'static str, fn(Locale) -> String);
+
+macro_rules! said {
+    ($english:expr, $key:ident) => {
+        ($english, |l: Locale| td_string!(l, $key).to_string())
+    };
+}
+
+const CATALOG: &[Entry] = &[
+    said!("Someone else changed this offering's visibility in the meantime. Reload to see where it stands.", said_visibility_changed),
+    said!("This request has already been decided.", said_request_decided),
+    said!("This request is closed; comments are no longer taken.", said_request_closed),
+    said!("Only drafts can be updated by an import; this offering has been visible.", said_import_only_drafts),
+    said!("Only drafts can be deleted. Offerings that were ever visible stay on record.", said_delete_only_drafts),
+    said!("This offering is no longer a draft.", said_no_longer_draft),
+    said!("This offering already has an SSO client; rotate its secret instead.", said_sso_client_exists),
+    said!("Someone else changed this broker while you were editing. Reload to see their changes; your input is kept.", said_broker_changed),
+    said!("A public offering keeps at least one plan. Add another plan before deleting this one.", said_keep_one_plan),
+    said!("Usage can be replayed while the offering is a draft or in limited visibility.", said_replay_states),
+    said!("Replay at least one record.", said_replay_one),
+    said!("Paste at least one record.", said_paste_one),
+    said!("Replay at most %max% records at a time.", said_replay_at_most),
+    said!("Choose owner, editor or viewer.", said_choose_role),
+    said!("Enter a name of 1 to 80 characters.", said_name_1_80),
+    said!("No user has this e-mail address.", said_no_such_user),
+    said!("Choose an existing organisation.", said_choose_organisation),
+    said!("Choose one of the offering's plans.", said_choose_plan),
+    said!("This account is already on the list.", said_account_listed),
+    said!("Write the comment first.", said_write_comment),
+    said!("Use at most %max% characters.", said_at_most_chars),
+    said!("Choose a field of the offering.", said_choose_field),
+    said!("The text is too long to preview.", said_preview_too_long),
+    said!("Choose one of the listed languages.", said_choose_language),
+    said!("English is required and cannot be removed.", said_english_required),
+    said!("Enter the issuer URL first.", said_issuer_first),
+    said!("The file is not UTF-8 text.", said_not_utf8),
+    said!("Plan `%plan%` has no metric `%metric%`.", said_no_such_metric),
+    said!("That name is already taken.", said_name_taken),
+    said!("This offering already has a broker with that name.", said_broker_name_taken),
+    said!("This SSO client id is already in use.", said_client_id_taken),
+    said!("A user with this e-mail already exists.", said_user_exists),
+    said!("This single sign-on identity already belongs to another user.", said_identity_taken),
+    said!("An organisation with this name already exists.", said_organisation_exists),
+    said!("This user is already a member of the organisation.", said_already_member),
+    said!("This offering already has a pending request.", said_request_pending),
+    said!("This usage record was already reported.", said_record_reported),
+    said!("This already exists.", said_already_exists),
+    said!("Enter an e-mail address.", said_enter_email),
+    said!("An e-mail address has at most 254 characters.", said_email_too_long),
+    said!("An e-mail address looks like name@example.com.", said_email_shape),
+    said!("Use at least 12 characters.", said_at_least_12),
+    said!("Enter a name.", said_enter_name),
+    said!("This is not an absolute URL such as https://app.example.com/callback.", said_redirect_not_absolute),
+    said!("Use https. Plain http is accepted only for localhost (127.0.0.1, ::1).", said_redirect_https),
+    said!("Redirect URIs are matched exactly; remove the `*`.", said_redirect_wildcard),
+    said!("A redirect URI cannot have a fragment; remove the part from `#` on.", said_redirect_fragment),
+    said!("Remove the user name and password from the URI.", said_redirect_credentials),
+    said!("This redirect URI is listed twice.", said_redirect_twice),
+    said!("An SSO client has at most 10 redirect URIs.", said_redirect_too_many),
+    said!("A role name has 1 to 40 characters.", said_role_name_length),
+    said!("A role name starts with a letter and has letters, digits, spaces and `-`.", said_role_name_shape),
+    said!("This role is listed twice.", said_role_twice),
+    said!("This action is listed twice.", said_action_twice),
+    said!("The role `%role%` does not exist.", said_no_such_role),
+    said!("The action `%action%` granted to `%role%` does not exist.", said_no_such_action),
+    said!("The issuer is an https URL (http only for localhost), such as https://iam.example.com.", said_issuer_shape),
+    said!("Add at most %max% custom roles.", said_at_most_roles),
+    said!("Add at most %max% actions.", said_at_most_actions),
+    said!("An action starts with the offering name: `%name%.<resource>.<verb>`.", said_action_prefix),
+    said!("Write an action as `%name%.<resource>.<verb>`, for example `%name%.instance.read`.", said_action_shape),
+    said!("The resource and the verb are lowercase letters, digits, `-` and `_`, starting with a letter (for example `%name%.instance.read`).", said_action_segments),
+    said!("This is not a valid URL. Enter the broker's full address, such as https://broker.example.com.", said_broker_not_url),
+    said!("Use an https:// URL. Plain http is accepted only for a broker on the console's own machine (localhost) while the console runs in development mode.", said_broker_https),
+    said!("Remove the user name and password from the URL and enter them as the broker's credentials instead; credentials in a URL end up in logs.", said_broker_credentials),
+    said!("Remove the part from `#` on; a broker URL has no fragment.", said_broker_fragment),
+    said!("The URL has no host. Enter the broker's full address, such as https://broker.example.com.", said_broker_no_host),
+    said!("The console calls brokers over https only; `%scheme%:` URLs are not supported.", said_broker_scheme),
+];
+
+/// The values of `text` where `template` has `%name%`, when `text` is `template` filled in.
+fn captures<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, &'a str)>> {
+    let mut pieces = template.split('%');
+    let mut rest = text.strip_prefix(pieces.next()?)?;
+    let mut out = Vec::new();
+    while let Some(name) = pieces.next() {
+        let literal = pieces.next()?;
+        let (value, after) = if pieces.clone().next().is_none() {
+            (rest.strip_suffix(literal)?, "")
+        } else {
+            let at = rest.find(literal)?;
+            (&rest[..at], &rest[at + literal.len()..])
+        };
+        if value.is_empty() {
+            return None;
+        }
+        out.push((name, value));
+        rest = after;
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// `english` (a sentence of the server) in the language of `who`, or as it is when unlisted.
+/// Several sentences in one message (joined by spaces) are looked up one by one.
+pub fn said(who: impl Speaks, english: &str) -> String {
+    let locale = who.locale();
+    let one = |sentence: &str| {
+        CATALOG.iter().find_map(|(template, words)| {
+            let parts = captures(template, sentence)?;
+            Some(fill(&words(locale), &parts))
+        })
+    };
+    if let Some(whole) = one(english) {
+        return whole;
+    }
+    english
+        .split_inclusive(". ")
+        .map(|s| {
+            let trimmed = s.trim_end();
+            let gap = &s[trimmed.len()..];
+            one(trimmed).map_or_else(|| s.to_owned(), |w| format!("{w}{gap}"))
+        })
+        .collect()
+}
+
+/// An error as the page shows it, in the page's language: for refused fields, what each says.
+pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    let l = i18n.get_locale();
+    match error {
+        AppError::Unauthenticated => td_string!(l, err_sign_in).to_string(),
+        AppError::NotFound => td_string!(l, err_not_found).to_string(),
+        AppError::Invalid(fields) if fields.is_empty() => td_string!(l, err_invalid).to_string(),
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| super::form::field_error_text(i18n, f))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::Forbidden(m) | AppError::Conflict(m) => said(l, m),
+        AppError::Stale { .. } => td_string!(l, err_stale).to_string(),
+        AppError::BadInput(_) => td_string!(l, err_bad_input).to_string(),
+        AppError::Internal => td_string!(l, err_internal).to_string(),
+        AppError::Unreadable => td_string!(l, err_unreadable).to_string(),
+        AppError::Transport(_) => td_string!(l, err_transport).to_string(),
+    }
+}
+
+#[cfg(test)]
+#[path = "said_tests.rs"]
+mod tests;
