@@ -169,7 +169,8 @@ export async function createOffering(page: Page, name: string): Promise<string> 
   await expect(page.getByRole('heading', { level: 1, name: 'Create an offering' })).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Create offering', exact: true }).click();
-  await page.waitForURL(new RegExp(`/offerings/(${UUID.source})$`));
+  // Without JavaScript the redirect names the accepted post (`?__saved=…`).
+  await page.waitForURL(new RegExp(`/offerings/(${UUID.source})(?:\\?__saved=[^&]*)?$`));
   const id = new URL(page.url()).pathname.split('/').pop()!;
   expect(id).toMatch(UUID);
   return id;

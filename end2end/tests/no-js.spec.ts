@@ -87,7 +87,8 @@ async function paidPlanWithTiers(page: Page, id: string, refuse: boolean): Promi
     await cell('Tier 2 Unit price USD').fill('0.02');
   }
   await page.getByRole('button', { name: 'Save plan', exact: true }).click();
-  await page.waitForURL(new RegExp(`/offerings/${id}/plans/[0-9a-f-]{36}$`));
+  await page.waitForURL(new RegExp(`/offerings/${id}/plans/[0-9a-f-]{36}\\?__saved=`));
+  await expect(page.locator('p.notice-success')).toHaveText('Saved.');
   await page.reload();
   await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('metered');
   await expect(cell('Tier 1 Up to')).toHaveValue('1000');
@@ -124,6 +125,7 @@ test.describe('a refused save keeps what was typed', () => {
     await page.getByLabel('Documentation URL', { exact: true }).fill('https://docs.typed.example');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page).not.toHaveURL(/__form|__err/);
+    await expect(page.locator('p.notice-success')).toHaveText('Saved.');
     await page.reload();
     await expect(page.getByLabel('Provider display name', { exact: true })).toHaveValue('Typed Corp');
     await expect(page.getByLabel('Documentation URL', { exact: true })).toHaveValue('https://docs.typed.example');
@@ -146,6 +148,7 @@ test.describe('a refused save keeps what was typed', () => {
     await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://dashboard.typed.example/cb');
     await page.getByRole('button', { name: 'Save IAM settings', exact: true }).click();
     await expect(page).not.toHaveURL(/__form|__err/);
+    await expect(page.locator('p.notice-success')).toHaveText('Saved.');
     await page.reload();
     await expect(page.getByLabel('Redirect URI 1', { exact: true })).toHaveValue('https://dashboard.typed.example/cb');
     await expect(page.getByLabel('Enable IAM for this offering', { exact: true })).toBeChecked();

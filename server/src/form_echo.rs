@@ -15,6 +15,10 @@ use axum::response::{IntoResponse, Response};
 /// The query parameter the page reads (`app::components::form_echo`).
 pub const FORM_PARAM: &str = "__form";
 
+/// Added to the address after a plain post the server function accepted, naming it: the form
+/// posting there says "Saved." as it does with JavaScript (`app::components::form_echo::saved_by`).
+pub const SAVED_PARAM: &str = "__saved";
+
 /// Fields never written into an address: passwords, secrets, tokens.
 fn is_secret(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -32,9 +36,9 @@ pub fn echo_of(body: &[u8]) -> String {
 }
 
 /// The redirect after a plain form post, rewritten: a refusal (`__err`) carries `echo` (and one
-/// `__path`, `__err` each); any other redirect drops an earlier `__form` it still carries, but
+/// `__path`, `__err` each); an accepted post drops an earlier `__form` and names itself in `__saved`, but
 /// for a form the server function redrew itself (`__path` with `__form`).
-pub fn rewrite_location(location: &str, echo: &str) -> Option<String> {
+pub fn rewrite_location(location: &str, echo: &str, posted_to: &str) -> Option<String> {
     // Relative redirects are resolved against a placeholder origin and given back relative.
     let base = url::Url::parse("http://placeholder.invalid/").ok()?;
     let mut url = base.join(location).ok()?;
@@ -44,29 +48,28 @@ pub fn rewrite_location(location: &str, echo: &str) -> Option<String> {
         .collect();
     let has = |key: &str| all.iter().any(|(k, _)| k == key);
     let refused = has("__err");
-    // A form the server function redrew itself (`__path` and `__form`, no refusal), or nothing
-    // to drop: left as it is.
-    if !refused && (has("__path") || !has(FORM_PARAM)) {
+    // A form the server function redrew itself (`__path` and `__form`, no refusal): left as it is.
+    if !refused && has("__path") {
         return None;
     }
     let last = |key: &str| all.iter().rposition(|(k, _)| k == key);
     let pairs: Vec<&(String, String)> = (all.iter().enumerate())
         .filter(|(i, (k, _))| match k.as_str() {
-            FORM_PARAM => false,
+            FORM_PARAM | SAVED_PARAM => false,
             "__path" | "__err" => last(k) == Some(*i),
             _ => true,
         })
         .map(|(_, pair)| pair)
         .collect();
-    if pairs.is_empty() {
-        url.set_query(None);
-    } else {
-        let mut query = url.query_pairs_mut();
-        query.clear().extend_pairs(pairs);
-        if refused && !echo.is_empty() {
-            query.append_pair(FORM_PARAM, echo);
-        }
+    let mut query = url.query_pairs_mut();
+    query.clear().extend_pairs(pairs);
+    if refused && !echo.is_empty() {
+        query.append_pair(FORM_PARAM, echo);
     }
+    if !refused {
+        query.append_pair(SAVED_PARAM, posted_to);
+    }
+    drop(query);
     let absolute = location.starts_with("http://") || location.starts_with("https://");
     Some(if absolute {
         url.to_string()
@@ -102,6 +105,7 @@ pub async fn echo_refused_form(request: Request, next: Next) -> Response {
         Err(_) => return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
     let echo = echo_of(&bytes);
+    let posted_to = parts.uri.path().to_owned();
     let mut response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
@@ -109,7 +113,7 @@ pub async fn echo_refused_form(request: Request, next: Next) -> Response {
         .headers()
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|l| rewrite_location(l, &echo))
+        .and_then(|l| rewrite_location(l, &echo, &posted_to))
         .and_then(|l| HeaderValue::from_str(&l).ok());
     if let Some(location) = location {
         response.headers_mut().insert(header::LOCATION, location);
@@ -138,28 +142,39 @@ mod tests {
                 "name=a",
                 Some("/p?__path=%2Fapi%2Fx&__err=abc&__form=name%3Da"),
             ),
-            // Saved, back to the page: an earlier echo is dropped, the rest of the address kept.
+            // Saved, back to the page: an earlier echo is dropped, the rest of the address kept,
+            // and the page is told it saved (once).
             (
                 "http://h/offerings/1/basics?__form=name%3Da",
                 "name=b",
-                Some("http://h/offerings/1/basics"),
+                Some("http://h/offerings/1/basics?__saved=%2Fapi%2Fx"),
             ),
             (
-                "/offerings/1/basics?tab=x&__form=name%3Da",
+                "/offerings/1/basics?tab=x&__form=name%3Da&__saved=%2Fapi%2Fx",
                 "name=b",
-                Some("/offerings/1/basics?tab=x"),
+                Some("/offerings/1/basics?tab=x&__saved=%2Fapi%2Fx"),
             ),
-            // A form the server function redrew itself, or nothing to drop: unchanged.
+            (
+                "/dashboard",
+                "name=b",
+                Some("/dashboard?__saved=%2Fapi%2Fx"),
+            ),
+            // Refused after a save: no longer "saved".
+            (
+                "/p?__saved=%2Fapi%2Fy&__path=%2Fapi%2Fx&__err=abc",
+                "name=a",
+                Some("/p?__path=%2Fapi%2Fx&__err=abc&__form=name%3Da"),
+            ),
+            // A form the server function redrew itself: unchanged.
             (
                 "/offerings/1/plans/new?__path=%2Fapi%2Fp&__form=kind%3Dpaid",
                 "kind=paid",
                 None,
             ),
-            ("/dashboard", "name=b", None),
         ];
         for (location, echo, want) in table {
             assert_eq!(
-                rewrite_location(location, echo).as_deref(),
+                rewrite_location(location, echo, "/api/x").as_deref(),
                 want,
                 "{location}"
             );

@@ -200,10 +200,18 @@ pub fn CheckboxField(
 
 /// The form-level message after a save: saved, invalid, stale (with what changed) or failed.
 #[component]
-pub fn SaveStatus(#[prop(into)] result: Signal<Option<Result<i64, AppError>>>) -> impl IntoView {
+pub fn SaveStatus(
+    #[prop(into)] result: Signal<Option<Result<i64, AppError>>>,
+    /// The server function the form posts to without JavaScript, to say "Saved." after it.
+    #[prop(optional)]
+    path: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    // Saved by a plain post (without JavaScript): the same notice, until the next save.
+    let posted = path.is_some_and(super::form_echo::saved_by);
     move || {
-        result.get().map(|r| match r {
+        let result = result.get().or_else(|| posted.then_some(Ok(0)));
+        result.map(|r| match r {
             Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> }.into_any(),
             Err(AppError::Invalid(_)) => {
                 view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any()
@@ -220,7 +228,7 @@ pub fn SaveStatus(#[prop(into)] result: Signal<Option<Result<i64, AppError>>>) -
                 </div>
             }
             .into_any(),
-            Err(other) => view! { <p class="notice notice-error" role="alert">{other.to_string()}</p> }.into_any(),
+            Err(other) => view! { <p class="notice notice-error" role="alert">{super::said::error_text(i18n, &other)}</p> }.into_any(),
         })
     }
 }

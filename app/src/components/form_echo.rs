@@ -24,6 +24,13 @@ pub fn posted_to(path: &str) -> Option<Vec<(String, String)>> {
     (from == path).then(posted).flatten()
 }
 
+/// Whether the page was reached by a plain form post to the server function at `path` that
+/// it accepted (`__saved`, added by the server's `form_echo`): the form says "Saved." as it
+/// does after a save with JavaScript.
+pub fn saved_by(path: &str) -> bool {
+    use_query_map().with_untracked(|q| q.get("__saved").is_some_and(|p| p == path))
+}
+
 /// The value posted for `name` by the form of `scope`: a page with several forms of the same
 /// fields tells them apart by a hidden `form_scope` input (the edit forms of each broker),
 /// the one form without it has scope `None`.

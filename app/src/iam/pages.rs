@@ -198,6 +198,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
     // The refusal of a plain form post (the router reads it from the address).
     let save_form = ServerAction::<SaveIamForm>::new();
     let result = RwSignal::new(save_form.value().get_untracked());
+    let posted_saved = crate::components::form_echo::saved_by(FORM_PATH);
     let save = ServerAction::<SaveIam>::new();
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
@@ -449,7 +450,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 <p class="field-error" aria-live="polite">{move || field_message(i18n, result.get(), "grants")}</p>
             </section>
             <div class="form-actions">
-                {move || result.get().map(|r| match r {
+                {move || result.get().or_else(|| posted_saved.then_some(Ok(0))).map(|r| match r {
                     Ok(_) => view! { <p class="notice notice-success" role="status">{t!(i18n, saved)}</p> }.into_any(),
                     Err(AppError::Invalid(_)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, fix_fields)}</p> }.into_any(),
                     Err(AppError::Stale { .. }) => view! { <p class="notice notice-error" role="alert">{t!(i18n, conflict_title)}</p> }.into_any(),

@@ -386,7 +386,7 @@ pub fn BasicsTab() -> impl IntoView {
                         <CheckboxField name="instances_retrievable" label=move || t_string!(i18n, osb_instances_retrievable).to_string() code="instances_retrievable" checked=b.instances_retrievable disabled=read_only/>
                         <CheckboxField name="bindings_retrievable" label=move || t_string!(i18n, osb_bindings_retrievable).to_string() code="bindings_retrievable" checked=b.bindings_retrievable disabled=read_only/>
                     </fieldset>
-                    <SaveStatus result=result/>
+                    <SaveStatus result=result path={<SaveBasics as leptos::server_fn::ServerFn>::PATH}/>
                     <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>
                 </ActionForm>
             </section>
@@ -560,7 +560,7 @@ pub fn AnnouncementTab() -> impl IntoView {
                             probe.problems().into_iter().next().map(|p| p.problem)
                         }
                         server_error=server_error_for(result, "date")/>
-                    <SaveStatus result=result/>
+                    <SaveStatus result=result path={<SaveAnnouncement as leptos::server_fn::ServerFn>::PATH}/>
                     <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>
                 </ActionForm>
             </section>

@@ -391,7 +391,7 @@ fn PlanForm(
                 <input type="hidden" name="plan_id" value=hidden_plan/>
                 {shape_view}
                 <div class="form-actions">
-                    <SaveStatus result=status/>
+                    <SaveStatus result=status path=PLAN_FORM_PATH/>
                     <button type="submit" name="op" value=Op::Save.value() class="btn btn-primary" disabled=read_only>
                         {t!(i18n, save_plan)}
                     </button>
