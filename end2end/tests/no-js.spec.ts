@@ -158,6 +158,14 @@ test.describe('a refused save keeps what was typed', () => {
     await page.reload();
     await expect(page.getByLabel(`Viewer grants ${name}.report.read`, { exact: true })).toBeChecked();
     await expect(page.getByLabel(`Editor grants ${name}.report.read`, { exact: true })).not.toBeChecked();
+    // "Check sign-in" posts the form to the check and shows the authorization URL it built.
+    await submit(page, 'Generate client');
+    const issuer = process.env.RMC_OIDC_ISSUER!;
+    await page.getByLabel('Issuer URL', { exact: true }).fill(issuer);
+    await submit(page, 'Check sign-in');
+    await expect(page.getByTestId('authorization-url')).toContainText(`${issuer.replace(/\/$/, '')}`);
+    await expect(page.getByTestId('authorization-url')).toContainText('redirect_uri=https%3A%2F%2Fdashboard.typed.example%2Fcb');
+    await expect(page.getByLabel('Issuer URL', { exact: true })).toHaveValue(issuer.replace(/\/$/, ''));
   });
 });
 

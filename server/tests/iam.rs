@@ -271,6 +271,35 @@ async fn check_sign_in_reads_the_discovery_document_and_shows_the_authorization_
         res.body
     );
     assert!(!res.body.contains("broker"), "{}", res.body);
+
+    // Without JavaScript "Check sign-in" posts the whole IAM form to the check: the other fields
+    // are ignored, the answer is a redirect back, and the next load of the tab shows the result
+    // (once).
+    let req = axum::http::Request::post(CheckSignIn::PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("origin", ORIGIN)
+        .header("referer", format!("{ORIGIN}/offerings/{id}/iam"))
+        .body(axum::body::Body::from(format!(
+            "id={id}&version=3&enabled=on&redirect_uris%5B0%5D=https%3A%2F%2Fdash.example.com%2Fcb&issuer={}",
+            urlencoding::encode(&base)
+        )))
+        .unwrap();
+    let res = b.send(req).await;
+    assert_eq!(res.status, 302, "{}", res.body);
+    let location = res.location().unwrap_or_default().to_owned();
+    assert!(location.contains("__saved="), "{location}");
+    let shown: Value =
+        serde_json::from_str(&b.call(LoadIam::PATH, &[("id", &id)]).await.body).unwrap();
+    assert!(
+        shown["check_once"]["authorization_url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with(&format!("{base}/authorize?"))),
+        "{shown}"
+    );
+    let again: Value =
+        serde_json::from_str(&b.call(LoadIam::PATH, &[("id", &id)]).await.body).unwrap();
+    assert!(again["check_once"].is_null(), "shown once");
 }
 
 /// Every log line of this test binary, captured.

@@ -114,6 +114,8 @@ fn secret_notice(i18n: leptos_i18n::I18nContext<Locale>, shown: SecretShown) -> 
 
 /// Where the form and its client buttons post without JavaScript.
 const FORM_PATH: &str = <SaveIamForm as leptos::server_fn::ServerFn>::PATH;
+/// Where "Check sign-in" posts the form without JavaScript.
+const CHECK_PATH: &str = <CheckSignIn as leptos::server_fn::ServerFn>::PATH;
 const CREATE_PATH: &str = <CreateSsoClient as leptos::server_fn::ServerFn>::PATH;
 const ROTATE_PATH: &str = <RotateSsoSecret as leptos::server_fn::ServerFn>::PATH;
 
@@ -168,8 +170,12 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
     let can_edit = data.can_edit;
     let s = data.settings.clone();
     // Without JavaScript a refused save comes back with what was posted: start from that.
-    let posted = posted_to(FORM_PATH);
-    let start = Start::of(&s, posted.as_deref());
+    let posted = posted_to(FORM_PATH).or_else(|| posted_to(CHECK_PATH));
+    let mut start = Start::of(&s, posted.as_deref());
+    // After a check by plain post, the issuer field shows the issuer that was checked.
+    if let Some(c) = data.check_once.as_ref().filter(|_| posted.is_none()) {
+        start.issuer = c.issuer.clone();
+    }
     let enabled = RwSignal::new(start.enabled);
     let issuer = RwSignal::new(start.issuer.clone());
     let uris = RwSignal::new(with_blank(start.redirect_uris, MAX_REDIRECT_URIS));
@@ -338,6 +344,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
         }
     });
     let check = ServerAction::<CheckSignIn>::new();
+    let check_once = data.check_once.clone();
     let (oid_c, oid_r, oid_k) = (id.clone(), id.clone(), id.clone());
     let action_error = move || {
         create
@@ -416,11 +423,15 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                     <div class="field-meta"><p class="help" id="f-issuer-help">{t!(i18n, iam_issuer_help)}</p></div>
                     <p class="field-error" id="f-issuer-error" aria-live="polite">{issuer_error}</p>
                 </div>
-                <button type="button" class="btn btn-ghost" disabled=move || check.pending().get()
-                    on:click=move |_| { check.dispatch(CheckSignIn { id: oid_k.clone(), issuer: issuer.get_untracked() }); }>
+                // Without JavaScript the button posts the form (id, issuer) to the check itself.
+                <button type="submit" formaction=CHECK_PATH class="btn btn-ghost" disabled=move || check.pending().get()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        check.dispatch(CheckSignIn { id: oid_k.clone(), issuer: issuer.get_untracked() });
+                    }>
                     {t!(i18n, iam_check)}
                 </button>
-                {move || check.value().get().and_then(|r| r.ok()).map(|c| view! {
+                {move || check.value().get().and_then(|r| r.ok()).or_else(|| check_once.clone()).map(|c| view! {
                     <div class="notice notice-success" role="status">
                         <p><strong>{t!(i18n, iam_authorization_url)}</strong></p>
                         <p><code class="wrap" data-testid="authorization-url">{c.authorization_url}</code></p>
