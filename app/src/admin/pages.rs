@@ -47,69 +47,73 @@ pub fn AdminPage() -> impl IntoView {
                 <PageHeader title=move || t_string!(i18n, admin_title).to_string()/>
                 <section class="card">
                     <h2>{t!(i18n, admin_users)}</h2>
-                    <table class="data-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, email)}</th>
-                                <th scope="col">{t!(i18n, display_name)}</th>
-                                <th scope="col">{t!(i18n, sign_in_method)}</th>
-                                <th scope="col">{t!(i18n, platform_roles)}</th>
-                                <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {data.users.into_iter().map(|u| {
-                                let make = !u.is_reviewer;
-                                view! {
-                                    <tr>
-                                        <td>{u.email.clone()}</td>
-                                        <td translate="no">{u.display_name.clone()}</td>
-                                        <td>{crate::components::words::sign_in_label(i18n, &u.sign_in)}</td>
-                                        <td>
-                                            {u.is_admin.then(|| view! { <span class="tag">{t!(i18n, administrator)}</span> })}
-                                            {u.is_reviewer.then(|| view! { <span class="tag">{t!(i18n, reviewer)}</span> })}
-                                        </td>
-                                        <td>
-                                            <ActionForm action=set_reviewer>
-                                                <input type="hidden" name="user_id" value=u.id.clone()/>
-                                                <input type="hidden" name="reviewer" value=make.to_string()/>
-                                                <button type="submit" class="btn btn-ghost btn-small">
-                                                    {if make { t!(i18n, make_reviewer).into_any() } else { t!(i18n, remove_reviewer).into_any() }}
-                                                    <span class="visually-hidden">" " {u.email.clone()}</span>
-                                                </button>
-                                            </ActionForm>
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <crate::components::layout::ScrollRegion label=move || t_string!(i18n, admin_users).to_string()>
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, email)}</th>
+                                    <th scope="col">{t!(i18n, display_name)}</th>
+                                    <th scope="col">{t!(i18n, sign_in_method)}</th>
+                                    <th scope="col">{t!(i18n, platform_roles)}</th>
+                                    <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {data.users.into_iter().map(|u| {
+                                    let make = !u.is_reviewer;
+                                    view! {
+                                        <tr>
+                                            <td>{u.email.clone()}</td>
+                                            <td translate="no">{u.display_name.clone()}</td>
+                                            <td>{crate::components::words::sign_in_label(i18n, &u.sign_in)}</td>
+                                            <td>
+                                                {u.is_admin.then(|| view! { <span class="tag">{t!(i18n, administrator)}</span> })}
+                                                {u.is_reviewer.then(|| view! { <span class="tag">{t!(i18n, reviewer)}</span> })}
+                                            </td>
+                                            <td>
+                                                <ActionForm action=set_reviewer>
+                                                    <input type="hidden" name="user_id" value=u.id.clone()/>
+                                                    <input type="hidden" name="reviewer" value=make.to_string()/>
+                                                    <button type="submit" class="btn btn-ghost btn-small">
+                                                        {if make { t!(i18n, make_reviewer).into_any() } else { t!(i18n, remove_reviewer).into_any() }}
+                                                        <span class="visually-hidden">" " {u.email.clone()}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </crate::components::layout::ScrollRegion>
                 </section>
                 <section class="card">
                     <h2>{t!(i18n, admin_orgs)}</h2>
-                    <table class="data-table">
-                        <thead>
-                            <tr><th scope="col">{t!(i18n, organisation)}</th><th scope="col">{t!(i18n, members)}</th></tr>
-                        </thead>
-                        <tbody>
-                            {data.organisations.into_iter().map(|o| view! {
-                                <tr>
-                                    <td translate="no">{o.name}</td>
-                                    <td>
-                                        {if o.members.is_empty() {
-                                            t!(i18n, no_members).into_any()
-                                        } else {
-                                            o.members.into_iter()
-                                                .map(|(email, role)| format!("{email} ({})", crate::components::words::org_role_label(i18n, role)))
-                                                .collect::<Vec<_>>()
-                                                .join(", ")
-                                                .into_any()
-                                        }}
-                                    </td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <crate::components::layout::ScrollRegion label=move || t_string!(i18n, admin_orgs).to_string()>
+                        <table class="data-table">
+                            <thead>
+                                <tr><th scope="col">{t!(i18n, organisation)}</th><th scope="col">{t!(i18n, members)}</th></tr>
+                            </thead>
+                            <tbody>
+                                {data.organisations.into_iter().map(|o| view! {
+                                    <tr>
+                                        <td translate="no">{o.name}</td>
+                                        <td>
+                                            {if o.members.is_empty() {
+                                                t!(i18n, no_members).into_any()
+                                            } else {
+                                                o.members.into_iter()
+                                                    .map(|(email, role)| format!("{email} ({})", crate::components::words::org_role_label(i18n, role)))
+                                                    .collect::<Vec<_>>()
+                                                    .join(", ")
+                                                    .into_any()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </crate::components::layout::ScrollRegion>
                 </section>
                 <div class="card-grid">
                     <section class="card">

@@ -145,7 +145,7 @@ fn conformance_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> i
             {running.then(|| view! {
                 <progress max=planned value=done aria-label=move || t_string!(i18n, broker_progress).to_string()></progress>
             })}
-            <div class="table-scroll">
+            <crate::components::layout::ScrollRegion label=move || t_string!(i18n, broker_conformance_report).to_string()>
                 <table class="data-table conformance">
                     <thead>
                         <tr>
@@ -175,7 +175,7 @@ fn conformance_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> i
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </crate::components::layout::ScrollRegion>
         </div>
     }
 }
@@ -489,7 +489,7 @@ fn export_card(
                 </div>
             </div>
             <p class="help">{t!(i18n, broker_export_help)}</p>
-            <pre class="code-block" tabindex="0" aria-label=move || t_string!(i18n, broker_export).to_string()><code>{export}</code></pre>
+            <pre class="code-block" role="region" tabindex="0" aria-label=move || t_string!(i18n, broker_export).to_string()><code>{export}</code></pre>
             <p class="visually-hidden" role="status">{move || copied.get().then(|| t_string!(i18n, broker_copied).to_string())}</p>
         </section>
     }

@@ -116,7 +116,8 @@ fn PriceTables(plan: Plan) -> impl IntoView {
             <p><strong>{t!(i18n, monthly_fee)}</strong> ": "
                 {plan.pricing.monthly_fee.iter().map(|(c, a)| format::amount(locale, *a, *c)).collect::<Vec<_>>().join(" · ")}</p>
         })}
-        {plan.pricing.metrics.iter().map(|m| {
+        {plan.pricing.metrics.clone().into_iter().map(|m| {
+            let currencies = currencies.clone();
             let unit = m.unit_names.get("en").cloned().unwrap_or_default();
             let per = if m.unit_quantity == rust_decimal::Decimal::ONE { unit.clone() } else { format!("{} {unit}", format::quantity(locale, m.unit_quantity)) };
             let model = match m.model {
@@ -126,37 +127,40 @@ fn PriceTables(plan: Plan) -> impl IntoView {
                 PricingModel::Block => t_string!(i18n, model_block),
             };
             let mut from = rust_decimal::Decimal::ZERO;
+            let label = format!("{} · {model} · {} {per}", m.id, t_string!(i18n, price_per));
             view! {
-                <table class="data-table price-table" data-metric=m.id.clone()>
-                    <caption><code>{m.id.clone()}</code> " · " {model} " · " {t!(i18n, price_per)} " " {per}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, tier)}</th>
-                            {currencies.iter().map(|c| view! { <th scope="col" class="num">{c.code()}</th> }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {m.tiers.iter().map(|t| {
-                            let range = match t.up_to {
-                                Some(up) => format!("{}–{}", format::quantity(locale, from), format::quantity(locale, up)),
-                                None => format!("> {}", format::quantity(locale, from)),
-                            };
-                            if let Some(up) = t.up_to { from = up; }
-                            view! {
-                                <tr>
-                                    <th scope="row">{range}</th>
-                                    {currencies.iter().map(|c| {
-                                        let cell = t.prices.get(c).map(|p| {
-                                            let fee = p.flat_fee.map(|f| format!(" + {}", format::figure(locale, f, *c))).unwrap_or_default();
-                                            format!("{}{fee}", format::unit_figure(locale, p.unit_price, *c))
-                                        }).unwrap_or_default();
-                                        view! { <td class="num">{cell}</td> }
-                                    }).collect_view()}
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <crate::components::layout::ScrollRegion label=label>
+                    <table class="data-table price-table" data-metric=m.id.clone()>
+                        <caption><code>{m.id.clone()}</code> " · " {model} " · " {t!(i18n, price_per)} " " {per}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, tier)}</th>
+                                {currencies.iter().map(|c| view! { <th scope="col" class="num">{c.code()}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {m.tiers.iter().map(|t| {
+                                let range = match t.up_to {
+                                    Some(up) => format!("{}–{}", format::quantity(locale, from), format::quantity(locale, up)),
+                                    None => format!("> {}", format::quantity(locale, from)),
+                                };
+                                if let Some(up) = t.up_to { from = up; }
+                                view! {
+                                    <tr>
+                                        <th scope="row">{range}</th>
+                                        {currencies.iter().map(|c| {
+                                            let cell = t.prices.get(c).map(|p| {
+                                                let fee = p.flat_fee.map(|f| format!(" + {}", format::figure(locale, f, *c))).unwrap_or_default();
+                                                format!("{}{fee}", format::unit_figure(locale, p.unit_price, *c))
+                                            }).unwrap_or_default();
+                                            view! { <td class="num">{cell}</td> }
+                                        }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </crate::components::layout::ScrollRegion>
             }
         }).collect_view()}
     }

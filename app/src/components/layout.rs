@@ -125,7 +125,10 @@ fn UserMenu(email: String, display_name: String) -> impl IntoView {
                 <span class="user-email">{email.clone()}</span>
             </summary>
             <div class="menu-panel">
-                <p class="menu-note">{t!(i18n, signed_in_as)} " " <strong>{display_name.clone()}</strong></p>
+                <p class="menu-note">
+                    {t!(i18n, signed_in_as)} " " <strong>{display_name.clone()}</strong>
+                    <span class="menu-email">{email.clone()}</span>
+                </p>
                 <form method="post" action="/auth/logout">
                     <button type="submit" class="menu-item">{t!(i18n, sign_out)}</button>
                 </form>
@@ -173,6 +176,18 @@ pub fn SideNav() -> impl IntoView {
                 })
             }}
         </Transition>
+    }
+}
+
+/// A box for content that may be wider than the page (a table): it scrolls sideways inside
+/// itself and says so, as a named region reachable by keyboard, with a shadow at the edge that
+/// has more to show (`.table-scroll` in the stylesheet).
+#[component]
+pub fn ScrollRegion(#[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=move || label.get()>
+            {children()}
+        </div>
     }
 }
 

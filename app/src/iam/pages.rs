@@ -273,7 +273,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
         }
         let grants_word = t_string!(i18n, iam_grants).to_string();
         view! {
-            <div class="table-scroll">
+            <crate::components::layout::ScrollRegion label=move || t_string!(i18n, iam_matrix).to_string()>
                 <table class="data-table matrix" data-testid="matrix">
                     <caption class="visually-hidden">{t!(i18n, iam_matrix)}</caption>
                     <thead>
@@ -311,7 +311,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </crate::components::layout::ScrollRegion>
         }
         .into_any()
     };

@@ -64,57 +64,59 @@ pub fn PlansTab() -> impl IntoView {
                     view! { <p class="empty-state">{t!(i18n, no_plans_yet)}</p> }.into_any()
                 } else {
                     view! {
-                        <table class="data-table plans">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, plan)}</th>
-                                    <th scope="col">{t!(i18n, pricing_type)}</th>
-                                    <th scope="col">{t!(i18n, metrics)}</th>
-                                    <th scope="col">{t!(i18n, currencies)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {plans.into_iter().enumerate().map(|(i, p)| {
-                                    let edit = format!("{base}/{}", p.id);
-                                    let metrics = p.metric_ids().join(", ");
-                                    let display = p.display_name(&language);
-                                    let (oid, version, pid, pname) = (o.id.clone(), o.version, p.id.clone(), p.name.clone());
-                                    let (oid2, pid2) = (o.id.clone(), p.id.clone());
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <a href=edit.clone()><code>{p.name.clone()}</code></a>
-                                                <div class="muted">{display}</div>
-                                            </td>
-                                            <td><span class="tag">{kind_label(i18n, p.kind())}</span></td>
-                                            <td>{metrics}</td>
-                                            <td>{(!p.is_free()).then(|| currency_codes(&p.pricing))}</td>
-                                            <td class="row-actions">
-                                                {o.can_edit.then(|| view! {
-                                                    {move_form(moved, &oid, version, &pid, &pname, "up", t_string!(i18n, move_up).to_string(), i == 0)}
-                                                    {move_form(moved, &oid, version, &pid, &pname, "down", t_string!(i18n, move_down).to_string(), i + 1 == count)}
-                                                    <details class="confirm">
-                                                        <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
-                                                        <div class="confirm-body">
-                                                            <p>{t!(i18n, delete_plan_warning)}</p>
-                                                            <ActionForm action=deleted>
-                                                                <input type="hidden" name="id" value=oid2.clone()/>
-                                                                <input type="hidden" name="version" value=version/>
-                                                                <input type="hidden" name="plan_id" value=pid2.clone()/>
-                                                                <button type="submit" class="btn btn-danger btn-small">
-                                                                    {t!(i18n, delete_plan)} " " {p.name.clone()}
-                                                                </button>
-                                                            </ActionForm>
-                                                        </div>
-                                                    </details>
-                                                })}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <crate::components::layout::ScrollRegion label=move || t_string!(i18n, tab_plans).to_string()>
+                            <table class="data-table plans">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, plan)}</th>
+                                        <th scope="col">{t!(i18n, pricing_type)}</th>
+                                        <th scope="col">{t!(i18n, metrics)}</th>
+                                        <th scope="col">{t!(i18n, currencies)}</th>
+                                        <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {plans.into_iter().enumerate().map(|(i, p)| {
+                                        let edit = format!("{base}/{}", p.id);
+                                        let metrics = p.metric_ids().join(", ");
+                                        let display = p.display_name(&language);
+                                        let (oid, version, pid, pname) = (o.id.clone(), o.version, p.id.clone(), p.name.clone());
+                                        let (oid2, pid2) = (o.id.clone(), p.id.clone());
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=edit.clone()><code>{p.name.clone()}</code></a>
+                                                    <div class="muted">{display}</div>
+                                                </td>
+                                                <td><span class="tag">{kind_label(i18n, p.kind())}</span></td>
+                                                <td>{metrics}</td>
+                                                <td>{(!p.is_free()).then(|| currency_codes(&p.pricing))}</td>
+                                                <td class="row-actions">
+                                                    {o.can_edit.then(|| view! {
+                                                        {move_form(moved, &oid, version, &pid, &pname, "up", t_string!(i18n, move_up).to_string(), i == 0)}
+                                                        {move_form(moved, &oid, version, &pid, &pname, "down", t_string!(i18n, move_down).to_string(), i + 1 == count)}
+                                                        <details class="confirm">
+                                                            <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
+                                                            <div class="confirm-body">
+                                                                <p>{t!(i18n, delete_plan_warning)}</p>
+                                                                <ActionForm action=deleted>
+                                                                    <input type="hidden" name="id" value=oid2.clone()/>
+                                                                    <input type="hidden" name="version" value=version/>
+                                                                    <input type="hidden" name="plan_id" value=pid2.clone()/>
+                                                                    <button type="submit" class="btn btn-danger btn-small">
+                                                                        {t!(i18n, delete_plan)} " " {p.name.clone()}
+                                                                    </button>
+                                                                </ActionForm>
+                                                            </div>
+                                                        </details>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </crate::components::layout::ScrollRegion>
                     }
                     .into_any()
                 }}

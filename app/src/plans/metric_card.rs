@@ -26,6 +26,7 @@ pub(super) fn MetricCard(
     let tiered = matches!(model, PricingModel::Graduated | PricingModel::Volume);
     let last = m.tiers.len().saturating_sub(1);
     let prefix = format!("metrics.{i}");
+    let tiers_key = format!("{prefix}.tiers");
     // A unit name for each language the plan's texts have (English above).
     let other_languages: Vec<(&'static str, &'static str)> = form.with_untracked(|f| {
         CONTENT_LANGUAGES
@@ -76,80 +77,82 @@ pub(super) fn MetricCard(
                 })}
             </div>
             <p class="help">{model_help(i18n, model)}</p>
-            <table class="data-table tiers">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, tier)}</th>
-                        <th scope="col" class="num">{t!(i18n, tier_from)}</th>
-                        <th scope="col" class="num">{t!(i18n, tier_up_to)}</th>
-                        {currencies.iter().map(|c| view! {
-                            <th scope="col">{t!(i18n, unit_price)} " " {c.code()}</th>
-                            <th scope="col">{t!(i18n, flat_fee)} " " {c.code()}</th>
-                        }).collect_view()}
-                        <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {m.tiers.iter().enumerate().map(|(j, t)| {
-                        let key = format!("{prefix}.tiers.{j}");
-                        let from = move || {
-                            if j == 0 {
-                                "0".to_owned()
-                            } else {
-                                form.with(|f| {
-                                    f.metrics.get(i).and_then(|m| m.tiers.get(j - 1)).map(|t| t.up_to.clone()).unwrap_or_default()
-                                })
-                            }
-                        };
-                        view! {
-                            <tr>
-                                <th scope="row">{j + 1}</th>
-                                <td class="num tier-from" data-tier-from=j>{from}</td>
-                                <td class="num">
-                                    {if j == last {
-                                        view! { <span class="open-ended" title=t_string!(i18n, open_ended).to_string()>"∞"</span> }.into_any()
-                                    } else {
+            <crate::components::layout::ScrollRegion label=move || format!("{} {} {}", t_string!(i18n, metric), i + 1, metric_label())>
+                <table class="data-table tiers">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, tier)}</th>
+                            <th scope="col" class="num">{t!(i18n, tier_from)}</th>
+                            <th scope="col" class="num">{t!(i18n, tier_up_to)}</th>
+                            {currencies.iter().map(|c| view! {
+                                <th scope="col">{t!(i18n, unit_price)} " " {c.code()}</th>
+                                <th scope="col">{t!(i18n, flat_fee)} " " {c.code()}</th>
+                            }).collect_view()}
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {m.tiers.iter().enumerate().map(|(j, t)| {
+                            let key = format!("{prefix}.tiers.{j}");
+                            let from = move || {
+                                if j == 0 {
+                                    "0".to_owned()
+                                } else {
+                                    form.with(|f| {
+                                        f.metrics.get(i).and_then(|m| m.tiers.get(j - 1)).map(|t| t.up_to.clone()).unwrap_or_default()
+                                    })
+                                }
+                            };
+                            view! {
+                                <tr>
+                                    <th scope="row">{j + 1}</th>
+                                    <td class="num tier-from" data-tier-from=j>{from}</td>
+                                    <td class="num">
+                                        {if j == last {
+                                            view! { <span class="open-ended" title=t_string!(i18n, open_ended).to_string()>"∞"</span> }.into_any()
+                                        } else {
+                                            view! {
+                                                <Input key=format!("{key}.up_to") compact=true numeric=true
+                                                    label=format!("{} {} {}", t_string!(i18n, tier), j + 1, t_string!(i18n, tier_up_to))
+                                                    value=t.up_to.clone() form messages read_only
+                                                    set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.up_to = v }/>
+                                            }.into_any()
+                                        }}
+                                    </td>
+                                    {currencies.iter().map(|c| {
+                                        let code = c.code();
+                                        let cell = t.prices.get(code).cloned().unwrap_or_default();
                                         view! {
-                                            <Input key=format!("{key}.up_to") compact=true numeric=true
-                                                label=format!("{} {} {}", t_string!(i18n, tier), j + 1, t_string!(i18n, tier_up_to))
-                                                value=t.up_to.clone() form messages read_only
-                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.up_to = v }/>
-                                        }.into_any()
-                                    }}
-                                </td>
-                                {currencies.iter().map(|c| {
-                                    let code = c.code();
-                                    let cell = t.prices.get(code).cloned().unwrap_or_default();
-                                    view! {
-                                        <td>
-                                            <Input key=format!("{key}.{code}.unit_price") compact=true numeric=true
-                                                label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, unit_price))
-                                                value=cell.unit_price.clone() form messages read_only
-                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().unit_price = v }/>
-                                        </td>
-                                        <td>
-                                            <Input key=format!("{key}.{code}.flat_fee") compact=true numeric=true
-                                                label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, flat_fee))
-                                                value=cell.flat_fee.clone() form messages read_only
-                                                set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().flat_fee = v }/>
-                                        </td>
-                                    }
-                                }).collect_view()}
-                                <td>
-                                    {(j != last && !read_only).then(|| view! {
-                                        <button type="submit" name="op" value=Op::RemoveTier(i, j).value() class="btn btn-ghost btn-small"
-                                            aria-label=format!("{} {}", t_string!(i18n, remove_tier), j + 1)
-                                            on:click=move |ev| { ev.prevent_default(); reshape(&|f| { if let Some(m) = f.metrics.get_mut(i) { if j < m.tiers.len() - 1 { m.tiers.remove(j); } } }) }>
-                                            "×"
-                                        </button>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <p class="field-error" aria-live="polite">{let k = format!("{prefix}.tiers"); move || messages.message(i18n, &k)}</p>
+                                            <td>
+                                                <Input key=format!("{key}.{code}.unit_price") compact=true numeric=true
+                                                    label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, unit_price))
+                                                    value=cell.unit_price.clone() form messages read_only
+                                                    set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().unit_price = v }/>
+                                            </td>
+                                            <td>
+                                                <Input key=format!("{key}.{code}.flat_fee") compact=true numeric=true
+                                                    label=format!("{} {} {} {code}", t_string!(i18n, tier), j + 1, t_string!(i18n, flat_fee))
+                                                    value=cell.flat_fee.clone() form messages read_only
+                                                    set=move |f, v| if let Some(t) = f.metrics.get_mut(i).and_then(|m| m.tiers.get_mut(j)) { t.prices.entry(code.to_owned()).or_default().flat_fee = v }/>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                    <td>
+                                        {(j != last && !read_only).then(|| view! {
+                                            <button type="submit" name="op" value=Op::RemoveTier(i, j).value() class="btn btn-ghost btn-small"
+                                                aria-label=format!("{} {}", t_string!(i18n, remove_tier), j + 1)
+                                                on:click=move |ev| { ev.prevent_default(); reshape(&|f| { if let Some(m) = f.metrics.get_mut(i) { if j < m.tiers.len() - 1 { m.tiers.remove(j); } } }) }>
+                                                "×"
+                                            </button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </crate::components::layout::ScrollRegion>
+            <p class="field-error" aria-live="polite">{move || messages.message(i18n, &tiers_key)}</p>
             {(!read_only).then(|| view! {
                 <div class="row-actions">
                     {tiered.then(|| view! {

@@ -48,37 +48,39 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     .into_any()
                 } else {
                     view! {
-                        <table class="data-table review-queue">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, offering)}</th>
-                                    <th scope="col">{t!(i18n, organisation)}</th>
-                                    <th scope="col">{t!(i18n, request_kind)}</th>
-                                    <th scope="col">{t!(i18n, waiting)}</th>
-                                    <th scope="col">{t!(i18n, readiness)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {queue.into_iter().map(|q| view! {
+                        <crate::components::layout::ScrollRegion label=move || t_string!(i18n, review_title).to_string()>
+                            <table class="data-table review-queue">
+                                <thead>
                                     <tr>
-                                        <td><a href=format!("/review/{}", q.request.id)><code>{q.request.offering_name.clone()}</code></a></td>
-                                        <td>
-                                            {q.request.organisation_name.clone()}
-                                            {q.own_organisation.then(|| view! { <span class="tag tag-warn">{t!(i18n, your_organisation)}</span> })}
-                                        </td>
-                                        <td>{kind_label(i18n, q.request.kind)}</td>
-                                        <td>{age(i18n, q.age_hours)}</td>
-                                        <td>
-                                            {if q.missing.is_empty() {
-                                                view! { <span class="tag tag-ok">{t!(i18n, ready)}</span> }.into_any()
-                                            } else {
-                                                view! { <span class="tag tag-warn">{t_string!(i18n, missing_count).to_string().replace("%n%", &q.missing.len().to_string())}</span> }.into_any()
-                                            }}
-                                        </td>
+                                        <th scope="col">{t!(i18n, offering)}</th>
+                                        <th scope="col">{t!(i18n, organisation)}</th>
+                                        <th scope="col">{t!(i18n, request_kind)}</th>
+                                        <th scope="col">{t!(i18n, waiting)}</th>
+                                        <th scope="col">{t!(i18n, readiness)}</th>
                                     </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                                </thead>
+                                <tbody>
+                                    {queue.into_iter().map(|q| view! {
+                                        <tr>
+                                            <td><a href=format!("/review/{}", q.request.id)><code>{q.request.offering_name.clone()}</code></a></td>
+                                            <td>
+                                                {q.request.organisation_name.clone()}
+                                                {q.own_organisation.then(|| view! { <span class="tag tag-warn">{t!(i18n, your_organisation)}</span> })}
+                                            </td>
+                                            <td>{kind_label(i18n, q.request.kind)}</td>
+                                            <td>{age(i18n, q.age_hours)}</td>
+                                            <td>
+                                                {if q.missing.is_empty() {
+                                                    view! { <span class="tag tag-ok">{t!(i18n, ready)}</span> }.into_any()
+                                                } else {
+                                                    view! { <span class="tag tag-warn">{t_string!(i18n, missing_count).to_string().replace("%n%", &q.missing.len().to_string())}</span> }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </crate::components::layout::ScrollRegion>
                     }
                     .into_any()
                 }}

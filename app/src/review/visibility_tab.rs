@@ -394,26 +394,28 @@ fn requests_card(requests: Vec<super::server::RequestSummary>) -> impl IntoView 
     view! {
         <section class="card" aria-labelledby="requests-title">
             <h2 id="requests-title">{t!(i18n, requests_history)}</h2>
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, request_kind)}</th>
-                        <th scope="col">{t!(i18n, request_status)}</th>
-                        <th scope="col">{t!(i18n, requested_at)}</th>
-                        <th scope="col">{t!(i18n, decision_comment)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {requests.into_iter().map(|r| view! {
+            <crate::components::layout::ScrollRegion label=move || t_string!(i18n, requests_history).to_string()>
+                <table class="data-table">
+                    <thead>
                         <tr>
-                            <td><a href=format!("/review/{}", r.id)>{crate::components::lifecycle_words::kind_label(i18n, r.kind)}</a></td>
-                            <td><span class="tag" data-status=r.status.clone()>{crate::components::lifecycle_words::status_label(i18n, &r.status)}</span></td>
-                            <td><crate::format::When at=r.requested_at.clone()/> " · " {r.requested_by.clone()}</td>
-                            <td>{r.decision_comment.clone()}</td>
+                            <th scope="col">{t!(i18n, request_kind)}</th>
+                            <th scope="col">{t!(i18n, request_status)}</th>
+                            <th scope="col">{t!(i18n, requested_at)}</th>
+                            <th scope="col">{t!(i18n, decision_comment)}</th>
                         </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+                    </thead>
+                    <tbody>
+                        {requests.into_iter().map(|r| view! {
+                            <tr>
+                                <td><a href=format!("/review/{}", r.id)>{crate::components::lifecycle_words::kind_label(i18n, r.kind)}</a></td>
+                                <td><span class="tag" data-status=r.status.clone()>{crate::components::lifecycle_words::status_label(i18n, &r.status)}</span></td>
+                                <td><crate::format::When at=r.requested_at.clone()/> " · " {r.requested_by.clone()}</td>
+                                <td>{r.decision_comment.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </crate::components::layout::ScrollRegion>
         </section>
     }
 }

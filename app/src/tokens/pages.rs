@@ -95,64 +95,66 @@ pub fn TokensPage() -> impl IntoView {
                     return view! { <p>{t!(i18n, tokens_none)}</p> }.into_any();
                 }
                 view! {
-                    <table class="data-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, tokens_name)}</th>
-                                <th scope="col">{t!(i18n, tokens_scope)}</th>
-                                <th scope="col">{t!(i18n, tokens_created_at)}</th>
-                                <th scope="col">{t!(i18n, tokens_last_used)}</th>
-                                <th scope="col">{t!(i18n, tokens_expires)}</th>
-                                <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|t| {
-                                let locale = i18n.get_locale_untracked();
-                                let scope = match t.scope {
-                                    super::Scope::Read => t_string!(i18n, tokens_scope_read).to_string(),
-                                    super::Scope::Write => t_string!(i18n, tokens_scope_write).to_string(),
-                                };
-                                let expires = match &t.expires_at {
-                                    Some(_) => when(locale, t.expires_at.as_deref()),
-                                    None => t_string!(i18n, tokens_never).to_string(),
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{t.name.clone()} " " <code>{format!("{}…", t.prefix)}</code></td>
-                                        <td>{scope}</td>
-                                        <td>{when(locale, Some(&t.created_at))}</td>
-                                        <td>{when(locale, t.last_used_at.as_deref())}</td>
-                                        <td>{expires}</td>
-                                        <td>
-                                            {if t.revoked_at.is_some() {
-                                                view! { <span class="tag">{t!(i18n, tokens_revoked)}</span> }.into_any()
-                                            } else {
-                                                // Destructive and final: asked for twice (SPEC §14).
-                                                view! {
-                                                    <details class="confirm">
-                                                        <summary class="btn btn-ghost btn-small">
-                                                            {t!(i18n, tokens_revoke)}
-                                                            <span class="visually-hidden">" " {t.name.clone()}</span>
-                                                        </summary>
-                                                        <div class="confirm-body">
-                                                            <p>{t!(i18n, tokens_revoke_warning)}</p>
-                                                            <ActionForm action=revoke>
-                                                                <input type="hidden" name="id" value=t.id.clone()/>
-                                                                <button type="submit" class="btn btn-danger btn-small">
-                                                                    {t!(i18n, tokens_revoke_confirm)} " " {t.name.clone()}
-                                                                </button>
-                                                            </ActionForm>
-                                                        </div>
-                                                    </details>
-                                                }.into_any()
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <crate::components::layout::ScrollRegion label=move || t_string!(i18n, tokens_list).to_string()>
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, tokens_name)}</th>
+                                    <th scope="col">{t!(i18n, tokens_scope)}</th>
+                                    <th scope="col">{t!(i18n, tokens_created_at)}</th>
+                                    <th scope="col">{t!(i18n, tokens_last_used)}</th>
+                                    <th scope="col">{t!(i18n, tokens_expires)}</th>
+                                    <th scope="col"><span class="visually-hidden">{t!(i18n, actions)}</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list.into_iter().map(|t| {
+                                    let locale = i18n.get_locale_untracked();
+                                    let scope = match t.scope {
+                                        super::Scope::Read => t_string!(i18n, tokens_scope_read).to_string(),
+                                        super::Scope::Write => t_string!(i18n, tokens_scope_write).to_string(),
+                                    };
+                                    let expires = match &t.expires_at {
+                                        Some(_) => when(locale, t.expires_at.as_deref()),
+                                        None => t_string!(i18n, tokens_never).to_string(),
+                                    };
+                                    view! {
+                                        <tr>
+                                            <td>{t.name.clone()} " " <code>{format!("{}…", t.prefix)}</code></td>
+                                            <td>{scope}</td>
+                                            <td>{when(locale, Some(&t.created_at))}</td>
+                                            <td>{when(locale, t.last_used_at.as_deref())}</td>
+                                            <td>{expires}</td>
+                                            <td>
+                                                {if t.revoked_at.is_some() {
+                                                    view! { <span class="tag">{t!(i18n, tokens_revoked)}</span> }.into_any()
+                                                } else {
+                                                    // Destructive and final: asked for twice (SPEC §14).
+                                                    view! {
+                                                        <details class="confirm">
+                                                            <summary class="btn btn-ghost btn-small">
+                                                                {t!(i18n, tokens_revoke)}
+                                                                <span class="visually-hidden">" " {t.name.clone()}</span>
+                                                            </summary>
+                                                            <div class="confirm-body">
+                                                                <p>{t!(i18n, tokens_revoke_warning)}</p>
+                                                                <ActionForm action=revoke>
+                                                                    <input type="hidden" name="id" value=t.id.clone()/>
+                                                                    <button type="submit" class="btn btn-danger btn-small">
+                                                                        {t!(i18n, tokens_revoke_confirm)} " " {t.name.clone()}
+                                                                    </button>
+                                                                </ActionForm>
+                                                            </div>
+                                                        </details>
+                                                    }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </crate::components::layout::ScrollRegion>
                 }.into_any()
             })}
         </section>
