@@ -108,6 +108,12 @@ const CATALOG: &[Entry] = &[
     said!("The SVG draws nothing.", said_svg_draws_nothing),
     said!("Nothing is left to draw without the parts an icon may not have: %parts%.", said_svg_nothing_left),
     said!("Removed from the SVG: %parts%.", said_svg_removed),
+    said!("A rejection needs a comment that tells the provider what to fix.", said_rejection_needs_comment),
+    said!("Viewers cannot change visibility; ask an editor or owner.", said_viewer_cannot_change),
+    said!("Reviewers cannot review offerings of their own organisation.", said_own_organisation),
+    said!("This offering is retired; retirement is final.", said_retired),
+    said!("The note is too long: %chars% characters, at most %max%.", said_note_too_long),
+    said!("The comment is too long: %chars% characters, at most %max%.", said_comment_too_long),
 ];
 
 /// The values of `text` where `template` has `%name%`, when `text` is `template` filled in.

@@ -64,6 +64,11 @@ fn sentences_in_another_language() {
             "Geben Sie einen Namen ein. Something new.",
         ),
         (Locale::it, "Not in the catalog.", "Not in the catalog."),
+        (
+            Locale::es,
+            &crate::domain::visibility::Refusal::CommentRequired.english(),
+            "Un rechazo necesita un comentario que diga al proveedor qué corregir.",
+        ),
     ];
     for (locale, english, want) in cases {
         assert_eq!(said(locale, english), want, "{english}");
