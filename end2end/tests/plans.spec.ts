@@ -162,7 +162,7 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await expect(page.locator('section.rated-month [data-total="USD"]')).toHaveText('20.00 USD');
 });
 
-test('a price problem is said in the page language, as the provider types and after a refused save', async ({ page, context }) => {
+test('a price problem is said in the page language as the provider types', async ({ page, context }) => {
   await signIn(page, PROVIDER.email, PROVIDER.password);
   const id = await createOffering(page, uniqueName('plans-de'));
   await context.addCookies([{ name: 'i18n_pref_locale', value: 'de', url: new URL(page.url()).origin }]);
@@ -174,6 +174,9 @@ test('a price problem is said in the page language, as the provider types and af
   await page.locator('#plan-monthly_fee-USD').fill('zwölf');
   const error = page.locator('#plan-monthly_fee-USD-error');
   await expect(error).toHaveText('Geben Sie eine Zahl ein, etwa 12.50 (mit Punkt vor den Dezimalstellen).');
+  await page.locator('#plan-monthly_fee-USD').fill('5.001');
+  await expect(error).toHaveText('Beträge in USD haben höchstens 2 Dezimalstellen.');
+  // An empty fee is the form's own "required", in German too.
   await page.locator('#plan-monthly_fee-USD').fill('');
-  await expect(error).toHaveText('Ein Abonnement braucht eine Monatsgebühr in USD.');
+  await expect(error).toHaveText('Dieses Feld ist erforderlich.');
 });
