@@ -2,7 +2,7 @@
 //! the document, the History tab's lists and the conflict message. The words come from the
 //! locale files; the steps of a path come from `domain::diff`.
 
-use super::speaks::Speaks;
+use super::speaks::{fill, Speaks};
 use crate::domain::diff::{group, ChangeGroup, FieldChange, Step};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -103,9 +103,10 @@ pub fn step_text(i18n: impl Speaks, step: &Step) -> String {
         ),
         Step::Metric { id } => format!("{} {id}", td_string!(i18n.locale(), metric)),
         Step::Tier { n } => format!("{} {n}", td_string!(i18n.locale(), tier)),
-        Step::Grants { role } => td_string!(i18n.locale(), change_grants)
-            .to_string()
-            .replace("%role%", role),
+        Step::Grants { role } => fill(
+            &td_string!(i18n.locale(), change_grants).to_string(),
+            &[("role", role)],
+        ),
     }
 }
 

@@ -39,7 +39,7 @@ pub fn gap_text(i18n: I18n, gap: &Gap) -> String {
     };
     let text = text.to_string();
     match with {
-        Some(w) => text.replace("%field%", &w),
+        Some(w) => super::speaks::fill(&text, &[("field", &w)]),
         None => text,
     }
 }

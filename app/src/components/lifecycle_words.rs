@@ -32,12 +32,13 @@ pub fn kind_label(i18n: impl Speaks, kind: RequestKind) -> String {
 
 /// A request's status (`pending`, `approved`, `rejected`, `withdrawn`) in words; a status
 /// this build does not know is shown as stored.
-pub fn status_label(i18n: I18n, status: &str) -> String {
+pub fn status_label(who: impl Speaks, status: &str) -> String {
+    let l = who.locale();
     match status {
-        "pending" => t_string!(i18n, request_status_pending),
-        "approved" => t_string!(i18n, request_status_approved),
-        "rejected" => t_string!(i18n, request_status_rejected),
-        "withdrawn" => t_string!(i18n, request_status_withdrawn),
+        "pending" => td_string!(l, request_status_pending),
+        "approved" => td_string!(l, request_status_approved),
+        "rejected" => td_string!(l, request_status_rejected),
+        "withdrawn" => td_string!(l, request_status_withdrawn),
         other => return other.to_owned(),
     }
     .to_string()

@@ -2,50 +2,10 @@
 //! page's language) and in its e-mail (the language the recipient last chose).
 
 use super::changes::steps_text;
-use super::lifecycle_words::kind_label;
-use super::speaks::Speaks;
+use super::lifecycle_words::{kind_label, status_label};
+use super::speaks::{fill, Speaks};
 use crate::domain::notice::{steps, Notice};
-use crate::domain::visibility::Decision;
 use crate::i18n::*;
-
-/// `template` with each `%name%` of `parts` replaced, in one pass: a value (the provider's or a
-/// reviewer's text) is never scanned for placeholders itself.
-pub fn fill(template: &str, parts: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('%') {
-        let after = &rest[start + 1..];
-        let found = after.find('%').and_then(|end| {
-            let name = &after[..end];
-            parts
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (end, *v))
-        });
-        match found {
-            Some((end, value)) => {
-                out.push_str(&rest[..start]);
-                out.push_str(value);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str(&rest[..=start]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn decision_word(who: impl Speaks, decision: Decision) -> String {
-    match decision {
-        Decision::Approved => td_string!(who.locale(), request_status_approved),
-        Decision::Rejected => td_string!(who.locale(), request_status_rejected),
-        Decision::Withdrawn => td_string!(who.locale(), request_status_withdrawn),
-    }
-    .to_string()
-}
 
 /// The notification as one sentence for `who`.
 pub fn notice_text(who: impl Speaks, notice: &Notice) -> String {
@@ -74,7 +34,7 @@ pub fn notice_text(who: impl Speaks, notice: &Notice) -> String {
                 &[
                     ("kind", &kind_label(l, *request)),
                     ("offering", offering),
-                    ("decision", &decision_word(l, *decision)),
+                    ("decision", &status_label(l, decision.as_str())),
                 ],
             );
             if note.is_empty() {

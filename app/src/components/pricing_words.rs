@@ -1,7 +1,7 @@
 //! What is wrong with a price (`domain::pricing::PricingProblem`), in the page's language: in
 //! the plan editor as the provider types, and under the field after a refused save.
 
-use super::notice_words::fill;
+use super::speaks::fill;
 use super::words::{model_label, pricing_type_label};
 use crate::domain::pricing::PricingProblem as P;
 use crate::i18n::*;

@@ -4,7 +4,7 @@
 //! A sentence not listed is shown as the server said it; `catalog_matches_english` keeps each
 //! entry equal to `en.json`, so the lookup cannot drift from the locale files.
 
-use super::notice_words::fill;
+use super::speaks::fill;
 use super::speaks::Speaks;
 use crate::error::AppError;
 use crate::i18n::*;

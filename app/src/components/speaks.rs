@@ -18,3 +18,33 @@ impl Speaks for Locale {
         self
     }
 }
+
+/// `template` with each `%name%` of `parts` replaced, in one pass: a value (the provider's or a
+/// reviewer's text) is never scanned for placeholders itself.
+pub fn fill(template: &str, parts: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('%') {
+        let after = &rest[start + 1..];
+        let found = after.find('%').and_then(|end| {
+            let name = &after[..end];
+            parts
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (end, *v))
+        });
+        match found {
+            Some((end, value)) => {
+                out.push_str(&rest[..start]);
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
