@@ -57,6 +57,10 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
+    /// A visibility change the lifecycle rules refuse: 403 for the role rules, 409 for the
+    /// state. The page words it from the refusal; REST callers get its English.
+    #[error("{0}")]
+    Refused(crate::domain::visibility::Refusal),
     /// Someone saved in between: the current version and what they changed.
     #[error("Someone else saved this while you were editing.")]
     Stale {
@@ -102,7 +106,9 @@ impl AppError {
             AppError::Forbidden(_) => S::FORBIDDEN,
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) | AppError::Stale { .. } => S::CONFLICT,
+            AppError::Refused(r) if r.by_role() => S::FORBIDDEN,
+            AppError::Refused(r) if r.about_text() => S::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) | AppError::Stale { .. } | AppError::Refused(_) => S::CONFLICT,
             AppError::BadInput(_) => S::BAD_REQUEST,
             AppError::Internal | AppError::Unreadable | AppError::Transport(_) => {
                 S::INTERNAL_SERVER_ERROR

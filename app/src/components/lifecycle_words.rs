@@ -4,17 +4,16 @@ use super::speaks::Speaks;
 use crate::domain::visibility::{EventKind, RequestKind, Visibility};
 use crate::i18n::*;
 
-type I18n = leptos_i18n::I18nContext<Locale>;
-
 /// "Draft", "In review", …
-pub fn visibility_label(i18n: I18n, v: Visibility) -> String {
+pub fn visibility_label(who: impl Speaks, v: Visibility) -> String {
+    let l = who.locale();
     match v {
-        Visibility::Draft => t_string!(i18n, state_draft),
-        Visibility::Limited => t_string!(i18n, state_limited),
-        Visibility::InReview => t_string!(i18n, state_in_review),
-        Visibility::Public => t_string!(i18n, state_public),
-        Visibility::Deprecated => t_string!(i18n, state_deprecated),
-        Visibility::Retired => t_string!(i18n, state_retired),
+        Visibility::Draft => td_string!(l, state_draft),
+        Visibility::Limited => td_string!(l, state_limited),
+        Visibility::InReview => td_string!(l, state_in_review),
+        Visibility::Public => td_string!(l, state_public),
+        Visibility::Deprecated => td_string!(l, state_deprecated),
+        Visibility::Retired => td_string!(l, state_retired),
     }
     .to_string()
 }
@@ -45,17 +44,18 @@ pub fn status_label(who: impl Speaks, status: &str) -> String {
 }
 
 /// An event's button label ("Request public visibility").
-pub fn event_label(i18n: I18n, e: EventKind) -> String {
+pub fn event_label(who: impl Speaks, e: EventKind) -> String {
+    let l = who.locale();
     match e {
-        EventKind::MakeLimited => t_string!(i18n, event_make_limited),
-        EventKind::BackToDraft => t_string!(i18n, event_back_to_draft),
-        EventKind::RequestPublic => t_string!(i18n, event_request_public),
-        EventKind::Withdraw => t_string!(i18n, event_withdraw),
-        EventKind::Approve => t_string!(i18n, event_approve),
-        EventKind::Reject => t_string!(i18n, event_reject),
-        EventKind::SubmitChange => t_string!(i18n, event_submit_change),
-        EventKind::RequestDeprecate => t_string!(i18n, event_request_deprecate),
-        EventKind::RequestRetire => t_string!(i18n, event_request_retire),
+        EventKind::MakeLimited => td_string!(l, event_make_limited),
+        EventKind::BackToDraft => td_string!(l, event_back_to_draft),
+        EventKind::RequestPublic => td_string!(l, event_request_public),
+        EventKind::Withdraw => td_string!(l, event_withdraw),
+        EventKind::Approve => td_string!(l, event_approve),
+        EventKind::Reject => td_string!(l, event_reject),
+        EventKind::SubmitChange => td_string!(l, event_submit_change),
+        EventKind::RequestDeprecate => td_string!(l, event_request_deprecate),
+        EventKind::RequestRetire => td_string!(l, event_request_retire),
     }
     .to_string()
 }

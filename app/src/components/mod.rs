@@ -9,6 +9,7 @@ pub mod lifecycle_words;
 pub mod notice_words;
 pub mod pricing_words;
 pub mod raw_text;
+pub mod refusal_words;
 pub mod said;
 pub mod speaks;
 pub mod status;

@@ -71,6 +71,7 @@ pub fn mail_footer(locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::visibility::Decision;
 
     #[test]
     fn fill_replaces_in_one_pass() {

@@ -109,9 +109,6 @@ const CATALOG: &[Entry] = &[
     said!("Nothing is left to draw without the parts an icon may not have: %parts%.", said_svg_nothing_left),
     said!("Removed from the SVG: %parts%.", said_svg_removed),
     said!("A rejection needs a comment that tells the provider what to fix.", said_rejection_needs_comment),
-    said!("Viewers cannot change visibility; ask an editor or owner.", said_viewer_cannot_change),
-    said!("Reviewers cannot review offerings of their own organisation.", said_own_organisation),
-    said!("This offering is retired; retirement is final.", said_retired),
     said!("The note is too long: %chars% characters, at most %max%.", said_note_too_long),
     said!("The comment is too long: %chars% characters, at most %max%.", said_comment_too_long),
 ];
@@ -138,16 +135,30 @@ fn captures<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, &'a st
     rest.is_empty().then_some(out)
 }
 
+/// `sentence` worded from the catalog; a value put into it that is itself a listed phrase
+/// ("answered 404: …" in "GET /v2/catalog %got%; expected 401.") is worded too, `depth` deep.
+fn lookup(locale: Locale, sentence: &str, depth: u8) -> Option<String> {
+    CATALOG.iter().find_map(|(template, words)| {
+        let parts = captures(template, sentence)?;
+        let worded: Vec<(&str, String)> = parts
+            .iter()
+            .map(|(name, value)| {
+                let inner = (depth > 0)
+                    .then(|| lookup(locale, value, depth - 1))
+                    .flatten();
+                (*name, inner.unwrap_or_else(|| (*value).to_owned()))
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = worded.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        Some(fill(&words(locale), &refs))
+    })
+}
+
 /// `english` (a sentence of the server) in the language of `who`, or as it is when unlisted.
 /// Several sentences in one message (joined by spaces) are looked up one by one.
 pub fn said(who: impl Speaks, english: &str) -> String {
     let locale = who.locale();
-    let one = |sentence: &str| {
-        CATALOG.iter().find_map(|(template, words)| {
-            let parts = captures(template, sentence)?;
-            Some(fill(&words(locale), &parts))
-        })
-    };
+    let one = |sentence: &str| lookup(locale, sentence, 2);
     if let Some(whole) = one(english) {
         return whole;
     }
@@ -174,6 +185,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> S
             .collect::<Vec<_>>()
             .join(" "),
         AppError::Forbidden(m) | AppError::Conflict(m) => said(l, m),
+        AppError::Refused(refusal) => super::refusal_words::refusal_text(i18n, refusal),
         AppError::Stale { .. } => td_string!(l, err_stale).to_string(),
         AppError::BadInput(_) => td_string!(l, err_bad_input).to_string(),
         AppError::Internal => td_string!(l, err_internal).to_string(),

@@ -326,7 +326,7 @@ pub struct Outcome {
 }
 
 /// The request an event opens, if it opens one.
-pub(super) fn opened_by(kind: EventKind) -> Option<RequestKind> {
+pub fn opened_by(kind: EventKind) -> Option<RequestKind> {
     match kind {
         EventKind::RequestPublic => Some(RequestKind::Publish),
         EventKind::SubmitChange => Some(RequestKind::Change),

@@ -79,6 +79,25 @@ impl Refusal {
         }
     }
 
+    /// A rule about who may act (403), not about the offering's state or the text given.
+    pub fn by_role(&self) -> bool {
+        matches!(
+            self,
+            Refusal::NotProvider { .. }
+                | Refusal::ViewerCannotChange
+                | Refusal::NotReviewer { .. }
+                | Refusal::OwnOrganisation
+        )
+    }
+
+    /// A rule about the note or comment typed (answered on that field).
+    pub fn about_text(&self) -> bool {
+        matches!(
+            self,
+            Refusal::NoteTooLong { .. } | Refusal::CommentRequired | Refusal::CommentTooLong { .. }
+        )
+    }
+
     /// A sentence for the person who tried.
     pub fn english(&self) -> String {
         match self {

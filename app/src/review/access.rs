@@ -41,29 +41,26 @@ pub(super) async fn offering_for_review(
     Ok((principal, row))
 }
 
-/// A refused transition: the role rules are an audited denial (403), the rest as they say.
+/// A refused transition: the role rules are an audited denial (403), the note and comment
+/// rules answer on the text field, the rest is the offering's state (409). All but the text
+/// ones carry the refusal itself, so the page words it in the reader's language.
 pub(super) async fn visibility_refused(
     cx: &Ctx,
     principal: &Principal,
     kind: EventKind,
     refusal: Refusal,
 ) -> AppError {
-    use Refusal as R;
-    let message = refusal.english();
-    match refusal {
-        R::NotProvider { .. }
-        | R::ViewerCannotChange
-        | R::NotReviewer { .. }
-        | R::OwnOrganisation => {
-            let need = format!("visibility.{} ({})", kind.as_str(), refusal.code());
-            cx.refuse(principal, &need, Denial::NotAllowed(message))
-                .await
-        }
-        R::CommentRequired | R::CommentTooLong { .. } | R::NoteTooLong { .. } => {
-            AppError::invalid("text", message)
-        }
-        _ => AppError::Conflict(message),
+    if refusal.about_text() {
+        return AppError::invalid("text", refusal.english());
     }
+    if refusal.by_role() {
+        let need = format!("visibility.{} ({})", kind.as_str(), refusal.code());
+        // The denial is audited; the answer is the refusal, with the same 403.
+        let _denied = cx
+            .refuse(principal, &need, Denial::NotAllowed(refusal.english()))
+            .await;
+    }
+    AppError::Refused(refusal)
 }
 
 /// Who takes part in a request's discussion: a reviewer outside the owning organisation
