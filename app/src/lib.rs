@@ -12,6 +12,7 @@ mod translations {
 pub use translations::i18n;
 
 pub mod admin;
+pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod auth;
@@ -40,7 +41,7 @@ use components::layout::{provide_session_resource, ConsoleHeader, SideNav};
 use components::status::NotFoundPage;
 use i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -54,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="rmc" href=assets::stylesheet_href(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -69,7 +71,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Stylesheet id="rmc" href="/pkg/rmc.css"/>
             <Title text="RMC"/>
             <Console/>
         </I18nContextProvider>

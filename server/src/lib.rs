@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod body_limit;
 pub mod brokers;
@@ -24,7 +25,7 @@ pub mod state;
 
 use app::state::{AppState, Settings};
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -36,6 +37,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use state::ServerState;
 use std::sync::Arc;
 use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -98,12 +100,20 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
         app_state.clone(),
         std::time::Duration::from_secs(config.drift_interval_secs),
     );
+    // A site built by `./rmc build` has content-hashed file names listed in its own
+    // `hash.txt` (`assets::site_hash_file`); without one (cargo-leptos without `hash-files`,
+    // a test's site root), the plain names `rmc.js`, `rmc_bg.wasm`, `rmc.css`.
+    let hash_file = assets::site_hash_file(&config.site_root);
     let leptos_options = LeptosOptions::builder()
         .output_name("rmc")
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(if config.dev_mode { Env::DEV } else { Env::PROD })
+        .hash_files(hash_file.is_some())
+        .hash_file(Arc::<str>::from(
+            hash_file.unwrap_or_else(|| "hash.txt".into()),
+        ))
         .build();
     let state = ServerState {
         app: app_state.clone(),
@@ -152,10 +162,20 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
-            page_context,
-            app::shell,
-        ))
+        .fallback({
+            // A file of the site root, else the console's 404 page.
+            let files = assets::SiteFiles::new(&config.site_root);
+            let not_found = leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+                page_context,
+                app::shell,
+            );
+            move |State(state): State<ServerState>, request: Request| async move {
+                match files.serve(request).await {
+                    Ok(response) => response,
+                    Err(request) => not_found(request.uri().clone(), State(state), request).await,
+                }
+            }
+        })
         .layer(axum::middleware::from_fn(status_from_app_error))
         .layer(axum::middleware::from_fn(form_echo::echo_refused_form))
         .layer(axum::middleware::from_fn(csrf::refuse_cross_site))
@@ -168,6 +188,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             },
             security::security_headers,
         ))
+        // Pages and JSON, br or gzip as the client asks; files are sent precompressed instead.
+        .layer(CompressionLayer::new().compress_when(assets::compress_when()))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

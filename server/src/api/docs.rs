@@ -1,5 +1,7 @@
 //! The OpenAPI document and a readable reference page generated from it (no scripts, no CDN).
 
+use crate::state::ServerState;
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::Value;
@@ -47,12 +49,16 @@ fn content_schema(v: &Value) -> Option<String> {
         .map(|c| schema_name(&c["schema"]))
 }
 
+/// Where the page's stylesheet link goes: the name changes with each build of the site.
+const STYLESHEET: &str = "{STYLESHEET}";
+
 /// The reference page: every operation with its parameters, body and answers, then the schemas.
+/// The stylesheet's address is left as [`STYLESHEET`].
 pub fn render(doc: &Value) -> String {
     let mut out = String::new();
     let title = doc["info"]["title"].as_str().unwrap_or("API");
     out.push_str(&format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · RMC</title><link rel=\"stylesheet\" href=\"/pkg/rmc.css\"></head><body><main class=\"content api-docs\" id=\"main\"><h1>{}</h1>",
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · RMC</title><link rel=\"stylesheet\" href=\"{STYLESHEET}\"></head><body><main class=\"content api-docs\" id=\"main\"><h1>{}</h1>",
         esc(title),
         esc(title)
     ));
@@ -149,7 +155,8 @@ pub fn render(doc: &Value) -> String {
 /// A readable reference of every operation, generated from the OpenAPI document (public).
 #[utoipa::path(get, path = "/api/v1/docs", tag = "documentation", security(()),
     responses((status = 200, description = "HTML reference", content_type = "text/html", body = String)))]
-pub async fn reference_page() -> Html<String> {
+pub async fn reference_page(State(state): State<ServerState>) -> Html<String> {
     static PAGE: OnceLock<String> = OnceLock::new();
-    Html(PAGE.get_or_init(|| render(document())).clone())
+    let page = PAGE.get_or_init(|| render(document()));
+    Html(page.replacen(STYLESHEET, &app::assets::stylesheet_href(&state.leptos), 1))
 }
