@@ -10,8 +10,8 @@ import type { Plan } from '../generated/client/types.gen';
 // the specs that visit every page: locale.spec.ts, a11y-layout.spec.ts):
 // - `draft`: a new offering, nothing filled in;
 // - `inReview`: everything filled in (basics, text, announcement, icon, a paid plan `plan` with
-//   two tiers in USD and EUR, IAM with a custom role, a grant and an SSO client, a validated and
-//   smoke-tested broker, a test account, a replayed month of usage), in review for public
+//   two tiers in USD and EUR, IAM with a custom role, a grant and an SSO client, a validated broker
+//   with a conformance report and a passed smoke test, a test account, a replayed month of usage), in review for public
 //   visibility after a first round that was commented on and rejected;
 // - `publicId`: the same, approved, then a change to its announcement in review.
 // `requests`: the two open review requests, then the rejected first round. The test broker
@@ -96,14 +96,16 @@ export async function makeStory(browser: Browser, who: Provider): Promise<Story>
       body: { name: 'zeta', url: broker.url, auth_kind: 'basic', username: BROKER_USER, secret: BROKER_PASSWORD, api_version: '2.17', locations: ['eu-de'] },
     }));
     expect((await ok(rmc.validateBroker({ client: provider, path: { id, broker_id: registered.data.broker_id } }))).data.status).toBe('passed');
-    {
-      const smoke = await ok(rmc.startRun({ client: provider, path: { id, broker_id: registered.data.broker_id }, body: { plan_id: planId, kind: 'smoke' } }));
+    // A conformance report (its checks and reasons are on the Brokers tab), then the smoke
+    // test that readiness asks for.
+    for (const kind of ['conformance', 'smoke'] as const) {
+      const run = await ok(rmc.startRun({ client: provider, path: { id, broker_id: registered.data.broker_id }, body: { plan_id: planId, kind } }));
       let status = 'running';
       for (let i = 0; i < 120 && !['passed', 'failed'].includes(status); i++) {
         await new Promise((r) => setTimeout(r, 500));
-        status = (await ok(rmc.getRun({ client: provider, path: { id, run_id: smoke.data.run_id } }))).data.status;
+        status = (await ok(rmc.getRun({ client: provider, path: { id, run_id: run.data.run_id } }))).data.status;
       }
-      expect(status).toBe('passed');
+      expect(status, `${kind} run`).toBe('passed');
     }
     await ok(rmc.postVisibility({ client: provider, path: { id }, body: { event: 'make_limited' } }));
     await ok(rmc.addTestAccount({ client: provider, path: { id }, body: { email: DEMO.editor } }));

@@ -6,7 +6,7 @@ use super::server::{
     API_VERSIONS,
 };
 use crate::components::form::{server_error_for, Field};
-use crate::components::said::error_text;
+use crate::components::said::{error_text, said, said_view};
 use crate::domain::offering::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -85,14 +85,14 @@ fn validation_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> im
                 {t!(i18n, broker_last_validated)} " " <crate::format::When at=run.finished_at.unwrap_or(run.started_at)/>
                 {run.by_drift_watch.then(|| view! { " · " {t!(i18n, broker_by_drift_watch)} })}
             </p>
-            {r.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
+            {r.error.map(|e| view! { <p class="notice notice-error">{said_view(i18n, &e)}</p> })}
             {(!r.problems.is_empty()).then(|| view! {
                 <h4>{t!(i18n, broker_problems)}</h4>
-                <ul class="findings">{r.problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <ul class="findings">{r.problems.into_iter().map(|p| view! { <li>{said_view(i18n, &p)}</li> }).collect_view()}</ul>
             })}
             {(!r.mismatches.is_empty()).then(|| view! {
                 <h4>{t!(i18n, broker_mismatches)}</h4>
-                <ul class="findings">{r.mismatches.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <ul class="findings">{r.mismatches.into_iter().map(|p| view! { <li>{said_view(i18n, &p)}</li> }).collect_view()}</ul>
             })}
         </div>
     }
@@ -123,13 +123,23 @@ fn timeline(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> impl IntoVi
                             <code class="step-call">{s.call}</code>
                             <span class="step-status">{s.status.map(|c| c.to_string()).unwrap_or_else(|| "—".into())}</span>
                             <span class="step-duration">{format!("{} ms", s.millis)}</span>
-                            {s.note.map(|n| view! { <span class="step-note">{n}</span> })}
+                            {s.note.map(|n| view! { <span class="step-note">{said_view(i18n, &n)}</span> })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            {r.error.map(|e| view! { <p class="notice notice-error">{e}</p> })}
+            {r.error.map(|e| view! { <p class="notice notice-error">{said_view(i18n, &e)}</p> })}
         </div>
+    }
+}
+
+/// MUST, SHOULD, MAY (RFC 2119) as the page's language says them; anything else as stored.
+fn strength_word(i18n: leptos_i18n::I18nContext<Locale>, strength: &str) -> String {
+    match strength {
+        "MUST" => t_string!(i18n, strength_must).to_string(),
+        "SHOULD" => t_string!(i18n, strength_should).to_string(),
+        "MAY" => t_string!(i18n, strength_may).to_string(),
+        other => other.to_owned(),
     }
 }
 
@@ -166,10 +176,10 @@ fn conformance_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> i
                             };
                             view! {
                                 <tr>
-                                    <td>{c.title}<div class="muted"><code>{c.id}</code></div></td>
-                                    <td><span class="tag">{c.strength}</span></td>
+                                    <td>{said(i18n, &c.title)}<div class="muted"><code>{c.id}</code></div></td>
+                                    <td><span class="tag" data-strength=c.strength.clone()>{strength_word(i18n, &c.strength)}</span></td>
                                     <td>{result}</td>
-                                    <td>{c.reason}</td>
+                                    <td>{said_view(i18n, &c.reason)}</td>
                                 </tr>
                             }
                         }).collect_view()}

@@ -103,10 +103,7 @@ pub fn step_text(i18n: impl Speaks, step: &Step) -> String {
         ),
         Step::Metric { id } => format!("{} {id}", td_string!(i18n.locale(), metric)),
         Step::Tier { n } => format!("{} {n}", td_string!(i18n.locale(), tier)),
-        Step::Grants { role } => fill(
-            &td_string!(i18n.locale(), change_grants).to_string(),
-            &[("role", role)],
-        ),
+        Step::Grants { role } => fill(td_string!(i18n.locale(), change_grants), &[("role", role)]),
     }
 }
 

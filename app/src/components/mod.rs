@@ -10,7 +10,9 @@ pub mod notice_words;
 pub mod pricing_words;
 pub mod raw_text;
 pub mod refusal_words;
+#[macro_use]
 pub mod said;
+mod said_osb;
 pub mod speaks;
 pub mod status;
 pub mod words;

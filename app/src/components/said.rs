@@ -9,8 +9,10 @@ use super::speaks::Speaks;
 use crate::error::AppError;
 use crate::i18n::*;
 
-type Entry = (&'static str, fn(Locale) -> String);
+pub(super) type Entry = (&'static str, fn(Locale) -> String);
 
+/// One catalog entry: the English sentence and its key in the locale files. Used by `said_osb`
+/// too (`#[macro_use]` in `components`).
 macro_rules! said {
     ($english:expr, $key:ident) => {
         ($english, |l: Locale| td_string!(l, $key).to_string())
@@ -138,7 +140,8 @@ fn captures<'a>(template: &'a str, text: &'a str) -> Option<Vec<(&'a str, &'a st
 /// `sentence` worded from the catalog; a value put into it that is itself a listed phrase
 /// ("answered 404: …" in "GET /v2/catalog %got%; expected 401.") is worded too, `depth` deep.
 fn lookup(locale: Locale, sentence: &str, depth: u8) -> Option<String> {
-    CATALOG.iter().find_map(|(template, words)| {
+    let mut entries = CATALOG.iter().chain(super::said_osb::OSB.iter());
+    entries.find_map(|(template, words)| {
         let parts = captures(template, sentence)?;
         let worded: Vec<(&str, String)> = parts
             .iter()
@@ -146,7 +149,11 @@ fn lookup(locale: Locale, sentence: &str, depth: u8) -> Option<String> {
                 let inner = (depth > 0)
                     .then(|| lookup(locale, value, depth - 1))
                     .flatten();
-                (*name, inner.unwrap_or_else(|| (*value).to_owned()))
+                let quote = |v: &str| match QUOTED.contains(name) {
+                    true => format!("{OPEN}{v}{CLOSE}"),
+                    false => v.to_owned(),
+                };
+                (*name, inner.unwrap_or_else(|| quote(value)))
             })
             .collect();
         let refs: Vec<(&str, &str)> = worded.iter().map(|(n, v)| (*n, v.as_str())).collect();
@@ -154,21 +161,67 @@ fn lookup(locale: Locale, sentence: &str, depth: u8) -> Option<String> {
     })
 }
 
+/// Placeholders whose value is someone else's words (a broker's answer, an operating
+/// system's error): shown as they came, marked as such on the page ([`said_view`]).
+const QUOTED: &[&str] = &["body", "note", "why"];
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
 /// `english` (a sentence of the server) in the language of `who`, or as it is when unlisted.
-/// Several sentences in one message (joined by spaces) are looked up one by one.
 pub fn said(who: impl Speaks, english: &str) -> String {
-    let locale = who.locale();
-    let one = |sentence: &str| lookup(locale, sentence, 2);
-    if let Some(whole) = one(english) {
-        return whole;
+    said_marked(who, english).replace([OPEN, CLOSE], "")
+}
+
+/// [`said`] on the page: what is quoted (a broker's answer, an error of the operating system)
+/// is a `<samp>`, sample output of another program in its own words.
+pub fn said_view(who: impl Speaks, english: &str) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let marked = said_marked(who, english);
+    let mut parts = Vec::new();
+    for (i, piece) in marked.split(OPEN).enumerate() {
+        let (quoted, rest) = match (i, piece.split_once(CLOSE)) {
+            (0, _) | (_, None) => ("", piece),
+            (_, Some((q, rest))) => (q, rest),
+        };
+        if !quoted.is_empty() {
+            parts.push(view! { <samp>{quoted.to_owned()}</samp> }.into_any());
+        }
+        if !rest.is_empty() {
+            parts.push(rest.to_owned().into_any());
+        }
     }
-    english
+    parts
+}
+
+/// [`said`] with each quoted value between `OPEN` and `CLOSE`.
+/// Several sentences in one message (joined by spaces) are looked up one by one: when each is
+/// listed, so that a template ending in a value cannot take the others in as part of it (a
+/// conformance reason joins a check's findings); else as a whole, else each that is listed.
+fn said_marked(who: impl Speaks, english: &str) -> String {
+    let locale = who.locale();
+    let one = |sentence: &str| lookup(locale, sentence, 4);
+    let pieces: Vec<(&str, &str)> = english
         .split_inclusive(". ")
         .map(|s| {
             let trimmed = s.trim_end();
-            let gap = &s[trimmed.len()..];
-            one(trimmed).map_or_else(|| s.to_owned(), |w| format!("{w}{gap}"))
+            (trimmed, &s[trimmed.len()..])
         })
+        .collect();
+    if pieces.len() > 1 {
+        let each: Option<String> = pieces
+            .iter()
+            .map(|(sentence, gap)| one(sentence).map(|w| format!("{w}{gap}")))
+            .collect();
+        if let Some(each) = each {
+            return each;
+        }
+    }
+    if let Some(whole) = one(english) {
+        return whole;
+    }
+    pieces
+        .iter()
+        .map(|(sentence, gap)| format!("{}{gap}", one(sentence).as_deref().unwrap_or(sentence)))
         .collect()
 }
 

@@ -123,7 +123,7 @@ fn the_scale_tops_at_one_two_or_five_times_a_power_of_ten() {
 
 fn outcome_text(i18n: leptos_i18n::I18nContext<Locale>, o: &ReplayOutcome) -> String {
     crate::components::speaks::fill(
-        &t_string!(i18n, replay_outcome).to_string(),
+        t_string!(i18n, replay_outcome),
         &[
             ("stored", &o.stored.to_string()),
             ("duplicates", &o.duplicates.to_string()),
