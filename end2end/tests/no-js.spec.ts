@@ -270,8 +270,21 @@ test.describe('the provider journey', () => {
     await page.getByRole('button', { name: 'Add test account', exact: true }).click();
     await expect(page.locator('ul.test-accounts')).toContainText(DEMO.editor);
     await expect(page.locator('section.checklist li[data-step="limited_test"]')).toHaveClass(/done/);
+    // The same account again is refused, next to the field, which keeps the address.
+    await page.getByLabel('E-mail of the test account', { exact: true }).fill(DEMO.editor);
+    await page.getByRole('button', { name: 'Add test account', exact: true }).click();
+    await expect(page.getByText('This account is already on the list.')).toBeVisible();
+    await expect(page.getByLabel('E-mail of the test account', { exact: true })).toHaveValue(DEMO.editor);
     const request = page.locator('form.lifecycle-action').filter({ has: page.getByRole('button', { name: 'Request public visibility', exact: true }) });
-    await request.getByLabel('Note for the reviewer (Request public visibility)', { exact: true }).fill('Made without scripts.');
+    const note = request.getByLabel('Note for the reviewer (Request public visibility)', { exact: true });
+    // A note over 2,000 characters is refused and comes back as typed.
+    const long = `Made without scripts. ${'x'.repeat(2000)}`;
+    await note.fill(long);
+    await request.getByRole('button', { name: 'Request public visibility', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The note is too long' })).toBeVisible();
+    await expect(page.getByTestId('lifecycle')).toHaveText('Limited');
+    await expect(note).toHaveValue(long);
+    await note.fill('Made without scripts.');
     await request.getByRole('button', { name: 'Request public visibility', exact: true }).click();
     await expect(page.getByTestId('lifecycle')).toHaveText('In review');
   });

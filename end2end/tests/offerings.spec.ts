@@ -194,6 +194,19 @@ test.describe('offerings', () => {
     await expectCatalogText(page, english);
     // The title is the English display name now.
     await expect(page.getByRole('heading', { level: 1, name: english.display })).toBeVisible();
+
+    // Removing a language asks first; then its text is gone from the overview.
+    await page.goto(`/offerings/${id}/text/de`);
+    await settle(page);
+    await page.locator('summary').filter({ hasText: 'Remove this language' }).click();
+    await expect(page.locator('details.confirm')).toContainText('the catalog shows English instead');
+    await page.getByRole('button', { name: 'Remove the text in this language', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/offerings/${id}$`));
+    await expect(completionRow('English')).toContainText('100 %');
+    await expect(completionRow('Deutsch')).toHaveCount(0);
+    await page.reload();
+    await expect(completionRow('English')).toContainText('100 %');
+    await expect(completionRow('Deutsch')).toHaveCount(0);
   });
 
   test('a validation error shows next to its field and the typed value stays', async ({ page }) => {

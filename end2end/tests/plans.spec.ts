@@ -119,8 +119,12 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await expect(rated.locator('svg text.tick')).toHaveText(['0.00 USD', '10.00 USD', '20.00 USD', 'Nov 1', 'Nov 15', 'Nov 30']);
   await expectAccessibleLayout(page, testInfo, 'usage-replay');
 
-  // Clearing removes the replayed records only.
-  await rated.getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
+  // Clearing asks first (the first click only opens the confirmation), then removes the
+  // replayed records only.
+  await rated.locator('summary').filter({ hasText: 'Clear replayed usage' }).click();
+  await expect(rated.getByTestId('replay-records')).not.toHaveText('0');
+  await expect(rated.locator('details.confirm')).toContainText('Nothing was charged.');
+  await rated.getByRole('button', { name: 'Delete the replayed usage', exact: true }).click();
   await expect(rated.getByTestId('replay-records')).toHaveText('0');
 
   // Without JavaScript the same form posts: a refused pattern comes back with its message and
@@ -138,7 +142,8 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await plain.getByRole('button', { name: 'Generate and replay', exact: true }).click();
   await expect(plain.locator('section.rated-month').getByTestId('replay-records')).toHaveText('60');
   await expect(plain.getByRole('alert')).toHaveCount(0);
-  await plain.locator('section.rated-month').getByRole('button', { name: 'Clear replayed usage', exact: true }).click();
+  await plain.locator('section.rated-month summary').filter({ hasText: 'Clear replayed usage' }).click();
+  await plain.locator('section.rated-month').getByRole('button', { name: 'Delete the replayed usage', exact: true }).click();
   await expect(plain.locator('section.rated-month').getByTestId('replay-records')).toHaveText('0');
   await plain.context().close();
   await page.reload();

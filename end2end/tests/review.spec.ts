@@ -70,7 +70,7 @@ async function act(page: Page, button: string, note?: string) {
 }
 
 test('limited test, review with a field comment, rejection, fix, approval, and a reviewed change', async ({ page, browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const name = uniqueName('review');
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[provider] console at ${page.url()}: ${m.text().slice(0, 300)}`); });
   await signIn(page, PROVIDER.email, PROVIDER.password);
@@ -167,6 +167,18 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(page.getByText('This account is already on the list.')).toBeVisible();
   await expect(page.getByLabel('E-mail of the test account', { exact: true })).toHaveValue(TESTER);
   await expect(checklist.locator('li[data-step="limited_test"]')).not.toContainText('Name at least one test account.');
+  // A second account, removed: the first click only asks.
+  const second = `second-${TESTER}`;
+  await page.getByLabel('E-mail of the test account', { exact: true }).fill(second);
+  await page.getByRole('button', { name: 'Add test account', exact: true }).click();
+  const secondRow = page.locator('ul.test-accounts li').filter({ hasText: second });
+  await expect(secondRow).toBeVisible();
+  await secondRow.locator('summary').click();
+  await expect(secondRow).toContainText('can no longer see the offering');
+  await expect(page.locator('ul.test-accounts li')).toHaveCount(2);
+  await secondRow.getByRole('button', { name: `Remove test account ${second}`, exact: true }).click();
+  await expect(page.locator('ul.test-accounts li')).toHaveCount(1);
+  await expect(page.locator('ul.test-accounts')).toContainText(TESTER);
   await openTab(page, 'Brokers');
   await page.getByTestId('broker').getByLabel('Plan', { exact: true }).selectOption({ label: 'free' });
   await page.getByTestId('broker').getByRole('button', { name: 'Run smoke test', exact: true }).click();
@@ -331,4 +343,39 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   // The provider was told.
   await page.goto('/notifications');
   await expect(page.locator('ul.notification-list')).toContainText(`Request for public visibility for ${name}: Approved`);
+
+  // Deprecation, then retirement, each reviewed. Each action says what it does, and its note
+  // is labelled with its name; every tab loads in both states, directly and client-side.
+  await page.goto(`/offerings/${id}/visibility`);
+  await settle(page);
+  const deprecate = page.locator('form.lifecycle-action[data-event="request_deprecate"]');
+  await expect(deprecate).toContainText('existing customers keep it, new ones are told it is going away');
+  await expect(deprecate.getByLabel('Note for the reviewer (Request deprecation)', { exact: true })).toBeVisible();
+  await act(page, 'Request deprecation', 'Superseded by Story DB 3.');
+  await expect(page.getByTestId('lifecycle')).toHaveText(/^Public · /);
+  await approveRequestOf(reviewer, name);
+  await page.reload();
+  await settle(page);
+  await expect(page.getByTestId('lifecycle')).toHaveText('Deprecated');
+  await everyTab(page, id, 'deprecated');
+  await openTab(page, 'Visibility');
+  await expect(page.locator('form.lifecycle-action[data-event="request_retire"]')).toContainText('out of the catalog for good');
+  await act(page, 'Request retirement', 'No customers left.');
+  await approveRequestOf(reviewer, name);
+  await page.reload();
+  await settle(page);
+  await expect(page.getByTestId('lifecycle')).toHaveText('Retired');
+  await everyTab(page, id, 'retired');
+  await expect(await catalogCard(outsider, name)).toHaveCount(0);
 });
+
+/** The reviewer opens the pending request of offering `name` from the queue and approves it. */
+async function approveRequestOf(reviewer: Page, name: string) {
+  await reviewer.goto('/review');
+  await settle(reviewer);
+  await reviewer.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
+  await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+  await settle(reviewer);
+  await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(reviewer.getByTestId('request-status')).toHaveAttribute('data-status', 'approved');
+}

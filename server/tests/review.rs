@@ -305,7 +305,8 @@ async fn every_transition_checks_the_role_and_the_state() {
     let mut owner = app.signed_in(OWNER).await;
     let res = act(&mut owner, &id, "approve", "").await;
     assert_eq!(res.status, 403, "{}", res.body);
-    assert!(res.body.contains("own organisation"), "{}", res.body);
+    // The page words the refusal from its code (components/refusal_words.rs).
+    assert!(res.body.contains("own_organisation"), "{}", res.body);
     assert_eq!(act(&mut reviewer, &id, "reject", "  ").await.status, 422);
     assert_eq!(
         act(&mut reviewer, &id, "reject", "Add a longer description.")

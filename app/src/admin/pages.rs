@@ -3,12 +3,14 @@
 use super::server::*;
 use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
+use crate::components::form_echo::typed;
 use crate::components::layout::PageHeader;
 use crate::components::status::loaded;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// The message under a field, taken from the last failed submission of `action`.
 fn field_error<I, O>(action: ServerAction<I>, field: &'static str) -> impl Fn() -> Option<String>
@@ -121,12 +123,12 @@ pub fn AdminPage() -> impl IntoView {
                         <ActionForm action=create_user attr:class="form">
                             <div class="field">
                                 <label for="new-email">{t!(i18n, email)}</label>
-                                <input id="new-email" name="email" type="email" required/>
+                                <input id="new-email" name="email" value=typed(<CreateUser as ServerFn>::PATH, "email") type="email" required/>
                                 <p class="field-error">{field_error(create_user, "email")}</p>
                             </div>
                             <div class="field">
                                 <label for="new-name">{t!(i18n, display_name)}</label>
-                                <input id="new-name" name="display_name" required/>
+                                <input id="new-name" name="display_name" value=typed(<CreateUser as ServerFn>::PATH, "display_name") required/>
                                 <p class="field-error">{field_error(create_user, "display_name")}</p>
                             </div>
                             <div class="field">
@@ -147,7 +149,7 @@ pub fn AdminPage() -> impl IntoView {
                         <ActionForm action=create_org attr:class="form">
                             <div class="field">
                                 <label for="org-name">{t!(i18n, org_name)}</label>
-                                <input id="org-name" name="name" required/>
+                                <input id="org-name" name="name" value=typed(<CreateOrganisation as ServerFn>::PATH, "name") required/>
                                 <p class="field-error">{field_error(create_org, "name")}</p>
                             </div>
                             <button type="submit" class="btn btn-primary">{t!(i18n, create_org)}</button>
@@ -163,7 +165,7 @@ pub fn AdminPage() -> impl IntoView {
                             </div>
                             <div class="field">
                                 <label for="member-email">{t!(i18n, email)}</label>
-                                <input id="member-email" name="email" type="email" required/>
+                                <input id="member-email" name="email" value=typed(<AddMember as ServerFn>::PATH, "email") type="email" required/>
                                 <p class="field-error">{field_error(add_member, "email")}</p>
                             </div>
                             <div class="field">

@@ -5,6 +5,7 @@ use super::server::{
     load_run, BrokerView, BrokersData, DeleteBroker, RunView, SaveBroker, StartRun, ValidateBroker,
     API_VERSIONS,
 };
+use crate::components::confirm::Confirm;
 use crate::components::form::{server_error_for, Field};
 use crate::components::said::{error_text, said, said_view};
 use crate::domain::offering::Problem;
@@ -463,17 +464,13 @@ fn BrokerCard(
                         <p class="help">{t!(i18n, broker_edit_help)}</p>
                         {move || edit_opened.get().then(|| broker_form(i18n, edit, oid4.clone(), Some(editable.clone()), can_edit))}
                     </details>
-                    <details class="confirm">
-                        <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
-                        <div class="confirm-body">
-                            <p>{t!(i18n, broker_delete_warning)}</p>
-                            <ActionForm action=delete>
-                                <input type="hidden" name="id" value=oid3/>
-                                <input type="hidden" name="broker_id" value=bid3/>
-                                <button type="submit" class="btn btn-danger btn-small">{t!(i18n, broker_delete)} " " {name}</button>
-                            </ActionForm>
-                        </div>
-                    </details>
+                    <Confirm label=t_string!(i18n, delete) warning=t_string!(i18n, broker_delete_warning)>
+                        <ActionForm action=delete>
+                            <input type="hidden" name="id" value=oid3/>
+                            <input type="hidden" name="broker_id" value=bid3/>
+                            <button type="submit" class="btn btn-danger btn-small">{t!(i18n, broker_delete)} " " {name}</button>
+                        </ActionForm>
+                    </Confirm>
                 </div>
             }.into_any())}
         </section>

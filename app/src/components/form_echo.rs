@@ -24,6 +24,15 @@ pub fn posted_to(path: &str) -> Option<Vec<(String, String)>> {
     (from == path).then(posted).flatten()
 }
 
+/// What was typed in field `name` of the refused plain post to the server function at `path`,
+/// or nothing: the starting value of a raw input, textarea child or `value` attribute, since
+/// the server's HTML has no `prop:value`.
+pub fn typed(path: &str, name: &str) -> String {
+    posted_to(path)
+        .and_then(|form| value_of(&form, name))
+        .unwrap_or_default()
+}
+
 /// Whether the page was reached by a plain form post to the server function at `path` that
 /// it accepted (`__saved`, added by the server's `form_echo`): the form says "Saved." as it
 /// does after a save with JavaScript.

@@ -1,6 +1,7 @@
 //! Shared widgets: the console's frame, page headers, error panels, empty states.
 
 pub mod changes;
+pub mod confirm;
 pub mod form;
 pub mod form_echo;
 pub mod gap_words;

@@ -2,6 +2,7 @@
 //! language, history. Every form posts to a server function, so it also works without JavaScript.
 
 use super::server::*;
+use crate::components::confirm::Confirm;
 use crate::components::form::{server_error_for, CheckboxField, Field, FieldPrefix, SaveStatus};
 use crate::components::layout::PageHeader;
 use crate::components::said::error_text;
@@ -401,6 +402,8 @@ pub fn TextTab() -> impl IntoView {
     let lang = move || params.read().get("lang").unwrap_or_else(|| "en".into());
     let remove = ServerAction::<RemoveLanguage>::new();
     let ctx = expect_context::<OfferingContext>();
+    // The redirect to the overview keeps the loaded offering: read it again, without the text.
+    reload_on_success(remove, ctx);
     move || {
         let lang = lang();
         // One action per language, so a result never shows on another language's form.
@@ -491,12 +494,14 @@ pub fn TextTab() -> impl IntoView {
                                 <button type="submit" class="btn btn-primary" disabled=read_only>{t!(i18n, save)}</button>
                             </ActionForm>
                             {removable.then(|| view! {
-                                <ActionForm action=remove attr:class="inline-form">
-                                    <input type="hidden" name="id" value=id.clone()/>
-                                    <input type="hidden" name="version" value=version_now/>
-                                    <input type="hidden" name="language" value=lang_remove.clone()/>
-                                    <button type="submit" class="btn btn-ghost">{t!(i18n, remove_language)}</button>
-                                </ActionForm>
+                                <Confirm label=t_string!(i18n, remove_language) warning=t_string!(i18n, remove_language_warning) class="btn btn-ghost">
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <input type="hidden" name="version" value=version_now/>
+                                        <input type="hidden" name="language" value=lang_remove.clone()/>
+                                        <button type="submit" class="btn btn-danger btn-small">{t!(i18n, remove_language_confirm)}</button>
+                                    </ActionForm>
+                                </Confirm>
                             })}
                         </section>
                     }

@@ -9,6 +9,8 @@
 //! since OSB plan ids are global; an update of the same offering keeps them. The icon travels
 //! as `icon: {content_type, data_base64}` and is checked and cleaned like an upload.
 
+use crate::components::form_echo::typed;
+use crate::components::raw_text::raw_text;
 use crate::domain::diff::FieldChange;
 use crate::domain::offering::OfferingDocument;
 use crate::domain::plan::{Plan, PlanInput};
@@ -298,7 +300,7 @@ pub fn ImportCard(
             <ActionForm action=action attr:class="form">
                 <div class="field">
                     <label for="import-text">{t!(i18n, import_document)}</label>
-                    <textarea id="import-text" name="text" rows="8" required class="mono"></textarea>
+                    <textarea id="import-text" name="text" rows="8" required class="mono">{raw_text(&typed(<ImportOfferingText as leptos::server_fn::ServerFn>::PATH, "text"))}</textarea>
                 </div>
                 {(orgs.len() > 1).then(|| view! {
                     <div class="field">

@@ -2,6 +2,7 @@
 
 use super::estimator::currency_codes;
 use super::server::{DeletePlan, MovePlan};
+use crate::components::confirm::Confirm;
 use crate::components::words::pricing_type_label as kind_label;
 use crate::i18n::*;
 use crate::offerings::editor::{reload_on_success, with_offering};
@@ -95,20 +96,16 @@ pub fn PlansTab() -> impl IntoView {
                                                     {o.can_edit.then(|| view! {
                                                         {move_form(moved, &oid, version, &pid, &pname, "up", t_string!(i18n, move_up).to_string(), i == 0)}
                                                         {move_form(moved, &oid, version, &pid, &pname, "down", t_string!(i18n, move_down).to_string(), i + 1 == count)}
-                                                        <details class="confirm">
-                                                            <summary class="btn btn-ghost btn-small">{t!(i18n, delete)}</summary>
-                                                            <div class="confirm-body">
-                                                                <p>{t!(i18n, delete_plan_warning)}</p>
-                                                                <ActionForm action=deleted>
-                                                                    <input type="hidden" name="id" value=oid2.clone()/>
-                                                                    <input type="hidden" name="version" value=version/>
-                                                                    <input type="hidden" name="plan_id" value=pid2.clone()/>
-                                                                    <button type="submit" class="btn btn-danger btn-small">
-                                                                        {t!(i18n, delete_plan)} " " {p.name.clone()}
-                                                                    </button>
-                                                                </ActionForm>
-                                                            </div>
-                                                        </details>
+                                                        <Confirm label=t_string!(i18n, delete) warning=t_string!(i18n, delete_plan_warning)>
+                                                            <ActionForm action=deleted>
+                                                                <input type="hidden" name="id" value=oid2.clone()/>
+                                                                <input type="hidden" name="version" value=version/>
+                                                                <input type="hidden" name="plan_id" value=pid2.clone()/>
+                                                                <button type="submit" class="btn btn-danger btn-small">
+                                                                    {t!(i18n, delete_plan)} " " {p.name.clone()}
+                                                                </button>
+                                                            </ActionForm>
+                                                        </Confirm>
                                                     })}
                                                 </td>
                                             </tr>

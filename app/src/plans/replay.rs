@@ -6,7 +6,9 @@ use super::estimator::EstimateTables;
 use super::server::{
     load_replay, ClearReplay, ReplayOutcome, ReplayPattern, ReplayRecords, UploadReplay,
 };
-use crate::components::form_echo::{posted_to, value_of};
+use crate::components::confirm::Confirm;
+use crate::components::form_echo::{posted_to, typed, value_of};
+use crate::components::raw_text::raw_text;
 use crate::components::said::error_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
@@ -301,7 +303,7 @@ pub fn UsageTab() -> impl IntoView {
                         <input type="hidden" name="plan_id" value=plan.id.clone()/>
                         <div class="field">
                             <label for="replay-records">{t!(i18n, replay_records)}</label>
-                            <textarea id="replay-records" name="records" rows="8" class="mono" placeholder=sample></textarea>
+                            <textarea id="replay-records" name="records" rows="8" class="mono" placeholder=sample>{raw_text(&typed(<ReplayRecords as ServerFn>::PATH, "records"))}</textarea>
                             <p class="help">{t!(i18n, replay_records_help)} " " <code>"resource_instance_id, plan_id, start, end, measures"</code></p>
                         </div>
                         <OutcomeNotice result=pasted/>
@@ -345,11 +347,13 @@ fn rated_view(
             <div class="card-header">
                 <h3>{t!(i18n, rated_month)}</h3>
                 {(view.can_replay && rated.records > 0).then(|| view! {
-                    <ActionForm action=clear>
-                        <input type="hidden" name="id" value=id.clone()/>
-                        <input type="hidden" name="plan_id" value=view.plan_id.clone()/>
-                        <button type="submit" class="btn btn-ghost">{t!(i18n, replay_clear)}</button>
-                    </ActionForm>
+                    <Confirm label=t_string!(i18n, replay_clear) warning=t_string!(i18n, replay_clear_warning) class="btn btn-ghost">
+                        <ActionForm action=clear>
+                            <input type="hidden" name="id" value=id.clone()/>
+                            <input type="hidden" name="plan_id" value=view.plan_id.clone()/>
+                            <button type="submit" class="btn btn-danger btn-small">{t!(i18n, replay_clear_confirm)}</button>
+                        </ActionForm>
+                    </Confirm>
                 })}
             </div>
             <p class="muted">{t!(i18n, replay_not_charged)}</p>

@@ -4,11 +4,14 @@ use super::server::{
     load_request, review_queue, ChangeVisibility, PostComment, QueueEntry, RequestView,
 };
 use super::visibility_tab::event_label;
+use super::visibility_tab::typed_note;
 use crate::components::changes::{path_text, ChangeGroups};
 use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
+use crate::components::form_echo::typed;
 use crate::components::layout::PageHeader;
 use crate::components::lifecycle_words::{kind_label, status_label};
+use crate::components::raw_text::raw_text;
 use crate::components::said::error_text;
 use crate::components::status::{loaded, EmptyState};
 use crate::domain::broker::BrokerSnapshot;
@@ -17,6 +20,7 @@ use crate::domain::visibility::EventKind;
 use crate::i18n::*;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 fn age(i18n: leptos_i18n::I18nContext<Locale>, hours: i64) -> String {
@@ -287,7 +291,7 @@ fn request_view(
                     })}
                     <div class="field">
                         <label for="comment-body">{t!(i18n, comment_body)}</label>
-                        <textarea id="comment-body" name="body" rows="3"></textarea>
+                        <textarea id="comment-body" name="body" rows="3">{raw_text(&typed(<PostComment as ServerFn>::PATH, "body"))}</textarea>
                         <p class="field-error" aria-live="polite">{move || server_error_for(comment_result, "body").get().map(|e| field_error_text(i18n, &e))}</p>
                     </div>
                     <button type="submit" class="btn btn-secondary">{t!(i18n, post_comment)}</button>
@@ -315,7 +319,7 @@ fn request_view(
                         <input type="hidden" name="event" value=EventKind::Reject.as_str()/>
                         <div class="field">
                             <label for="reject-comment">{t!(i18n, reject_comment)}</label>
-                            <textarea id="reject-comment" name="text" rows="3"></textarea>
+                            <textarea id="reject-comment" name="text" rows="3">{raw_text(&typed_note(EventKind::Reject))}</textarea>
                         </div>
                         <button type="submit" class="btn btn-danger">{event_label(i18n, EventKind::Reject)}</button>
                     </ActionForm>

@@ -6,9 +6,12 @@ use super::server::{
     load_visibility, AddTestAccount, ChangeVisibility, RemoveTestAccount, ResolveComment,
     VisibilityView,
 };
+use crate::components::confirm::Confirm;
 use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
+use crate::components::form_echo::{posted_to, typed, value_of};
 use crate::components::gap_words::gap_text;
+use crate::components::raw_text::raw_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::checklist::{Line, Step};
 use crate::domain::visibility::EventKind;
@@ -17,6 +20,7 @@ use crate::i18n::*;
 use crate::offerings::editor::{with_offering, OfferingContext};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 pub fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
     match step {
@@ -172,6 +176,14 @@ struct Actions {
     account_email: RwSignal<String>,
 }
 
+/// The note typed with `event` in a refused plain post of a visibility change, or nothing.
+pub fn typed_note(event: EventKind) -> String {
+    posted_to(<ChangeVisibility as ServerFn>::PATH)
+        .filter(|form| value_of(form, "event").as_deref() == Some(event.as_str()))
+        .and_then(|form| value_of(&form, "text"))
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn VisibilityTab() -> impl IntoView {
     let ctx = expect_context::<OfferingContext>();
@@ -186,7 +198,7 @@ pub fn VisibilityTab() -> impl IntoView {
         resolve,
         change_result: Signal::derive(move || change.value().get()),
         add_result: Signal::derive(move || add.value().get()),
-        account_email: RwSignal::new(String::new()),
+        account_email: RwSignal::new(typed(<AddTestAccount as ServerFn>::PATH, "email")),
     };
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
@@ -277,7 +289,7 @@ fn state_card(
                             {e.takes_text().then(|| view! {
                                 <div class="field">
                                     <label for=text_id.clone()>{note}</label>
-                                    <textarea id=text_id.clone() name="text" rows="2" aria-describedby=help_id.clone()></textarea>
+                                    <textarea id=text_id.clone() name="text" rows="2" aria-describedby=help_id.clone()>{raw_text(&typed_note(e))}</textarea>
                                 </div>
                             })}
                             <button type="submit" class=class aria-describedby=help_id>{label}</button>
@@ -305,17 +317,19 @@ fn accounts_card(
             .into_iter()
             .map(|a| {
                 let id = id.clone();
-                let aria = format!("{} {}", t_string!(i18n, remove), a.email);
+                let aria = format!("{} {}", t_string!(i18n, test_account_remove_confirm), a.email);
                 view! {
                     <li>
                         <span>{a.email.clone()}</span>
                         {(!a.has_account).then(|| view! { <span class="tag tag-warn">{t!(i18n, invitation)}</span> })}
                         {can_edit.then(|| view! {
-                            <ActionForm action=remove attr:class="inline-form">
-                                <input type="hidden" name="id" value=id/>
-                                <input type="hidden" name="email" value=a.email.clone()/>
-                                <button type="submit" class="btn btn-ghost btn-small" aria-label=aria>{t!(i18n, remove)}</button>
-                            </ActionForm>
+                            <Confirm label=t_string!(i18n, remove) about=a.email.clone() warning=t_string!(i18n, test_account_remove_warning)>
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="email" value=a.email.clone()/>
+                                    <button type="submit" class="btn btn-danger btn-small" aria-label=aria>{t!(i18n, test_account_remove_confirm)}</button>
+                                </ActionForm>
+                            </Confirm>
                         })}
                     </li>
                 }
@@ -334,7 +348,7 @@ fn accounts_card(
                     <div class="field">
                         <label for="test-account-email">{t!(i18n, test_account_email)}</label>
                         <input id="test-account-email" name="email" type="email" required=true autocomplete="off"
-                            prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+                            value=email.get_untracked() prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
                         <p class="field-error" aria-live="polite">
                             {move || server_error_for(add_result, "email").get().map(|e| field_error_text(i18n, &e))}
                         </p>

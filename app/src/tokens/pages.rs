@@ -2,6 +2,7 @@
 
 use super::server::*;
 use crate::brokers::pages::copy_to_clipboard;
+use crate::components::confirm::Confirm;
 use crate::components::form::field_error_text;
 use crate::components::form::server_error_for;
 use crate::components::layout::PageHeader;
@@ -131,21 +132,14 @@ pub fn TokensPage() -> impl IntoView {
                                                 } else {
                                                     // Destructive and final: asked for twice (SPEC §14).
                                                     view! {
-                                                        <details class="confirm">
-                                                            <summary class="btn btn-ghost btn-small">
-                                                                {t!(i18n, tokens_revoke)}
-                                                                <span class="visually-hidden">" " {t.name.clone()}</span>
-                                                            </summary>
-                                                            <div class="confirm-body">
-                                                                <p>{t!(i18n, tokens_revoke_warning)}</p>
-                                                                <ActionForm action=revoke>
-                                                                    <input type="hidden" name="id" value=t.id.clone()/>
-                                                                    <button type="submit" class="btn btn-danger btn-small">
-                                                                        {t!(i18n, tokens_revoke_confirm)} " " {t.name.clone()}
-                                                                    </button>
-                                                                </ActionForm>
-                                                            </div>
-                                                        </details>
+                                                        <Confirm label=t_string!(i18n, tokens_revoke) about=t.name.clone() warning=t_string!(i18n, tokens_revoke_warning)>
+                                                            <ActionForm action=revoke>
+                                                                <input type="hidden" name="id" value=t.id.clone()/>
+                                                                <button type="submit" class="btn btn-danger btn-small">
+                                                                    {t!(i18n, tokens_revoke_confirm)} " " {t.name.clone()}
+                                                                </button>
+                                                            </ActionForm>
+                                                        </Confirm>
                                                     }.into_any()
                                                 }}
                                             </td>
