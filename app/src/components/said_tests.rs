@@ -375,3 +375,64 @@ fn every_broker_field_error_is_listed() {
         assert_german(&message);
     }
 }
+
+#[test]
+fn access_and_estimate_sentences_in_german() {
+    use crate::domain::access::{Membership, Need, OrgRole, Principal};
+    use crate::domain::pricing::EstimateError;
+    let person = |role| Principal {
+        user_id: "u".into(),
+        email: "u@example.com".into(),
+        display_name: "U".into(),
+        is_admin: false,
+        is_reviewer: false,
+        memberships: vec![Membership {
+            organisation_id: "o".into(),
+            organisation_name: "O".into(),
+            role,
+        }],
+    };
+    let needs = |at_least| Need::OrgRole {
+        organisation_id: "o".into(),
+        at_least,
+    };
+    let refusals = [
+        person(OrgRole::Viewer).check(&needs(OrgRole::Editor)),
+        person(OrgRole::Viewer).check(&needs(OrgRole::Owner)),
+        person(OrgRole::Editor).check(&needs(OrgRole::Owner)),
+        person(OrgRole::Owner).check(&Need::Admin),
+        person(OrgRole::Owner).check(&Need::Reviewer),
+        person(OrgRole::Owner).check(&Need::MemberOrReviewer {
+            organisation_id: "other".into(),
+        }),
+        person(OrgRole::Owner).check(&Need::OrgRole {
+            organisation_id: "other".into(),
+            at_least: OrgRole::Viewer,
+        }),
+    ];
+    for refusal in refusals {
+        assert_german(&refusal.expect_err("refused").0);
+    }
+    let metric = "API_CALLS".to_owned();
+    for error in [
+        EstimateError::NegativeQuantity {
+            metric: metric.clone(),
+        },
+        EstimateError::UnknownMetric { metric },
+        EstimateError::TooLarge,
+        EstimateError::InvalidPlan {
+            field: "monthly_fee".into(),
+        },
+    ] {
+        assert_german(&error.english());
+    }
+    // The issuer check names what it called, then what went wrong, both worded.
+    let nested = "Calling https://iam.example/.well-known/openid-configuration failed: \
+                  The console could not connect to the identity provider: connection refused.";
+    let german = said(Locale::de, nested);
+    assert!(
+        german.starts_with("Der Aufruf von https://iam.example/"),
+        "{german}"
+    );
+    assert!(german.contains("Identitätsanbieter"), "{german}");
+}

@@ -262,7 +262,7 @@ pub async fn check_sign_in(cx: &Ctx, id: &str, issuer: &str) -> Result<SignInChe
             None,
         )
         .await
-        .map_err(|f| fail(format!("{url}: {}", f.message)))?;
+        .map_err(|f| fail(format!("Calling {url} failed: {}", f.message)))?;
     if answer.status != 200 {
         return Err(fail(format!(
             "{url} answered {} instead of 200.",

@@ -1,6 +1,7 @@
 //! The price estimator widget: quantities per metric in, a charge per currency out, one line per
 //! tier. The arithmetic is `domain::pricing::estimate`, run in the browser as the user types.
 
+use crate::components::{pricing_words::pricing_text, said::said};
 use crate::domain::pricing::{self, Currency, Estimate, LineKind, Pricing};
 use crate::format;
 use crate::i18n::*;
@@ -125,13 +126,13 @@ pub fn Estimator(
                 Ok(q) => {
                     usage.insert(metric, q);
                 }
-                Err(p) => return Some(Err(format!("{metric}: {}", p.english()))),
+                Err(p) => return Some(Err(format!("{metric}: {}", pricing_text(i18n, &p)))),
             }
         }
         Some(
             pricing::estimate(&pricing, &usage)
                 .map(|e| (e, pricing.clone()))
-                .map_err(|e| e.english()),
+                .map_err(|e| said(i18n, &e.english())),
         )
     });
     view! {
