@@ -88,6 +88,16 @@ test('every tab of an offering in review, and its plan editor', async ({ page },
   ]);
 });
 
+test('every tab of a public offering with a change in review, a new plan, a search', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const id = story!.publicId;
+  await check(page, testInfo, 'provider', [
+    ...TABS.map(([tab, path]) => ({ name: `public-${path.split('/')[1] || 'overview'}`, path: `/offerings/${id}${path}`, tab })),
+    { name: 'new-plan', path: `/offerings/${story!.draft}/plans/new`, tab: 'Plans' },
+    { name: 'catalog-search', path: '/catalog?q=zeta', heading: 'Catalog' },
+  ]);
+});
+
 test('the offering tabs at 1280×800: every tab in sight, "History" uncut', async ({ page }) => {
   await page.context().addCookies(sessions.get('provider')!);
   await page.setViewportSize(VIEWPORTS[0]);

@@ -99,7 +99,7 @@ const IAM_ROLES = ['Viewer', 'Editor', 'Operator', 'Administrator', 'Reader', 'W
 
 function findings(lang: Lang, url: string, texts: { where: string; text: string }[], english: Set<string>): Finding[] {
   const out: Finding[] = [];
-  const names = [PROVIDER.org, ...PEOPLE, ...(url.endsWith('/iam') ? IAM_ROLES : [])];
+  const names = [PROVIDER.org, ...PEOPLE, ...(/\/iam\b/.test(url) ? IAM_ROLES : [])];
   for (const { where, text } of texts) {
     const why: string[] = [];
     // Tokens that are addresses, paths or identifiers are the user's, not words; so are the
@@ -151,12 +151,17 @@ async function signedInAs(browser: Browser, email: string, password: string, lan
   return { context, page };
 }
 
-async function visit(page: Page, lang: Lang, url: string, english: Set<string>, all: string[]) {
+async function visit(page: Page, lang: Lang, url: string, english: Set<string>, all: string[], status?: number) {
   const response = await page.goto(url);
-  expect(response?.status(), `HTTP status of ${url}`).toBeLessThan(400);
+  if (status !== undefined) expect(response?.status(), `HTTP status of ${url}`).toBe(status);
+  else expect(response?.status(), `HTTP status of ${url}`).toBeLessThan(400);
   await settle(page);
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  for (const f of findings(lang, url, await shownTexts(page), english)) all.push(`${lang} ${url} ${f.where}: "${f.text}" (${f.why})`);
+  record(lang, url, await shownTexts(page), english, all);
+}
+
+function record(lang: Lang, where: string, texts: { where: string; text: string }[], english: Set<string>, all: string[]) {
+  for (const f of findings(lang, where, texts, english)) all.push(`${lang} ${where} ${f.where}: "${f.text}" (${f.why})`);
 }
 
 let story: Story | undefined;
@@ -180,7 +185,16 @@ test.describe('every page in every language', () => {
       const anon = await newContext(browser);
       await anon.addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL() }]);
       const visitor = await anon.newPage();
-      for (const url of ['/login', '/catalog', `/catalog/${s.publicId}`]) await visit(visitor, lang, url, english, all);
+      for (const url of ['/login', '/catalog', '/catalog?q=zeta', '/catalog?q=qqqxqqq', `/catalog/${s.publicId}`]) await visit(visitor, lang, url, english, all);
+      // What the estimator says: a refused quantity, then a priced one.
+      const quantity = visitor.locator('#est-zeta-lorem-ZETA_UNITS');
+      await quantity.fill('many');
+      await expect(visitor.locator('.estimate-result .notice-error')).not.toBeEmpty();
+      record(lang, `/catalog/${s.publicId} (estimator refused)`, await shownTexts(visitor), english, all);
+      await quantity.fill('2000');
+      await expect(visitor.locator('[data-total="USD"]')).toBeVisible();
+      record(lang, `/catalog/${s.publicId} (estimate)`, await shownTexts(visitor), english, all);
+      await visit(visitor, lang, '/no-such-page', english, all, 404);
       await anon.close();
 
       const owner = await signedInAs(browser, PROVIDER.email, PROVIDER.password, lang);
@@ -189,8 +203,11 @@ test.describe('every page in every language', () => {
         // are not visited: other suites' comments in English reach the same demo reviewer.
         '/notifications', '/dashboard', '/offerings/new', '/catalog', `/catalog/${s.publicId}`, '/account/tokens',
         ...offeringPages(s.inReview, s.plan), ...offeringPages(s.publicId), ...offeringPages(s.draft),
+        `/offerings/${s.draft}/plans/new`,
       ];
       for (const url of ownerPages) await visit(owner.page, lang, url, english, all);
+      // A page the owner may not open says why in the page's language.
+      await visit(owner.page, lang, '/admin', english, all, 403);
       // A refused change of visibility names the button, the state and what is missing in the
       // page's language: the empty draft asked to become limited.
       const visibility = `/offerings/${s.draft}/visibility`;
@@ -200,7 +217,21 @@ test.describe('every page in every language', () => {
       const refusal = owner.page.locator('[data-testid="lifecycle"] ~ .notice-error');
       await expect(refusal).toBeVisible();
       await expect(refusal).not.toBeEmpty();
-      for (const f of findings(lang, visibility, await shownTexts(owner.page), english)) all.push(`${lang} ${visibility} (refused) ${f.where}: "${f.text}" (${f.why})`);
+      record(lang, `${visibility} (refused)`, await shownTexts(owner.page), english, all);
+      // The sign-in check against an issuer nobody answers for: what it called and what
+      // failed, naming the identity provider (not a broker).
+      const iam = `/offerings/${s.inReview}/iam`;
+      await owner.page.goto(iam);
+      await settle(owner.page);
+      await owner.page.locator('#f-issuer').fill('http://127.0.0.1:9');
+      await owner.page.locator('button[formaction*="check_sign_in"]').click();
+      const issuerError = owner.page.locator('#f-issuer-error');
+      await expect(issuerError).toContainText('127.0.0.1:9/.well-known/openid-configuration');
+      if (lang === 'en') {
+        await expect(issuerError).toContainText('The console could not connect to the identity provider');
+        await expect(issuerError).not.toContainText('broker');
+      }
+      record(lang, `${iam} (issuer check)`, await shownTexts(owner.page), english, all);
       await owner.context.close();
 
       const reviewer = await signedInAs(browser, DEMO.reviewer, DEMO_PASSWORD, lang);

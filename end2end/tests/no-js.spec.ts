@@ -229,6 +229,10 @@ test.describe('the provider journey', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect(page).toHaveURL(/\/media\?uploaded=1$/);
     await page.goto(`/offerings/${id}/announcement`);
+    // Saved empty over none, it asks for the text rather than saying "Saved.".
+    await submit(page, 'Save');
+    await expect(page.locator('#f-text-error')).toHaveText('This field is required.');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toHaveCount(0);
     await page.locator('#f-text').fill('Plain DB is coming.');
     await page.locator('#f-date').fill('2026-12-01');
     await save();

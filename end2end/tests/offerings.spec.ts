@@ -231,6 +231,14 @@ test.describe('offerings', () => {
     await expect(savedNotice(page)).toHaveCount(0);
     await expect(page.getByText('Saved.', { exact: true })).toHaveCount(0);
 
+    // An empty announcement saved over none changes nothing: it asks for the text instead of
+    // saying "Saved.".
+    await page.goto(`/offerings/${id}/announcement`);
+    await settle(page);
+    await save(page);
+    await expect(page.locator('#f-text-error')).toHaveText('This field is required.');
+    await expect(savedNotice(page)).toHaveCount(0);
+
     // The name of a new offering has a pattern.
     await page.goto('/offerings/new');
     await settle(page);

@@ -165,6 +165,27 @@ test('a provider builds a graduated plan, estimates it and replays a month', asy
   await expect(page.locator('section.rated-month').getByTestId('replay-records')).toHaveText('2');
   // 2 000 calls: 1 000 free + 1 000 × 0.02 = 20.00 USD.
   await expect(page.locator('section.rated-month [data-total="USD"]')).toHaveText('20.00 USD');
+
+  // Only the server knows the offering's other plans: its refusal of a name already taken
+  // shows at the field, and goes as soon as the name is changed (before saving again).
+  await sections(page).getByRole('link', { name: 'Plans', exact: true }).click();
+  await page.getByRole('link', { name: 'Add plan', exact: true }).click();
+  await page.waitForURL(`**/offerings/${id}/plans/new`);
+  await settle(page);
+  await page.getByLabel('Pricing type', { exact: true }).selectOption('free');
+  await page.getByLabel('Plan name', { exact: true }).fill('standard');
+  await page.getByLabel('Display name', { exact: true }).fill('Trial');
+  await page.getByLabel('Description', { exact: true }).fill('Try it for free.');
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  const nameError = page.locator('#plan-name-error');
+  await expect(nameError).toHaveText('Another plan of this offering already has this name. Choose another.');
+  await expect(page.getByLabel('Plan name', { exact: true })).toHaveValue('standard');
+  await page.getByLabel('Plan name', { exact: true }).fill('trial');
+  await expect(nameError).toHaveText('');
+  await page.getByRole('button', { name: 'Save plan', exact: true }).click();
+  await page.waitForURL(new RegExp(`/offerings/${id}/plans/${UUID.source}$`));
+  await sections(page).getByRole('link', { name: 'Plans', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'trial' })).toContainText('Free');
 });
 
 test('a price problem is said in the page language as the provider types', async ({ page, context }) => {

@@ -314,13 +314,7 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await expect(page.getByTestId('lifecycle')).toHaveText('Public · change in review');
   await everyTab(page, id, 'public, change in review');
   await expect(await catalogCard(outsider, name)).not.toContainText('Review Story DB 2');
-  await reviewer.goto('/review');
-  await settle(reviewer);
-  await reviewer.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click();
-  await reviewer.waitForURL(/\/review\/[0-9a-f-]{36}$/);
-  await settle(reviewer);
-  await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(reviewer.getByTestId('request-status')).toHaveAttribute('data-status', 'approved');
+  await approveRequestOf(reviewer, name);
   await expect(await catalogCard(outsider, name)).toContainText('Review Story DB 2');
 
   // The history names what happened and to which plan, in words.

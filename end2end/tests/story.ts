@@ -14,10 +14,11 @@ import type { Plan } from '../generated/client/types.gen';
 //   with a conformance report and a passed smoke test, a test account, a replayed month of usage), in review for public
 //   visibility after a first round that was commented on and rejected;
 // - `publicId`: the same, approved, then a change to its announcement in review.
+// `publicName`, `inReviewName`: the offerings' names (`data-offering` of a catalog card).
 // `requests`: the two open review requests, then the rejected first round. The test broker
 // serving both stays up until the caller stops `broker`.
 
-export type Story = { draft: string; inReview: string; publicId: string; plan: string; requests: string[]; broker: RunningBroker };
+export type Story = { draft: string; inReview: string; publicId: string; publicName: string; inReviewName: string; plan: string; requests: string[]; broker: RunningBroker };
 
 export const LATIN = { title: 'Lorem', text: 'Lorem ipsum dolor sit amet.' };
 
@@ -138,5 +139,5 @@ export async function makeStory(browser: Browser, who: Provider): Promise<Story>
     .filter((q) => [review.id, pub.id].includes(q.request.offering_id))
     .map((q) => q.request.id);
   expect(requests).toHaveLength(2);
-  return { draft: draft.id, inReview: review.id, publicId: pub.id, plan, requests: [...requests, first], broker };
+  return { draft: draft.id, inReview: review.id, publicId: pub.id, publicName: pub.name, inReviewName: review.name, plan, requests: [...requests, first], broker };
 }

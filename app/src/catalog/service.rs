@@ -100,13 +100,20 @@ pub async fn search(
     Ok(CatalogPage { cards, more })
 }
 
-/// An offering's catalog page; offerings the caller may not see are 404.
+/// An offering's catalog page. One the caller may not see is "sign in" to a visitor (a test
+/// account may not have signed in yet) and 404 to someone signed in; to a visitor an id that
+/// does not exist answers the same, so the answer does not tell which ids exist.
 pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffering, AppError> {
     let me = cx.visitor().await?;
+    let hidden = if me.is_none() {
+        AppError::Unauthenticated
+    } else {
+        AppError::NotFound
+    };
     let pool = cx.pool();
-    let row = crate::offerings::db::find(pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some(row) = crate::offerings::db::find(pool, id).await? else {
+        return Err(hidden);
+    };
     let test_account = crate::review::db::test_accounts(pool, id)
         .await?
         .iter()
@@ -121,7 +128,7 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
         test_account,
     };
     if !visible_in_catalog(row.visibility, viewer) {
-        return Err(AppError::NotFound);
+        return Err(hidden);
     }
     let icon_stamp = crate::offerings::db::icon_stamp(pool, id).await?;
     let doc = row.live.as_ref().unwrap_or(&row.document);

@@ -24,6 +24,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
         Problem::UnknownChoice => t_string!(i18n, problem_unknown_choice).to_string(),
         Problem::NotADate => t_string!(i18n, problem_not_a_date).to_string(),
         Problem::NameTaken => t_string!(i18n, problem_name_taken).to_string(),
+        Problem::PlanNameTaken => t_string!(i18n, problem_plan_name_taken).to_string(),
     }
 }
 
@@ -33,6 +34,28 @@ pub fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldErr
         (None, Some(pricing)) => super::pricing_words::pricing_text(i18n, pricing),
         (None, None) => super::said::said(i18n, &error.message),
     }
+}
+
+/// [`field_error_text`] on the page: what another program said inside it (an operating
+/// system's error, a server's answer) is a `<samp>` ([`super::said::said_view`]).
+pub fn field_error_view(i18n: leptos_i18n::I18nContext<Locale>, error: &FieldError) -> AnyView {
+    match (&error.problem, &error.pricing) {
+        (None, None) => super::said::said_view(i18n, &error.message).into_any(),
+        _ => coded(field_error_text(i18n, error)).into_any(),
+    }
+}
+
+/// `text` with each span between backticks as a `<code>`: a value or a sample of what to type
+/// (`12.50`, a role name), as the locale files and the server's sentences write them.
+pub fn coded(text: String) -> Vec<AnyView> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, piece)| !piece.is_empty())
+        .map(|(i, piece)| match i % 2 {
+            1 => view! { <code>{piece.to_owned()}</code> }.into_any(),
+            _ => piece.to_owned().into_any(),
+        })
+        .collect()
 }
 
 /// The server's error for `field` from the last result of an action, as a signal.
@@ -172,7 +195,7 @@ pub fn Field(
                     <p class="counter" aria-hidden="true">{move || typed.get().chars().count()} " / " {max}</p>
                 })}
             </div>
-            <p class="field-error" id=error_id aria-live="polite">{message}</p>
+            <p class="field-error" id=error_id aria-live="polite">{move || message().map(coded)}</p>
             {comment_key.map(|key| view! { <crate::review::notes::FieldNotes key/> })}
         </div>
     }

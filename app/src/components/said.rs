@@ -277,7 +277,12 @@ fn said_marked(who: impl Speaks, english: &str) -> String {
 }
 
 /// An error as the page shows it, in the page's language: for refused fields, what each says.
+/// Plain text: the backticks that mark a value for [`super::form::coded`] are dropped.
 pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    error_words(i18n, error).replace('`', "")
+}
+
+fn error_words(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
     let l = i18n.get_locale();
     match error {
         AppError::Unauthenticated => td_string!(l, err_sign_in).to_string(),

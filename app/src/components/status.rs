@@ -21,7 +21,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <section class="status-panel" role="alert">
                 <p class="status-code">"403"</p>
                 <h1>{t!(i18n, forbidden_title)}</h1>
-                <p>{message}</p>
+                <p>{super::said::said(i18n, &message)}</p>
                 <p><a href="/dashboard">{t!(i18n, back_to_dashboard)}</a></p>
             </section>
         }
@@ -31,7 +31,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             <section class="status-panel" role="alert">
                 <p class="status-code">"500"</p>
                 <h1>{t!(i18n, error_title)}</h1>
-                <p>{other.to_string()}</p>
+                <p>{super::said::error_text(i18n, &other)}</p>
                 <p><a href="/dashboard">{t!(i18n, back_to_dashboard)}</a></p>
             </section>
         }

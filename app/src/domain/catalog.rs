@@ -22,6 +22,18 @@ pub fn search_text(name: &str, doc: &OfferingDocument) -> String {
     words.join(" \u{1f} ")
 }
 
+/// The full-text query (SQLite FTS5) for what a reader typed: each word as a prefix (`stor`
+/// finds `storage`), all of them required; `None` when nothing searchable was typed. Words are
+/// runs of letters and digits, so nothing typed reaches FTS5's query syntax.
+pub fn match_expression(typed: &str) -> Option<String> {
+    let words: Vec<String> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// Where the viewer stands towards an offering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
@@ -111,6 +123,21 @@ mod tests {
         ] {
             let got = [nobody, tester, member].map(|v| visible_in_catalog(state, v));
             assert_eq!(got, expected, "{state:?}");
+        }
+    }
+
+    #[test]
+    fn a_search_is_words_as_prefixes() {
+        for (typed, expected) in [
+            ("storage", Some(r#""storage"*"#)),
+            ("  Fast  DB ", Some(r#""fast"* "db"*"#)),
+            ("fast-db", Some(r#""fast"* "db"*"#)),
+            ("Datenbänke", Some(r#""datenbänke"*"#)),
+            ("\"OR NEAR(a b)*", Some(r#""or"* "near"* "a"* "b"*"#)),
+            ("", None),
+            ("  -*\" ", None),
+        ] {
+            assert_eq!(match_expression(typed).as_deref(), expected, "{typed:?}");
         }
     }
 

@@ -65,8 +65,10 @@ pub enum Problem {
     NotEmailOrUrl,
     UnknownChoice,
     NotADate,
-    /// Another offering (or plan) on the platform already has this name.
+    /// Another offering on the platform already has this name.
     NameTaken,
+    /// Another plan of the same offering already has this name.
+    PlanNameTaken,
 }
 
 impl Problem {
@@ -88,6 +90,7 @@ impl Problem {
             Problem::UnknownChoice => "Choose one of the listed values.".into(),
             Problem::NotADate => "Enter a date as YYYY-MM-DD.".into(),
             Problem::NameTaken => "This name is already used by another offering on the platform. Choose another.".into(),
+            Problem::PlanNameTaken => "Another plan of this offering already has this name. Choose another.".into(),
         }
     }
 }

@@ -579,7 +579,7 @@ pub fn problems_among(plans: &[Plan], candidate: &Plan) -> Vec<PlanProblem> {
         .iter()
         .any(|p| p.id != candidate.id && p.name == candidate.name)
     {
-        field(&mut out, "name", Problem::NameTaken);
+        field(&mut out, "name", Problem::PlanNameTaken);
     }
     let is_new = plans.iter().all(|p| p.id != candidate.id);
     if is_new && plans.len() >= MAX_PLANS {

@@ -6,7 +6,7 @@ use super::server::{
     load_iam, parse_grant, CheckSignIn, ClientView, CreateSsoClient, IamData, IamInput,
     RotateSsoSecret, SaveIam, SaveIamForm, SecretShown, GRANT_SEPARATOR,
 };
-use crate::components::form::field_error_text;
+use crate::components::form::{coded, field_error_text, field_error_view};
 use crate::components::form_echo::{indexed, posted_to, value_of};
 use crate::components::said::error_text;
 use crate::domain::iam::{
@@ -87,7 +87,7 @@ fn text_rows(
                                 on:click=move |_| { list.update(|l| { if i < l.len() { l.remove(i); } }); shape.update(|n| *n += 1); }>
                                 {t!(i18n, iam_remove)}
                             </button>
-                            <p class="field-error" id=error_id aria-live="polite">{move || local.get().or_else(|| field_message(i18n, result.get(), &key2))}</p>
+                            <p class="field-error" id=error_id aria-live="polite">{move || local.get().or_else(|| field_message(i18n, result.get(), &key2)).map(coded)}</p>
                         </li>
                     }
                 }).collect_view()
@@ -359,8 +359,11 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
             .value()
             .get()
             .and_then(|r| r.err())
-            .map(|e| error_text(i18n, &e))
-            .or_else(|| field_message(i18n, result.get(), "issuer"))
+            .map(|e| match e.field_error("issuer") {
+                Some(f) => field_error_view(i18n, &f),
+                None => error_text(i18n, &e).into_any(),
+            })
+            .or_else(|| field_message(i18n, result.get(), "issuer").map(|m| coded(m).into_any()))
     };
     view! {
         <form class="iam-form" method="post" action=FORM_PATH on:submit=on_save>
@@ -458,7 +461,7 @@ fn iam_form(i18n: leptos_i18n::I18nContext<Locale>, id: String, data: IamData) -
                 </div>
                 <h4>{t!(i18n, iam_matrix)}</h4>
                 {matrix}
-                <p class="field-error" aria-live="polite">{move || field_message(i18n, result.get(), "grants")}</p>
+                <p class="field-error" aria-live="polite">{move || field_message(i18n, result.get(), "grants").map(coded)}</p>
             </section>
             <div class="form-actions">
                 {move || result.get().or_else(|| posted_saved.then_some(Ok(0))).map(|r| match r {

@@ -10,7 +10,7 @@
 use super::estimator::Estimator;
 use super::metric_card::MetricCard;
 use super::server::{SavePlan, SavePlanForm};
-use crate::components::form::{field_error_text, problem_text, SaveStatus};
+use crate::components::form::{coded, field_error_text, problem_text, SaveStatus};
 use crate::components::form_echo::posted_to;
 use crate::components::raw_text::raw_text;
 use crate::components::status::ErrorPanel;
@@ -139,7 +139,7 @@ pub(super) fn Input(
             {(!compact).then(|| view! { <label for=id.clone()>{label.clone()}</label> })}
             {control}
             {help.map(|h| view! { <p class="help">{h}</p> })}
-            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+            <p class="field-error" id=error_id aria-live="polite">{move || message.get().map(coded)}</p>
         </div>
     }
 }
@@ -362,7 +362,7 @@ fn PlanForm(
                     {f.metrics.iter().enumerate().map(|(i, m)| view! {
                         <MetricCard i m=m.clone() currencies=currencies.clone() kind form messages read_only reshape/>
                     }).collect_view()}
-                    <p class="field-error" aria-live="polite">{move || messages.message(i18n, "metrics")}</p>
+                    <p class="field-error" aria-live="polite">{move || messages.message(i18n, "metrics").map(coded)}</p>
                     {(!read_only).then(|| view! {
                         <button type="submit" name="op" value=Op::AddMetric.value() class="btn btn-secondary" on:click=move |ev| {
                             ev.prevent_default();

@@ -1,7 +1,7 @@
 //! The price estimator widget: quantities per metric in, a charge per currency out, one line per
 //! tier. The arithmetic is `domain::pricing::estimate`, run in the browser as the user types.
 
-use crate::components::{pricing_words::pricing_text, said::said};
+use crate::components::{form::coded, pricing_words::pricing_text, said::said};
 use crate::domain::pricing::{self, Currency, Estimate, LineKind, Pricing};
 use crate::format;
 use crate::i18n::*;
@@ -163,7 +163,7 @@ pub fn Estimator(
             <div class="estimate-result" aria-live="polite">
                 {move || match result.get() {
                     None => view! { <p class="muted">{t!(i18n, estimator_needs_valid_plan)}</p> }.into_any(),
-                    Some(Err(message)) => view! { <p class="notice notice-error">{message}</p> }.into_any(),
+                    Some(Err(message)) => view! { <p class="notice notice-error">{coded(message)}</p> }.into_any(),
                     Some(Ok((estimate, pricing))) => view! { <EstimateTables estimate pricing/> }.into_any(),
                 }}
             </div>

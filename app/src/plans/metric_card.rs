@@ -152,7 +152,7 @@ pub(super) fn MetricCard(
                     </tbody>
                 </table>
             </crate::components::layout::ScrollRegion>
-            <p class="field-error" aria-live="polite">{move || messages.message(i18n, &tiers_key)}</p>
+            <p class="field-error" aria-live="polite">{move || messages.message(i18n, &tiers_key).map(crate::components::form::coded)}</p>
             {(!read_only).then(|| view! {
                 <div class="row-actions">
                     {tiered.then(|| view! {

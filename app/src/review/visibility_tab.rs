@@ -281,7 +281,8 @@ fn state_card(
                     // notes on one tab (a change and a deprecation) are told apart.
                     let note = format!("{} ({label})", t_string!(i18n, request_note));
                     let help_id = format!("help-{}", e.as_str());
-                    view! {
+                    let button = label.clone();
+                    let form = view! {
                         <ActionForm action=change attr:class="form lifecycle-action" attr:data-event=e.as_str()>
                             <input type="hidden" name="id" value=id/>
                             <input type="hidden" name="event" value=e.as_str()/>
@@ -292,8 +293,17 @@ fn state_card(
                                     <textarea id=text_id.clone() name="text" rows="2" aria-describedby=help_id.clone()>{raw_text(&typed_note(e))}</textarea>
                                 </div>
                             })}
-                            <button type="submit" class=class aria-describedby=help_id>{label}</button>
+                            <button type="submit" class=class aria-describedby=help_id>{button}</button>
                         </ActionForm>
+                    };
+                    // Undoing a step (out of the catalog, a request taken back) is asked twice.
+                    match e {
+                        EventKind::BackToDraft | EventKind::Withdraw => view! {
+                            <Confirm label=label class="btn btn-secondary" warning=t_string!(i18n, confirm_lifecycle_step).to_string()>
+                                {form}
+                            </Confirm>
+                        }.into_any(),
+                        _ => form.into_any(),
                     }
                 }).collect_view()}
             </div>

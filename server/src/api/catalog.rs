@@ -11,7 +11,8 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Words to find in names, descriptions and tags (any case); empty: everything.
+    /// Words to find in names and display names (any language), tags and category, each a
+    /// prefix, all required, best match first; empty: everything, by name.
     #[serde(default)]
     pub q: String,
     /// A catalog category; empty: every category.
@@ -50,10 +51,11 @@ pub async fn search(
     Ok(Json(page))
 }
 
-/// An offering's catalog page: its live texts, links, regions and plans with prices.
+/// An offering's catalog page: its live texts, links, regions and plans with prices. One the
+/// caller may not see is 404, as one that does not exist.
 #[utoipa::path(get, path = "/api/v1/catalog/{id}", tag = "catalog",
     params(("id" = String, Path), LanguageParams),
-    responses((status = 200, body = CatalogOffering), (status = 404, body = ApiError)))]
+    responses((status = 200, body = CatalogOffering), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn offering(
     api: Api,
     Path(id): Path<String>,
