@@ -736,7 +736,8 @@ async fn every_unique_key_of_the_schema_is_listed_with_what_it_means() {
     let app = TestApp::new().await;
     let pool = &app.state.app.pool;
     let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table'
+        // Ordinary tables only: not the shadow tables behind the search index (FTS5).
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
            AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
     )
     .fetch_all(pool)
