@@ -5,33 +5,9 @@
 
 mod common;
 
-use app::catalog::server::SearchCatalog;
 use app::offerings::server::{DeleteOffering, SaveText};
 use common::*;
 use leptos::server_fn::ServerFn;
-use serde_json::Value;
-
-async fn names(b: &mut Browser<'_>, q: &str) -> Vec<String> {
-    let res = b
-        .call(
-            SearchCatalog::PATH,
-            &[
-                ("q", q),
-                ("category", ""),
-                ("language", "en"),
-                ("page", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{q:?}: {}", res.body);
-    let v: Value = serde_json::from_str(&res.body).unwrap();
-    v["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 /// Setup only: the offering shows in its organisation's catalog (the release path has its own
 /// tests in review.rs).
@@ -81,27 +57,27 @@ async fn words_are_prefixes_all_required_and_folded() {
     name_it(&mut owner, &storage, "en", "Object Storage").await;
     name_it(&mut owner, &db, "de", "Schnelle Datenbänke").await;
 
-    assert_eq!(names(&mut owner, "stor").await, ["object-storage"]);
+    assert_eq!(catalog_names(&mut owner, "stor").await, ["object-storage"]);
     assert_eq!(
-        names(&mut owner, "OBJECT storage").await,
+        catalog_names(&mut owner, "OBJECT storage").await,
         ["object-storage"]
     );
     assert!(
-        names(&mut owner, "object db").await.is_empty(),
+        catalog_names(&mut owner, "object db").await.is_empty(),
         "every word"
     );
     // Any language's name, without its diacritics.
-    assert_eq!(names(&mut owner, "datenbanke").await, ["fast-db"]);
-    assert_eq!(names(&mut owner, "Datenbänke").await, ["fast-db"]);
+    assert_eq!(catalog_names(&mut owner, "datenbanke").await, ["fast-db"]);
+    assert_eq!(catalog_names(&mut owner, "Datenbänke").await, ["fast-db"]);
     // FTS5's own syntax is only words here: no error, no operator.
     for typed in [r#""OR"#, "fast AND NOT", "db*)", "NEAR(fast db)", "-", "'"] {
-        names(&mut owner, typed).await;
+        catalog_names(&mut owner, typed).await;
     }
-    assert!(names(&mut owner, "-*\"").await.is_empty());
-    assert_eq!(names(&mut owner, "fast-db").await, ["fast-db"]);
+    assert!(catalog_names(&mut owner, "-*\"").await.is_empty());
+    assert_eq!(catalog_names(&mut owner, "fast-db").await, ["fast-db"]);
     // A viewer elsewhere sees neither: the search keeps the visibility rules.
     let mut reviewer = app.signed_in(REVIEWER).await;
-    assert!(names(&mut reviewer, "stor").await.is_empty());
+    assert!(catalog_names(&mut reviewer, "stor").await.is_empty());
 }
 
 #[tokio::test]
@@ -123,11 +99,11 @@ async fn the_best_match_comes_first() {
     name_it(&mut owner, &about, "en", "Queue").await;
     // Both match; the one that is only about queues ranks first (bm25), not by name.
     assert_eq!(
-        names(&mut owner, "queue").await,
+        catalog_names(&mut owner, "queue").await,
         ["z-queue", "a-backup-vault"]
     );
     // Without words the catalog is by name.
-    let all = names(&mut owner, "").await;
+    let all = catalog_names(&mut owner, "").await;
     let at = |n: &str| all.iter().position(|x| x == n).unwrap();
     assert!(at("a-backup-vault") < at("z-queue"), "{all:?}");
 }
@@ -138,15 +114,18 @@ async fn a_save_or_delete_is_in_the_next_search() {
     let mut owner = app.signed_in(OWNER).await;
     let id = create_offering(&app, OWNER, "renamed-soon").await;
     limited(&app, &id).await;
-    assert_eq!(names(&mut owner, "renamed").await, ["renamed-soon"]);
+    assert_eq!(catalog_names(&mut owner, "renamed").await, ["renamed-soon"]);
     name_it(&mut owner, &id, "en", "Glacier Archive").await;
-    assert_eq!(names(&mut owner, "glacier").await, ["renamed-soon"]);
+    assert_eq!(catalog_names(&mut owner, "glacier").await, ["renamed-soon"]);
     name_it(&mut owner, &id, "en", "Cold Archive").await;
     assert!(
-        names(&mut owner, "glacier").await.is_empty(),
+        catalog_names(&mut owner, "glacier").await.is_empty(),
         "the old name is gone"
     );
-    assert_eq!(names(&mut owner, "cold arch").await, ["renamed-soon"]);
+    assert_eq!(
+        catalog_names(&mut owner, "cold arch").await,
+        ["renamed-soon"]
+    );
 
     let draft = create_offering(&app, OWNER, "deleted-soon").await;
     assert_eq!(indexed(&app, &draft).await, 1);

@@ -120,28 +120,6 @@ fn st(v: &str, p: Option<&str>) -> (String, Option<String>) {
     (v.to_owned(), p.map(str::to_owned))
 }
 
-async fn catalog_names(b: &mut Browser<'_>, q: &str) -> Vec<String> {
-    let res = b
-        .call(
-            SearchCatalog::PATH,
-            &[
-                ("q", q),
-                ("category", ""),
-                ("language", "en"),
-                ("page", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status, 200, "{}", res.body);
-    let v: Value = serde_json::from_str(&res.body).unwrap();
-    v["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn an_empty_offering_is_not_ready_for_limited() {
     let app = TestApp::new().await;

@@ -62,6 +62,8 @@ pub async fn search(
 }
 
 /// Every offering `email` (user `user_id`) may see in `category` (may be empty), by name.
+/// The visibility clause repeats the search's: `query_as!` checks one literal statement each,
+/// and an FTS5 `MATCH` cannot be switched off inside a statement.
 async fn listing(
     db: impl SqliteExecutor<'_>,
     user_id: &str,

@@ -271,6 +271,30 @@ pub async fn create_offering(app: &TestApp, who: &str, name: &str) -> String {
     serde_json::from_str(&res.body).unwrap()
 }
 
+/// The names of the offerings `b` finds in the catalog for `q` (first page, English).
+pub async fn catalog_names(b: &mut Browser<'_>, q: &str) -> Vec<String> {
+    use leptos::server_fn::ServerFn;
+    let res = b
+        .call(
+            app::catalog::server::SearchCatalog::PATH,
+            &[
+                ("q", q),
+                ("category", ""),
+                ("language", "en"),
+                ("page", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{q:?}: {}", res.body);
+    let v: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    v["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The fields a 422 answer of a server function names.
 pub fn invalid_fields(page: &Page) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(&page.body).unwrap_or_default();
