@@ -35,6 +35,7 @@ pub mod secrets;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod support;
 pub mod tokens;
 
 use components::layout::{provide_session_resource, ConsoleHeader, SideNav};
@@ -104,6 +105,7 @@ fn Console() -> impl IntoView {
                             // Brokers and IAM (issue 6).
                             <Route path=path!("brokers") view=brokers::pages::BrokersTab/>
                             <Route path=path!("iam") view=iam::pages::IamTab/>
+                            <Route path=path!("support") view=support::pages::SupportTab/>
                             <Route path=path!("visibility") view=review::visibility_tab::VisibilityTab/>
                             <Route path=path!("announcement") view=offerings::editor::AnnouncementTab/>
                             <Route path=path!("history") view=offerings::history::HistoryTab/>

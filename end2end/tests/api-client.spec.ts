@@ -1,6 +1,7 @@
 import { startBroker, BROKER_PASSWORD, BROKER_USER, type RunningBroker } from './broker';
 import { createProvider, DEMO, DEMO_PASSWORD, expect, newProvider, test, uniqueName } from './helpers';
 import { clientFor, etagOf, ok, tokenOf } from './rest';
+import { ZETA_SUPPORT } from './story';
 import * as rmc from '../generated/client/sdk.gen';
 import type { Plan } from '../generated/client/types.gen';
 
@@ -71,7 +72,7 @@ test('a provider and a reviewer do the whole journey through a generated REST cl
     client: provider, path: { id }, headers: { 'If-Match': etag },
     body: {
       provider_display_name: 'API Story Co.', category: 'databases', tags: ['sql', 'story'], regions: ['eu-de'],
-      documentation_url: 'https://docs.story.example', terms_url: 'https://story.example/terms', support: 'help@story.example',
+      documentation_url: 'https://docs.story.example', terms_url: 'https://story.example/terms',
       bindable: true, plan_updateable: true, instances_retrievable: true, bindings_retrievable: false,
     },
   })));
@@ -85,6 +86,19 @@ test('a provider and a reviewer do the whole journey through a generated REST cl
     })));
   }
   etag = etagOf(await ok(rmc.putAnnouncement({ client: provider, path: { id }, headers: { 'If-Match': etag }, body: { text: 'Story DB arrives.', date: '2026-11-01' } })));
+
+  // The support model: refused with one entry per field when a rule breaks, then saved.
+  const badSupport = await rmc.putSupport({
+    client: provider, path: { id }, headers: { 'If-Match': etag },
+    body: { ...ZETA_SUPPORT, phone: 'call us', targets: { critical: 240, high: 60, medium: 1440, low: 2880 } },
+  });
+  expect(badSupport.response?.status).toBe(422);
+  expect(JSON.stringify(badSupport.error)).toContain('"field":"phone"');
+  expect(JSON.stringify(badSupport.error)).toContain('"field":"targets.high"');
+  etag = etagOf(await ok(rmc.putSupport({ client: provider, path: { id }, headers: { 'If-Match': etag }, body: ZETA_SUPPORT })));
+  const support = await ok(rmc.getSupport({ client: provider, path: { id } }));
+  expect(support.data.support.targets).toEqual(ZETA_SUPPORT.targets);
+  expect(support.data.missing).toEqual([]);
   const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#36c"/></svg>';
   await ok(rmc.putIcon({ client: provider, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }), bodySerializer: null, headers: { 'Content-Type': 'image/svg+xml' } }));
   etag = etagOf(await ok(rmc.getOffering({ client: provider, path: { id } })));

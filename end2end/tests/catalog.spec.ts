@@ -42,6 +42,13 @@ test('a visitor searches the catalog, reads a paid plan and estimates it', async
   await card(page, s.publicName).getByRole('link', { name: displayName }).click();
   await page.waitForURL(new RegExp(`/catalog/${s.publicId}$`));
   await settle(page);
+  // "Get support": the provider's own support, as released.
+  const support = page.getByTestId('get-support');
+  await expect(support.getByRole('link', { name: 'Open a case', exact: true })).toHaveAttribute('href', 'https://support.zeta.example');
+  await expect(support.getByRole('link', { name: 'help@zeta.example', exact: true })).toHaveAttribute('href', 'mailto:help@zeta.example');
+  await expect(support).toContainText('Monday–Friday, 08:00–18:00 (Europe/Berlin)');
+  await expect(support.locator('tr[data-severity="critical"] td')).toHaveText('Within 30 minutes');
+  await expect(support.locator('tr[data-severity="low"] td')).toHaveText('Within 2 days');
   const plan = page.locator('section.catalog-plan[data-plan="zeta-lorem"]');
   await expect(plan).toContainText('Paid (metered)');
   const prices = plan.locator('table.price-table[data-metric="ZETA_UNITS"]');

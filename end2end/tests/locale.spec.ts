@@ -134,7 +134,7 @@ let broker: RunningBroker | undefined;
 test.afterAll(() => broker?.stop());
 
 function offeringPages(id: string, plan?: string): string[] {
-  const tabs = ['', '/basics', '/text/en', '/text/de', '/media', '/plans', '/usage', '/brokers', '/iam', '/visibility', '/announcement', '/history'];
+  const tabs = ['', '/basics', '/text/en', '/text/de', '/media', '/plans', '/usage', '/brokers', '/iam', '/support', '/visibility', '/announcement', '/history'];
   return [...tabs.map((t) => `/offerings/${id}${t}`), ...(plan ? [`/offerings/${id}/plans/${plan}`] : [])];
 }
 

@@ -1,6 +1,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { registerAndValidate, startBroker, type RunningBroker } from './broker';
 import { accountMenu, createOffering, createProvider, DEMO, expect, expectSignInForm, languageMenu, newProvider, openMenu, signIn, test, uniqueName } from './helpers';
+import { fillSupport } from './support';
 
 // Everything here must work as plain HTML: forms that post, and native
 // <details> menus that open without any script.
@@ -210,8 +211,8 @@ test.describe('the provider journey', () => {
     await page.locator('#f-regions').fill('eu-de');
     await page.locator('#f-documentation_url').fill('https://docs.plain.example');
     await page.locator('#f-terms_url').fill('https://plain.example/terms');
-    await page.locator('#f-support').fill('help@plain.example');
     await save();
+    await fillSupport(page, id, save);
     await page.goto(`/offerings/${id}/text/en`);
     await page.locator('#f-display_name').fill('Plain DB');
     await page.locator('#f-short_description').fill('A database, without scripts.');

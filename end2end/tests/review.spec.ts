@@ -3,6 +3,7 @@ import { expectAccessibleLayout } from './a11y';
 import { registerAndValidate, startBroker, BROKER_PASSWORD, type RunningBroker } from './broker';
 import { createOffering, createProvider, DEMO, expect, newContext, newProvider, settle, signIn, test, uniqueName } from './helpers';
 import { everyTab } from './tabs';
+import { fillSupport } from './support';
 
 // The heart of the process, end to end in one story: a provider completes an offering, tests it
 // in limited visibility with a named test account, requests public visibility; a reviewer
@@ -27,7 +28,7 @@ function sections(page: Page) {
 }
 
 const TAB_PATHS: Record<string, string> = {
-  Basics: '/basics', 'Catalog text': '/text/en', Media: '/media', Announcement: '/announcement', Plans: '/plans', IAM: '/iam', Brokers: '/brokers', Visibility: '/visibility',
+  Basics: '/basics', 'Catalog text': '/text/en', Media: '/media', Announcement: '/announcement', Plans: '/plans', IAM: '/iam', Support: '/support', Brokers: '/brokers', Visibility: '/visibility',
 };
 
 async function openTab(page: Page, name: string) {
@@ -84,8 +85,8 @@ test('limited test, review with a field comment, rejection, fix, approval, and a
   await page.locator('#f-regions').fill('eu-de');
   await page.locator('#f-documentation_url').fill('https://docs.e2e.example');
   await page.locator('#f-terms_url').fill('https://e2e.example/terms');
-  await page.locator('#f-support').fill('help@e2e.example');
   await saveAndWait(page);
+  await fillSupport(page, id, () => saveAndWait(page));
   await openTab(page, 'Catalog text');
   await page.locator('#f-display_name').fill('Review Story DB');
   await page.locator('#f-short_description').fill('A database.');

@@ -40,13 +40,21 @@ export function paidPlan(name: string): Plan {
   };
 }
 
+/** A support model public visibility accepts: business hours in Berlin, four targets. */
+export const ZETA_SUPPORT = {
+  site_url: 'https://support.zeta.example', email: 'help@zeta.example', phone: '+49 30 1234567',
+  coverage: 'business_hours' as const, days: ['mon', 'tue', 'wed', 'thu', 'fri'], opens: '08:00', closes: '18:00',
+  time_zone: 'Europe/Berlin', languages: ['en', 'de'], escalation_name: 'Zeta duty manager', escalation_email: 'escalate@zeta.example',
+  targets: { critical: 30, high: 240, medium: 1440, low: 2880 },
+};
+
 export async function fill(api: Client, id: string, name: string): Promise<string> {
   let etag = etagOf(await ok(rmc.getOffering({ client: api, path: { id } })));
   etag = etagOf(await ok(rmc.putBasics({
     client: api, path: { id }, headers: { 'If-Match': etag },
     body: {
       provider_display_name: 'Zeta GmbH', category: 'databases', tags: ['zeta'], regions: ['eu-de'],
-      documentation_url: 'https://docs.zeta.example', terms_url: 'https://zeta.example/terms', support: 'help@zeta.example',
+      documentation_url: 'https://docs.zeta.example', terms_url: 'https://zeta.example/terms',
       bindable: true, plan_updateable: true, instances_retrievable: false, bindings_retrievable: false,
     },
   })));
@@ -55,6 +63,7 @@ export async function fill(api: Client, id: string, name: string): Promise<strin
     body: { display_name: `Zeta ${name.slice(-4)}`, short_description: LATIN.text, long_description: `# Zeta\n\n${LATIN.text}`, bullets: [{ title: LATIN.title, text: LATIN.text }] },
   })));
   etag = etagOf(await ok(rmc.putAnnouncement({ client: api, path: { id }, headers: { 'If-Match': etag }, body: { text: LATIN.text, date: '2026-11-01' } })));
+  etag = etagOf(await ok(rmc.putSupport({ client: api, path: { id }, headers: { 'If-Match': etag }, body: ZETA_SUPPORT })));
   const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#36c"/></svg>';
   await ok(rmc.putIcon({ client: api, path: { id }, body: new Blob([icon], { type: 'image/svg+xml' }), bodySerializer: null, headers: { 'Content-Type': 'image/svg+xml' } }));
   etag = etagOf(await ok(rmc.getOffering({ client: api, path: { id } })));

@@ -5,7 +5,7 @@ import { expect, settle } from './helpers';
 export const TABS: [string, string][] = [
   ['Overview', ''], ['Basics', '/basics'], ['Catalog text', '/text/en'], ['Media', '/media'],
   ['Announcement', '/announcement'], ['Plans', '/plans'], ['Usage test', '/usage'], ['IAM', '/iam'],
-  ['Brokers', '/brokers'], ['Visibility', '/visibility'], ['History', '/history'],
+  ['Support', '/support'], ['Brokers', '/brokers'], ['Visibility', '/visibility'], ['History', '/history'],
 ];
 
 /**

@@ -31,7 +31,7 @@ fn free_plan(name: &str) -> Value {
     })
 }
 
-/// Fills basics, English text, announcement, a plan and the icon through the API.
+/// Fills basics, English text, announcement, support, a plan and the icon through the API.
 async fn fill(api: &ApiClient<'_>, id: &str, etag: &str) -> String {
     let base = format!("/api/v1/offerings/{id}");
     let a = api
@@ -44,7 +44,6 @@ async fn fill(api: &ApiClient<'_>, id: &str, etag: &str) -> String {
                 "regions": ["eu-de"],
                 "documentation_url": "https://docs.demo.example",
                 "terms_url": "https://demo.example/terms",
-                "support": "help@demo.example",
                 "bindable": true
             }),
             etag,
@@ -72,6 +71,11 @@ async fn fill(api: &ApiClient<'_>, id: &str, etag: &str) -> String {
             &json!({ "text": "Now available.", "date": "2026-12-01" }),
             &etag,
         )
+        .await;
+    assert_eq!(a.status(), 200, "{a:?}");
+    let etag = a.header("etag").unwrap().to_owned();
+    let a = api
+        .put(&format!("{base}/support"), &support_json(), &etag)
         .await;
     assert_eq!(a.status(), 200, "{a:?}");
     let etag = a.header("etag").unwrap().to_owned();
@@ -334,6 +338,8 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("PUT", "/api/v1/offerings/{id}/iam"),
         ("POST", "/api/v1/offerings/{id}/iam/client"),
         ("POST", "/api/v1/offerings/{id}/iam/client/rotate"),
+        ("GET", "/api/v1/offerings/{id}/support"),
+        ("PUT", "/api/v1/offerings/{id}/support"),
         ("GET", "/api/v1/offerings/{id}/audit"),
         ("GET", "/api/v1/offerings/{id}/export"),
         ("GET", "/api/v1/offerings/{id}/broker-catalog"),

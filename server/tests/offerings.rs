@@ -22,7 +22,6 @@ fn basics<'a>(id: &'a str, version: &'a str, provider: &'a str) -> Vec<(&'a str,
         ("regions", "eu-de, us-south"),
         ("documentation_url", "https://docs.acme.example"),
         ("terms_url", "https://acme.example/terms"),
-        ("support", "help@acme.example"),
         ("bindable", "on"),
     ]
 }

@@ -31,7 +31,7 @@ fn complete_document(display: &str) -> OfferingDocument {
     doc.basics.regions = vec!["eu-de".into()];
     doc.basics.documentation_url = "https://docs.demo.example".into();
     doc.basics.terms_url = "https://demo.example/terms".into();
-    doc.basics.support = "help@demo.example".into();
+    doc.support = complete_support();
     doc.texts.insert(
         "en".into(),
         CatalogText {
@@ -138,6 +138,7 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     let app = TestApp::new().await;
     let mut doc = complete_document("Gated DB");
     doc.iam.enabled = false;
+    doc.support.email = String::new();
     let id = offering_with(&app, "gated-db", &doc).await;
     let mut owner = app.signed_in(OWNER).await;
     let p = pool(&app).await;
@@ -176,6 +177,11 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     assert_eq!(res.status, 409, "{}", res.body);
     assert!(res.body.contains("Enable IAM"), "{}", res.body);
     assert!(res.body.contains("smoke test"), "{}", res.body);
+    assert!(
+        res.body.contains("Fill in the support email (Support)."),
+        "{}",
+        res.body
+    );
 
     // The checklist says the same, line by line.
     let view: Value =
@@ -195,9 +201,11 @@ async fn readiness_needs_a_validated_broker_then_iam_and_a_smoke_test() {
     assert!(missing("broker").is_empty());
     assert_eq!(missing("iam"), ["enable_iam"]);
     assert_eq!(missing("limited_test"), ["pass_smoke_test"]);
+    assert_eq!(missing("support"), ["fill_support"]);
 
     // IAM enabled without an SSO client is still missing the client.
     doc.iam.enabled = true;
+    doc.support.email = "help@demo.example".into();
     doc.iam.redirect_uris = vec!["https://dashboard.demo.example/callback".into()];
     let v = version(&mut owner, &id).await;
     let mut tx = app::store::write(&p).await.unwrap();
@@ -623,6 +631,18 @@ async fn the_catalog_shows_limited_offerings_to_the_organisation_and_test_accoun
     let html = visitor.get(&format!("/catalog/{id}")).await;
     assert_eq!(html.status.as_u16(), 200);
     assert!(html.body.contains("Fast DB"), "{}", html.body);
+    // "Get support": the provider's own support model, as it was released.
+    for shown in [
+        "Get support",
+        r#"href="https://support.demo.example""#,
+        r#"href="mailto:help@demo.example""#,
+        r#"href="tel:+49301234567""#,
+        "Monday–Friday, 08:00–18:00 (Europe/Berlin)",
+        "Within 1 hour",
+        "Within 2 days",
+    ] {
+        assert!(html.body.contains(shown), "{shown}: {}", html.body);
+    }
     assert!(
         html.body.contains(r#"href="/login""#),
         "a visitor is offered to sign in"

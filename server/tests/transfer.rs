@@ -62,7 +62,6 @@ async fn filled(api: &ApiClient<'_>, name: &str) -> String {
                 "regions": ["eu-de"],
                 "documentation_url": "https://docs.demo.example",
                 "terms_url": "https://demo.example/terms",
-                "support": "help@demo.example",
                 "bindable": true,
                 "plan_updateable": true,
                 "instances_retrievable": true,

@@ -13,6 +13,7 @@ use crate::domain::visibility::Visibility;
 use crate::format;
 use crate::i18n::*;
 use crate::plans::estimator::Estimator;
+use crate::support::pages::GetSupport;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -207,10 +208,10 @@ pub fn CatalogOfferingPage() -> impl IntoView {
                         <dt>{t!(i18n, regions)}</dt><dd>{o.regions.join(", ")}</dd>
                         <dt>{t!(i18n, documentation_url)}</dt><dd><a href=o.documentation_url.clone() rel="noopener noreferrer">{o.documentation_url.clone()}</a></dd>
                         <dt>{t!(i18n, terms_url)}</dt><dd><a href=o.terms_url.clone() rel="noopener noreferrer">{o.terms_url.clone()}</a></dd>
-                        <dt>{t!(i18n, support)}</dt><dd>{o.support.clone()}</dd>
                     </dl>
                 </section>
             </div>
+            <GetSupport support=o.support.clone()/>
             <h2 class="section-title">{t!(i18n, tab_plans)}</h2>
             {o.plans.iter().map(|p| {
                 let pricing = p.pricing.clone();

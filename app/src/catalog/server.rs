@@ -63,7 +63,8 @@ pub struct CatalogOffering {
     pub bullets_lang: Option<String>,
     pub documentation_url: String,
     pub terms_url: String,
-    pub support: String,
+    /// The provider's support model ("Get support"); never a secret, all of it is public.
+    pub support: crate::domain::support::SupportModel,
     pub regions: Vec<String>,
     pub plans: Vec<Plan>,
 }

@@ -150,7 +150,7 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
         bullets_lang: doc.fallback_lang(language, |t| !t.bullets.is_empty()),
         documentation_url: doc.basics.documentation_url.clone(),
         terms_url: doc.basics.terms_url.clone(),
-        support: doc.basics.support.clone(),
+        support: doc.support.clone(),
         regions: doc.basics.regions.clone(),
         plans: doc.plans.clone(),
     })

@@ -63,7 +63,7 @@ pub fn field_word(i18n: impl Speaks, key: &str) -> Option<String> {
         "plan_updateable" => td_string!(i18n.locale(), osb_plan_updateable),
         "instances_retrievable" => td_string!(i18n.locale(), osb_instances_retrievable),
         "bindings_retrievable" => td_string!(i18n.locale(), osb_bindings_retrievable),
-        _ => return None,
+        other => return super::support_words::support_key(i18n, other),
     };
     Some(text.to_string())
 }
@@ -77,6 +77,7 @@ fn section_word(i18n: impl Speaks, key: &str) -> Option<String> {
         "announcement" => td_string!(i18n.locale(), tab_announcement),
         "plans" => td_string!(i18n.locale(), tab_plans),
         "iam" => td_string!(i18n.locale(), tab_iam),
+        "support" => td_string!(i18n.locale(), tab_support),
         _ => return None,
     };
     Some(text.to_string())
@@ -161,7 +162,8 @@ pub fn value_text(i18n: I18n, value: &str) -> String {
     }
 }
 
-/// A change's value as shown: a pricing type or model by its name in the reader's language,
+/// A change's value as shown: a pricing type, model or support coverage by its name in the
+/// reader's language, a response target as "Within 4 hours",
 /// otherwise as `value_text` shows it.
 pub fn change_value(i18n: I18n, change: &FieldChange, value: &str) -> String {
     let key = match change.steps.last() {
@@ -178,6 +180,20 @@ pub fn change_value(i18n: I18n, change: &FieldChange, value: &str) -> String {
         ("model", "volume") => t_string!(i18n, model_volume),
         ("model", "block") => t_string!(i18n, model_block),
         ("category", _) => return super::words::category_label(i18n, value),
+        ("days", _) => {
+            return (value.split(", ").filter(|d| !d.is_empty()))
+                .map(|d| super::support_words::day_label(i18n, d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        ("coverage", "always") => t_string!(i18n, coverage_always),
+        ("coverage", "business_hours") => t_string!(i18n, coverage_business_hours),
+        ("target_critical" | "target_high" | "target_medium" | "target_low", _) => {
+            return match value.parse::<u32>() {
+                Ok(minutes) => super::support_words::target_text(i18n, minutes),
+                Err(_) => value_text(i18n, value),
+            }
+        }
         ("auth_kind", "basic") => t_string!(i18n, broker_auth_basic),
         ("auth_kind", "bearer") => t_string!(i18n, broker_auth_bearer),
         ("date", _) => return crate::format::date(i18n.get_locale_untracked(), value),

@@ -25,6 +25,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
         Problem::NotADate => t_string!(i18n, problem_not_a_date).to_string(),
         Problem::NameTaken => t_string!(i18n, problem_name_taken).to_string(),
         Problem::PlanNameTaken => t_string!(i18n, problem_plan_name_taken).to_string(),
+        Problem::NotAnEmail => t_string!(i18n, problem_not_an_email).to_string(),
+        Problem::NotAPhone => t_string!(i18n, problem_not_a_phone).to_string(),
+        Problem::NotATime => t_string!(i18n, problem_not_a_time).to_string(),
+        Problem::ClosesBeforeOpens => t_string!(i18n, problem_closes_before_opens).to_string(),
+        Problem::TargetOutOfRange => t_string!(i18n, problem_target_out_of_range).to_string(),
+        Problem::TargetOrder => t_string!(i18n, problem_target_order).to_string(),
     }
 }
 

@@ -13,6 +13,7 @@ pub fn gap_text(i18n: impl Speaks, gap: &Gap) -> String {
     let field = gap.field.as_deref().unwrap_or("");
     let word = || field_word(i18n, field).unwrap_or_else(|| crate::domain::diff::words(field));
     let path = || path_text_named(i18n, field, &Default::default());
+    let support_word = || super::support_words::support_field(i18n, field);
     let (text, with) = match gap.code {
         C::AddDocumentation => (td_string!(l, gap_add_documentation), None),
         C::WriteAnnouncement => (td_string!(l, gap_write_announcement), None),
@@ -25,6 +26,8 @@ pub fn gap_text(i18n: impl Speaks, gap: &Gap) -> String {
         C::CreateSsoClient => (td_string!(l, gap_create_sso_client), None),
         C::AddRedirectUri => (td_string!(l, gap_add_redirect_uri), None),
         C::FixIam => (td_string!(l, gap_fix_iam), Some(path())),
+        C::FillSupport => (td_string!(l, gap_fill_support), Some(support_word())),
+        C::FixSupport => (td_string!(l, gap_fix_support), Some(support_word())),
         C::RegisterBroker => (td_string!(l, gap_register_broker), None),
         C::ValidateBroker => (td_string!(l, gap_validate_broker), None),
         C::MakeLimited => (td_string!(l, gap_make_limited), None),

@@ -16,4 +16,5 @@ pub mod said;
 mod said_osb;
 pub mod speaks;
 pub mod status;
+pub mod support_words;
 pub mod words;

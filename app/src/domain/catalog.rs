@@ -89,6 +89,7 @@ pub fn document_facts(visibility: Visibility, doc: &OfferingDocument, has_icon: 
         docs_missing,
         metadata_missing,
         plan_count: doc.plans.len(),
+        support_missing: doc.support.gaps(),
         ..Facts::default()
     }
 }

@@ -19,6 +19,8 @@ pub struct Facts {
     pub iam_enabled: bool,
     /// What the IAM set-up still lacks (single sign-on client, redirect URIs, …).
     pub iam_missing: Vec<Gap>,
+    /// What the support model still lacks or gets wrong (`SupportModel::gaps`).
+    pub support_missing: Vec<Gap>,
     pub brokers_registered: usize,
     /// The last validation of a registered broker matched the console's definition.
     pub broker_validated: bool,
@@ -39,17 +41,19 @@ pub enum Step {
     Metadata,
     Plans,
     Iam,
+    Support,
     Broker,
     LimitedTest,
     PublicRelease,
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Documentation,
         Step::Metadata,
         Step::Plans,
         Step::Iam,
+        Step::Support,
         Step::Broker,
         Step::LimitedTest,
         Step::PublicRelease,
@@ -62,6 +66,7 @@ impl Step {
             Step::Metadata => "metadata",
             Step::Plans => "plans",
             Step::Iam => "iam",
+            Step::Support => "support",
             Step::Broker => "broker",
             Step::LimitedTest => "limited_test",
             Step::PublicRelease => "public_release",
@@ -75,6 +80,7 @@ impl Step {
             Step::Metadata => "text",
             Step::Plans => "plans",
             Step::Iam => "iam",
+            Step::Support => "support",
             Step::Broker => "brokers",
             Step::LimitedTest | Step::PublicRelease => "visibility",
         }
@@ -87,6 +93,7 @@ impl Step {
             Step::Metadata => "Catalog metadata",
             Step::Plans => "Plans and pricing",
             Step::Iam => "IAM",
+            Step::Support => "Support model",
             Step::Broker => "Broker registered and validated",
             Step::LimitedTest => "Limited-visibility test",
             Step::PublicRelease => "Public release",
@@ -106,6 +113,7 @@ impl Step {
             "basics" | "text" | "media" => Some(Step::Metadata),
             "plans" => Some(Step::Plans),
             "iam" => Some(Step::Iam),
+            "support" => Some(Step::Support),
             "brokers" => Some(Step::Broker),
             "visibility" => Some(Step::LimitedTest),
             _ => None,
@@ -160,6 +168,7 @@ fn own_missing(f: &Facts, step: Step) -> Vec<Gap> {
         }
         Step::Iam if !f.iam_enabled => add(GapCode::EnableIam),
         Step::Iam => return f.iam_missing.clone(),
+        Step::Support => return f.support_missing.clone(),
         Step::Broker => {
             if f.brokers_registered == 0 {
                 add(GapCode::RegisterBroker);

@@ -33,12 +33,33 @@ fn complete() -> Facts {
         plan_count: 2,
         iam_enabled: true,
         iam_missing: vec![],
+        support_missing: vec![],
         brokers_registered: 1,
         broker_validated: true,
         test_accounts: 1,
         smoke_test_passed: true,
         open_comments: vec![],
     }
+}
+
+#[test]
+fn the_support_model_gates_public_visibility_only() {
+    let gap = Gap::at(GapCode::FillSupport, "email");
+    let f = Facts {
+        support_missing: vec![gap.clone()],
+        ..complete()
+    };
+    let lines = checklist(&f);
+    let support = lines.iter().find(|l| l.step == Step::Support).unwrap();
+    assert_eq!((support.done, support.key()), (false, "support"));
+    assert_eq!(support.missing, vec![gap.clone()]);
+    let r = readiness(&f);
+    assert!(r.limited_missing.is_empty());
+    assert_eq!(r.public_missing, vec![gap]);
+    assert_eq!(
+        Step::for_section("support.targets.high"),
+        Some(Step::Support)
+    );
 }
 
 #[test]
@@ -400,11 +421,11 @@ fn progress_in_percent() {
     for (done, total, want) in cases {
         assert_eq!(progress(&lines_with(done, total)), want, "{done}/{total}");
     }
-    assert_eq!(progress(&checklist(&complete())), 85);
+    assert_eq!(progress(&checklist(&complete())), 87);
     let mut public = complete();
     public.visibility = Visibility::Public;
     assert_eq!(progress(&checklist(&public)), 100);
-    assert_eq!(progress(&checklist(&Facts::default())), 28);
+    assert_eq!(progress(&checklist(&Facts::default())), 37);
 }
 
 #[test]
@@ -417,6 +438,7 @@ fn steps_keys_and_sections() {
             "text",
             "plans",
             "iam",
+            "support",
             "brokers",
             "visibility",
             "visibility"

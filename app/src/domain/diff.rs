@@ -330,6 +330,7 @@ pub fn steps(path: &str, plan_name: &dyn Fn(&str) -> Option<String>) -> Vec<Step
             role: (*role).to_owned(),
         }],
         ["plans"] => vec![Step::field("order")],
+        ["support", "targets", severity] => vec![Step::field(&format!("target_{severity}"))],
         ["plans", _, rest @ ..] => plan_steps(rest),
         [_, rest @ ..] => fields(rest),
         [] => vec![],
@@ -436,7 +437,8 @@ fn rank(title: &Step) -> usize {
         Step::Section { key } if key == "plans" => 3,
         Step::Plan { .. } => 4,
         Step::Section { key } if key == "iam" => 5,
-        _ => 6,
+        Step::Section { key } if key == "support" => 6,
+        _ => 7,
     }
 }
 

@@ -227,3 +227,35 @@ fn an_element_id_is_its_key_not_a_field() {
         .collect();
     assert_eq!(fields, ["plans", "plans.p-1.name"]);
 }
+
+#[test]
+fn support_changes_name_their_field_and_severity() {
+    let before = OfferingDocument::default();
+    let mut after = before.clone();
+    after.support.email = "help@acme.example".into();
+    after.support.days = vec!["mon".into(), "fri".into()];
+    after
+        .support
+        .targets
+        .insert(crate::domain::support::Severity::High, 240);
+    let changes = field_changes(&before, &after);
+    let seen: Vec<(&str, &str, &str)> = changes
+        .iter()
+        .map(|c| (c.field.as_str(), c.label.as_str(), c.after.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("support.days", "Support › Days", "mon, fri"),
+            ("support.email", "Support › Email", "help@acme.example"),
+            ("support.targets.high", "Support › Target high", "240"),
+        ]
+    );
+    let groups = group(changes);
+    assert_eq!(
+        groups[0].title,
+        Step::Section {
+            key: "support".into()
+        }
+    );
+}

@@ -23,6 +23,10 @@ pub enum GapCode {
     AddRedirectUri,
     /// An IAM setting breaks a rule; `field` is its path (`redirect_uris.0`).
     FixIam,
+    /// A field of the support model public visibility needs; `field` names it (`email`).
+    FillSupport,
+    /// A support setting breaks a rule; `field` is its path (`targets.high`).
+    FixSupport,
     RegisterBroker,
     ValidateBroker,
     MakeLimited,
@@ -88,6 +92,8 @@ fn english(code: GapCode, field: Option<&str>) -> String {
         C::CreateSsoClient => "Create the dashboard's single sign-on client (IAM tab).",
         C::AddRedirectUri => "Add at least one redirect URI for the dashboard's single sign-on.",
         C::FixIam => return format!("Correct the IAM setting {} (IAM tab).", field.unwrap_or("")),
+        C::FillSupport => return format!("Fill in the support {f} (Support)."),
+        C::FixSupport => return format!("Correct the support setting {f} (Support)."),
         C::RegisterBroker => "Register a service broker.",
         C::ValidateBroker => {
             "Validate the broker: its catalog must match the offering's definition."

@@ -18,6 +18,8 @@ pub mod plan;
 pub mod plan_form;
 pub mod plan_ids;
 pub mod pricing;
+pub mod support;
+pub mod support_form;
 pub mod usage;
 pub mod visibility;
 mod visibility_events;

@@ -69,6 +69,14 @@ pub enum Problem {
     NameTaken,
     /// Another plan of the same offering already has this name.
     PlanNameTaken,
+    NotAnEmail,
+    NotAPhone,
+    NotATime,
+    ClosesBeforeOpens,
+    /// A response target of 0, or over 30 days.
+    TargetOutOfRange,
+    /// A more severe case would wait longer than a less severe one.
+    TargetOrder,
 }
 
 impl Problem {
@@ -91,6 +99,12 @@ impl Problem {
             Problem::NotADate => "Enter a date as YYYY-MM-DD.".into(),
             Problem::NameTaken => "This name is already used by another offering on the platform. Choose another.".into(),
             Problem::PlanNameTaken => "Another plan of this offering already has this name. Choose another.".into(),
+            Problem::NotAnEmail => "Enter an e-mail address such as support@example.com.".into(),
+            Problem::NotAPhone => "Enter the number with its country code, such as +49 30 1234567.".into(),
+            Problem::NotATime => "Enter a time as HH:MM, such as 08:30.".into(),
+            Problem::ClosesBeforeOpens => "Support must close after it opens on the same day.".into(),
+            Problem::TargetOutOfRange => "Enter a whole number from 1 minute to 30 days.".into(),
+            Problem::TargetOrder => "A more severe case cannot wait longer than a less severe one.".into(),
         }
     }
 }
@@ -191,8 +205,6 @@ pub struct Basics {
     pub regions: Vec<String>,
     pub documentation_url: String,
     pub terms_url: String,
-    /// A web address or an e-mail address.
-    pub support: String,
     pub bindable: bool,
     pub plan_updateable: bool,
     pub instances_retrievable: bool,
@@ -210,7 +222,6 @@ impl Basics {
             regions: self.regions.into_iter().map(trim).collect(),
             documentation_url: trim(self.documentation_url),
             terms_url: trim(self.terms_url),
-            support: trim(self.support),
             ..self
         }
     }
@@ -260,15 +271,6 @@ impl Basics {
                 }
             }
         }
-        if !self.support.is_empty()
-            && validate_web_url(&self.support).is_err()
-            && super::account::validate_email(&self.support).is_err()
-        {
-            out.push(FieldProblem {
-                field: "support".into(),
-                problem: Problem::NotEmailOrUrl,
-            });
-        }
         out
     }
 
@@ -289,9 +291,6 @@ impl Basics {
         }
         if self.terms_url.is_empty() {
             missing.push("terms_url");
-        }
-        if self.support.is_empty() {
-            missing.push("support");
         }
         missing
     }
@@ -473,6 +472,9 @@ pub struct OfferingDocument {
     /// IAM integration (SPEC §4); the SSO client secret is never here.
     #[serde(default)]
     pub iam: super::iam::IamSettings,
+    /// The provider's own support model (SPEC §2); required for public visibility.
+    #[serde(default)]
+    pub support: super::support::SupportModel,
 }
 
 impl OfferingDocument {
@@ -534,7 +536,7 @@ pub fn percent(missing: usize, total: usize) -> u8 {
 
 /// How complete the basics are, in percent.
 pub fn basics_percent(doc: &OfferingDocument) -> u8 {
-    percent(doc.basics.missing().len(), 6)
+    percent(doc.basics.missing().len(), 5)
 }
 
 /// How complete one language's own text is (no fallback counted), in percent.

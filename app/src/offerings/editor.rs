@@ -172,6 +172,7 @@ pub fn OfferingPage() -> impl IntoView {
                             <A href=format!("{base}/plans")>{t!(i18n, tab_plans)}</A>
                             <A href=format!("{base}/usage")>{t!(i18n, tab_usage)}</A>
                             <A href=format!("{base}/iam")>{t!(i18n, tab_iam)}</A>
+                            <A href=format!("{base}/support")>{t!(i18n, tab_support)}</A>
                             <A href=format!("{base}/brokers")>{t!(i18n, tab_brokers)}</A>
                             <A href=format!("{base}/visibility")>{t!(i18n, tab_visibility)}</A>
                             <A href=format!("{base}/history")>{t!(i18n, tab_history)}</A>
@@ -213,7 +214,7 @@ where
 }
 
 /// The hidden `version` of a form: the loaded one, or the newer one a conflict reported.
-fn version_signal<A>(action: ServerAction<A>, loaded: i64) -> Signal<i64>
+pub(crate) fn version_signal<A>(action: ServerAction<A>, loaded: i64) -> Signal<i64>
 where
     A: leptos::server_fn::ServerFn<Output = i64, Error = AppError> + Clone + Send + Sync + 'static,
 {
@@ -377,9 +378,6 @@ pub fn BasicsTab() -> impl IntoView {
                         value=b.terms_url.clone() disabled=read_only
                         check=|v: &str| (!v.is_empty()).then(|| rules::validate_web_url(v).err()).flatten()
                         server_error=err("terms_url")/>
-                    <Field name="support" label=move || t_string!(i18n, support).to_string()
-                        help=move || t_string!(i18n, support_help).to_string()
-                        value=b.support.clone() disabled=read_only server_error=err("support")/>
                     <fieldset class="fieldset">
                         <legend>{t!(i18n, osb_flags)}</legend>
                         <CheckboxField name="bindable" label=move || t_string!(i18n, osb_bindable).to_string() code="bindable" checked=b.bindable disabled=read_only/>

@@ -181,6 +181,9 @@ pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec
             }
         }
     }
+    for p in doc.support.problems() {
+        out.push(prefixed("document.support.", &p.field, p.problem.english()));
+    }
     for (field, message) in crate::domain::iam::problems(&export.name, &doc.iam) {
         out.push(prefixed("document.iam.", &field, message));
     }

@@ -28,6 +28,7 @@ pub fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String 
         Step::Metadata => t_string!(i18n, step_metadata),
         Step::Plans => t_string!(i18n, step_plans),
         Step::Iam => t_string!(i18n, step_iam),
+        Step::Support => t_string!(i18n, step_support),
         Step::Broker => t_string!(i18n, step_broker),
         Step::LimitedTest => t_string!(i18n, step_limited_test),
         Step::PublicRelease => t_string!(i18n, step_public_release),

@@ -17,6 +17,7 @@ pub mod offerings;
 pub mod organisations;
 pub mod plans;
 pub mod review;
+pub mod support;
 pub mod transfer;
 pub mod usage;
 
@@ -207,6 +208,7 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(iam::get_iam, iam::put_iam))
         .routes(routes!(iam::create_sso_client))
         .routes(routes!(iam::rotate_sso_secret))
+        .routes(routes!(support::get_support, support::put_support))
         .routes(routes!(offerings::get_audit))
         .routes(routes!(brokers::list_brokers, brokers::create_broker))
         .routes(routes!(brokers::update_broker, brokers::delete_broker))

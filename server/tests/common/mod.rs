@@ -337,3 +337,26 @@ impl std::io::Write for Logs {
         Ok(())
     }
 }
+
+/// A support model public visibility accepts (the REST body of `PUT …/support`).
+pub fn support_json() -> serde_json::Value {
+    serde_json::json!({
+        "site_url": "https://support.demo.example",
+        "email": "help@demo.example",
+        "phone": "+49 30 1234567",
+        "coverage": "business_hours",
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "opens": "08:00",
+        "closes": "18:00",
+        "time_zone": "Europe/Berlin",
+        "languages": ["en", "de"],
+        "escalation_name": "Duty manager",
+        "escalation_email": "escalate@demo.example",
+        "targets": {"critical": 60, "high": 240, "medium": 1440, "low": 2880}
+    })
+}
+
+/// [`support_json`] as the document holds it.
+pub fn complete_support() -> app::domain::support::SupportModel {
+    serde_json::from_value(support_json()).expect("a support model")
+}
