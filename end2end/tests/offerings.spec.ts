@@ -301,11 +301,18 @@ test.describe('offerings', () => {
       await viewer.goto(`/offerings/${id}/basics`);
       await settle(viewer);
       await expect(viewer.getByText(/you can read this offering but not change it/)).toBeVisible();
-      for (const label of ['Provider display name', 'Tags', 'Locations', 'Documentation URL', 'Terms of use URL', 'Support']) {
+      for (const label of ['Provider display name', 'Tags', 'Locations', 'Documentation URL', 'Terms of use URL']) {
         await expect(viewer.getByLabel(label, { exact: true }), `${label} is disabled`).toBeDisabled();
       }
       await expect(viewer.locator('#f-category')).toBeDisabled();
       await expect(viewer.locator('#f-bindable')).toBeDisabled();
+      await expect(viewer.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+
+      // The support model too.
+      await viewer.goto(`/offerings/${id}/support`);
+      await settle(viewer);
+      await expect(viewer.getByLabel('Support e-mail', { exact: true })).toBeDisabled();
+      await expect(viewer.getByLabel('Monday', { exact: true })).toBeDisabled();
       await expect(viewer.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
 
       // The catalog text is read-only too.

@@ -11,10 +11,10 @@ export const SUPPORT = {
   escalation: 'escalate@e2e.example',
 };
 
-export async function fillSupport(page: Page, id: string, save: () => Promise<void>): Promise<void> {
+export async function fillSupport(page: Page, id: string, save: () => Promise<void>, email = SUPPORT.email): Promise<void> {
   await page.goto(`/offerings/${id}/support`);
   await page.getByLabel('Support site', { exact: true }).fill(SUPPORT.site);
-  await page.getByLabel('Support e-mail', { exact: true }).fill(SUPPORT.email);
+  await page.getByLabel('Support e-mail', { exact: true }).fill(email);
   await page.getByLabel('Phone (optional)', { exact: true }).fill(SUPPORT.phone);
   await page.getByLabel('Hours', { exact: true }).selectOption('business_hours');
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
@@ -31,5 +31,5 @@ export async function fillSupport(page: Page, id: string, save: () => Promise<vo
     await page.getByLabel(`${severity} (First response)`, { exact: true }).selectOption(unit);
   }
   await save();
-  await expect(page.getByLabel('Support e-mail', { exact: true })).toHaveValue(SUPPORT.email);
+  await expect(page.getByLabel('Support e-mail', { exact: true })).toHaveValue(email);
 }

@@ -6,6 +6,8 @@ import { type APIRequestContext, type Browser, type BrowserContext, type Page } 
 import { BROKER_PASSWORD, BROKER_USER, startBroker, type RunningBroker } from './broker';
 import { baseURL, createOffering, DEMO, expect, languageMenu, newContext, openMenu, settle, signIn, test, uniqueName, UUID } from './helpers';
 import { all, EMAIL_PAYLOADS, fit, HTML_EMAIL_PAYLOADS, payload, PAYLOADS, TEXTS, URL_PAYLOADS, WORD_PAYLOADS } from './xss-payloads';
+import { fillSupport } from './support';
+import { ZETA_SUPPORT } from './story';
 
 // Stored XSS (issue 13). The payloads of xss-payloads.ts are saved into every free-text field
 // the console has — offering (basics, catalog text per language, bullets, announcement),
@@ -528,7 +530,6 @@ test('saved through the UI: offering, plans, IAM, broker, test accounts, usage, 
     await page.locator('#f-regions').fill('eu-de');
     await page.locator('#f-documentation_url').fill(payload('js-url'));
     await page.locator('#f-terms_url').fill(o.basics.terms_url);
-    await page.locator('#f-support').fill(o.basics.support);
     await saveForm(page);
     await expect(page.locator('#f-tags-error')).toContainText('Tags use lowercase letters');
     await expect(page.locator('#f-documentation_url-error')).toContainText('Enter a full web address');
@@ -538,6 +539,12 @@ test('saved through the UI: offering, plans, IAM, broker, test accounts, usage, 
     await page.locator('#f-documentation_url').fill(o.basics.documentation_url);
     await saveForm(page);
     await expect(saved(page)).toBeVisible();
+    // Support: the e-mail payload is the support address.
+    await fillSupport(page, o.id, async () => {
+      await saveForm(page);
+      await expect(saved(page)).toBeVisible();
+    }, o.basics.support);
+    await expectClean(page, 'support');
 
     // Catalog text in English and German: every multi-line field gets payloads.
     for (const lang of ['en', 'de']) {
@@ -807,6 +814,10 @@ test('saved through the REST API: offering, plans, IAM, brokers, test accounts, 
     a = await api.write('PUT', o.id, `/offerings/${o.id}/basics`, { ...basics, tags: [WORD_PAYLOADS[1]] }, 422);
     expect(a.body.fields.map((f: { field: string }) => f.field)).toContain('tags');
     await api.write('PUT', o.id, `/offerings/${o.id}/basics`, basics);
+    // The support model, its e-mail a payload; a phone that is not one is refused by its field.
+    a = await api.write('PUT', o.id, `/offerings/${o.id}/support`, { ...ZETA_SUPPORT, email: o.basics.support, phone: payload('img') }, 422);
+    expect(a.body.fields.map((f: { field: string }) => f.field)).toContain('phone');
+    await api.write('PUT', o.id, `/offerings/${o.id}/support`, { ...ZETA_SUPPORT, email: o.basics.support });
 
     for (const [lang, t] of Object.entries(o.texts)) await api.write('PUT', o.id, `/offerings/${o.id}/texts/${lang}`, t);
     await api.write('PUT', o.id, `/offerings/${o.id}/announcement`, { text: o.announcement, date: '2026-12-01' });
@@ -818,6 +829,7 @@ test('saved through the REST API: offering, plans, IAM, brokers, test accounts, 
     expect(stored.texts.de).toEqual(o.texts.de);
     expect(stored.announcement.text).toBe(o.announcement);
     expect(stored.basics.provider_display_name).toBe(o.basics.provider_display_name);
+    expect(stored.support.email).toBe(o.basics.support);
 
     for (const plan of o.plans) {
       // The shape `GET …/plans` answers (the REST plan body).
@@ -949,6 +961,7 @@ test('saved through import: the dashboard form and the API; a broker catalog wit
     const o = offeringData('import', uniqueName('xss-import'));
     const doc = exported.document;
     doc.basics = { ...doc.basics, ...o.basics };
+    doc.support = { ...ZETA_SUPPORT, email: o.basics.support };
     doc.texts = o.texts;
     doc.announcement = { text: o.announcement, date: '2026-12-01' };
     doc.iam = { enabled: true, redirect_uris: [o.iam.redirect], issuer: o.iam.issuer, custom_roles: [], actions: [], grants: {} };
@@ -1089,9 +1102,9 @@ function offeringChecks(o: OfferingData, s: State, who: Person, tabs: Tab[] = AL
       ['#f-provider_display_name', o.basics.provider_display_name],
       ['#f-documentation_url', o.basics.documentation_url],
       ['#f-terms_url', o.basics.terms_url],
-      ['#f-support', o.basics.support],
     ],
   }));
+  if (on('basics')) checks.push(tab(`${base}/support`, { values: [['#f-email', o.basics.support]] }));
   for (const [lang, t] of Object.entries(o.texts)) {
     if (on('text')) checks.push(tab(`${base}/text/${lang}`, {
       values: [
@@ -1146,7 +1159,7 @@ function requestChecks(o: OfferingData, s: State): Check[] {
     if (r.change) {
       texts.push(['tr[data-field="announcement.text"] del', o.liveAnnouncement ?? ''], ['tr[data-field="announcement.text"] ins', o.announcement]);
     } else {
-      texts.push(['tr[data-field="texts.en.short_description"] ins', en.short_description], ['tr[data-field="basics.support"] ins', o.basics.support]);
+      texts.push(['tr[data-field="texts.en.short_description"] ins', en.short_description], ['tr[data-field="support.email"] ins', o.basics.support]);
     }
     return { url: `/review/${r.id}`, texts };
   });
@@ -1169,7 +1182,7 @@ function catalogChecks(o: OfferingData, lang: string): Check[] {
         ['p.lead', t.short_description],
         ...t.bullets.flatMap((b): [string, string][] => [['ul.feature-bullets', b.title], ['ul.feature-bullets', b.text]]),
         ['dl.snapshot', o.basics.provider_display_name],
-        ['dl.snapshot', o.basics.support],
+        ['[data-testid="get-support"]', o.basics.support],
         ...plans,
       ],
       // The long description is sanitised Markdown: it renders (the link), nothing else is live.

@@ -171,7 +171,7 @@ fn support_form(
                     value=form.site_url.clone() disabled=read_only
                     check=|v: &str| (!v.is_empty()).then(|| crate::domain::offering::validate_web_url(v).err()).flatten()
                     server_error=err("site_url")/>
-                <Field name="email" input_type="email" label=move || t_string!(i18n, support_email).to_string()
+                <Field name="email" label=move || t_string!(i18n, support_email).to_string()
                     value=form.email.clone() disabled=read_only server_error=err("email")/>
                 <Field name="phone" input_type="tel" label=move || t_string!(i18n, support_phone).to_string()
                     help=move || t_string!(i18n, support_phone_help).replace('`', "")
@@ -198,7 +198,7 @@ fn support_form(
                 <Field name="escalation_name" label=move || t_string!(i18n, support_escalation_name).to_string()
                     value=form.escalation_name.clone() max=crate::domain::support::MAX_NAME disabled=read_only
                     server_error=err("escalation_name")/>
-                <Field name="escalation_email" input_type="email" label=move || t_string!(i18n, support_escalation_email).to_string()
+                <Field name="escalation_email" label=move || t_string!(i18n, support_escalation_email).to_string()
                     value=form.escalation_email.clone() disabled=read_only server_error=err("escalation_email")/>
             </fieldset>
             <fieldset class="fieldset">
