@@ -82,6 +82,20 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Field problems as one `Invalid` error naming each field; `Ok` when there are none.
+    pub fn check(problems: Vec<crate::domain::offering::FieldProblem>) -> Result<(), AppError> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::from_problems(problems))
+        }
+    }
+
+    /// Field problems as one `Invalid` error naming each field.
+    pub fn from_problems(problems: Vec<crate::domain::offering::FieldProblem>) -> AppError {
+        AppError::Invalid(problems.into_iter().map(Into::into).collect())
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![FieldError {
             field: field.into(),

@@ -25,9 +25,11 @@ pub mod domain;
 pub mod error;
 pub mod format;
 pub mod iam;
+pub mod members;
 pub mod notifications;
 pub mod offerings;
 pub mod plans;
+pub mod platform_audit;
 pub mod review;
 #[cfg(feature = "ssr")]
 pub mod secrets;
@@ -115,8 +117,10 @@ fn Console() -> impl IntoView {
                         <Route path=path!("/review") view=review::pages::ReviewQueuePage ssr=ssr.clone()/>
                         <Route path=path!("/review/:request") view=review::pages::ReviewRequestPage ssr=ssr.clone()/>
                         <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
+                        <Route path=path!("/members") view=members::pages::MembersPage ssr=ssr.clone()/>
                         <Route path=path!("/account/tokens") view=tokens::pages::TokensPage ssr=ssr.clone()/>
-                        <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr/>
+                        <Route path=path!("/admin") view=admin::pages::AdminPage ssr=ssr.clone()/>
+                        <Route path=path!("/admin/audit") view=platform_audit::pages::AuditLogPage ssr=ssr/>
                     </Routes>
                 </main>
             </div>

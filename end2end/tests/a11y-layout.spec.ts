@@ -152,5 +152,8 @@ test("the reviewer's pages: the queue, a first release and a change in review", 
 });
 
 test('administration', async ({ page }, testInfo) => {
-  await check(page, testInfo, 'admin', [{ name: 'admin', path: '/admin', heading: 'Administration' }]);
+  await check(page, testInfo, 'admin', [
+    { name: 'admin', path: '/admin', heading: 'Administration' },
+    { name: 'audit-log', path: '/admin/audit', heading: 'Audit log' },
+  ]);
 });

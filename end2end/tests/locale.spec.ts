@@ -201,7 +201,7 @@ test.describe('every page in every language', () => {
       const ownerPages = [
         // The owner's notifications (decisions, comments) are worded per reader; the reviewer's
         // are not visited: other suites' comments in English reach the same demo reviewer.
-        '/notifications', '/dashboard', '/offerings/new', '/catalog', `/catalog/${s.publicId}`, '/account/tokens',
+        '/notifications', '/dashboard', '/offerings/new', '/catalog', `/catalog/${s.publicId}`, '/account/tokens', '/members',
         ...offeringPages(s.inReview, s.plan), ...offeringPages(s.publicId), ...offeringPages(s.draft),
         `/offerings/${s.draft}/plans/new`,
       ];
@@ -240,6 +240,9 @@ test.describe('every page in every language', () => {
 
       const admin = await signedInAs(browser, DEMO.admin, DEMO_PASSWORD, lang);
       await visit(admin.page, lang, '/admin', english, all);
+      // The platform audit log: actions, subjects and changed fields in the page's language.
+      await visit(admin.page, lang, '/admin/audit?action=organisation.create', english, all);
+      await visit(admin.page, lang, '/admin/audit?from=2026-12-05&to=2026-12-01', english, all);
       await admin.context.close();
 
       expect(all, `what is not ${lang} on the console's pages`).toEqual([]);

@@ -379,6 +379,13 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("GET", "/api/v1/organisations"),
         ("POST", "/api/v1/organisations"),
         ("PUT", "/api/v1/organisations/{id}/members"),
+        ("GET", "/api/v1/organisations/{id}/members"),
+        ("POST", "/api/v1/organisations/{id}/invitations"),
+        ("DELETE", "/api/v1/organisations/{id}/invitations/{email}"),
+        ("PUT", "/api/v1/organisations/{id}/members/{user_id}"),
+        ("DELETE", "/api/v1/organisations/{id}/members/{user_id}"),
+        ("GET", "/api/v1/audit"),
+        ("GET", "/api/v1/audit/export.csv"),
     ]
     .iter()
     .map(|(m, p)| (p.to_string(), m.to_string()))
@@ -399,6 +406,7 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
             .replace("{email}", "x@example.com")
             .replace("{request_id}", "q")
             .replace("{comment_id}", "1")
+            .replace("{user_id}", "u")
     };
     for (path, method) in &documented {
         let a = api

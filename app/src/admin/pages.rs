@@ -46,7 +46,9 @@ pub fn AdminPage() -> impl IntoView {
         {loaded(overview, move |data: AdminOverview| {
             let orgs_for_select = data.organisations.clone();
             view! {
-                <PageHeader title=move || t_string!(i18n, admin_title).to_string()/>
+                <PageHeader title=move || t_string!(i18n, admin_title).to_string()>
+                    <a class="btn btn-secondary" href="/admin/audit">{t!(i18n, audit_title)}</a>
+                </PageHeader>
                 <section class="card">
                     <h2>{t!(i18n, admin_users)}</h2>
                     <crate::components::layout::ScrollRegion label=move || t_string!(i18n, admin_users).to_string()>

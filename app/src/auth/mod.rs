@@ -4,6 +4,8 @@
 pub mod access;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod invitations;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod session;

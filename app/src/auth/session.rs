@@ -87,6 +87,7 @@ pub async fn sign_in(
     if let Some(language) = language {
         crate::notifications::db::set_language(&state.pool, &user.id, language).await?;
     }
+    super::invitations::take(&state.pool, &user.id, &user.email).await?;
     session.cycle_id().await.map_err(session_error)?;
     session
         .insert(USER_ID, &user.id)

@@ -31,6 +31,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
         Problem::ClosesBeforeOpens => t_string!(i18n, problem_closes_before_opens).to_string(),
         Problem::TargetOutOfRange => t_string!(i18n, problem_target_out_of_range).to_string(),
         Problem::TargetOrder => t_string!(i18n, problem_target_order).to_string(),
+        Problem::RangeReversed => t_string!(i18n, problem_range_reversed).to_string(),
     }
 }
 

@@ -163,6 +163,9 @@ pub fn SideNav() -> impl IntoView {
                             <ul>
                                 <li><a href="/dashboard" aria-current=current("/dashboard")>{t!(i18n, nav_dashboard)}</a></li>
                                 <li><a href="/catalog" aria-current=current("/catalog")>{t!(i18n, nav_catalog)}</a></li>
+                                {(!p.memberships.is_empty()).then(|| view! {
+                                    <li><a href="/members" aria-current=current("/members")>{t!(i18n, nav_members)}</a></li>
+                                })}
                                 <li><a href="/account/tokens" aria-current=current("/account/tokens")>{t!(i18n, nav_tokens)}</a></li>
                                 {p.is_reviewer.then(|| view! {
                                     <li><a href="/review" aria-current=current("/review")>{t!(i18n, nav_review)}</a></li>

@@ -1,5 +1,6 @@
 //! Shared widgets: the console's frame, page headers, error panels, empty states.
 
+pub mod audit_words;
 pub mod changes;
 pub mod confirm;
 pub mod form;

@@ -60,6 +60,23 @@ pub fn notice_text(who: impl Speaks, notice: &Notice) -> String {
             td_string!(l, notice_message),
             &[("offering", offering), ("body", body)],
         ),
+        Notice::Membership {
+            organisation,
+            role: Some(role),
+        } => fill(
+            td_string!(l, notice_member_role),
+            &[
+                ("organisation", organisation),
+                ("role", &super::words::org_role_text(l, *role)),
+            ],
+        ),
+        Notice::Membership {
+            organisation,
+            role: None,
+        } => fill(
+            td_string!(l, notice_member_removed),
+            &[("organisation", organisation)],
+        ),
     }
 }
 

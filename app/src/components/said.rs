@@ -55,6 +55,8 @@ const CATALOG: &[Entry] = &[
     said!("This single sign-on identity already belongs to another user.", said_identity_taken),
     said!("An organisation with this name already exists.", said_organisation_exists),
     said!("This user is already a member of the organisation.", said_already_member),
+    said!("This is the organisation's last owner: make another member owner first.", said_last_owner),
+    said!("The member already has this role.", said_member_has_role),
     said!("This offering already has a pending request.", said_request_pending),
     said!("This usage record was already reported.", said_record_reported),
     said!("This already exists.", said_already_exists),

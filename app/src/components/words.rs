@@ -37,6 +37,16 @@ pub fn org_role_label(i18n: I18n, role: OrgRole) -> String {
     .to_string()
 }
 
+/// [`org_role_label`] for a locale (a notification e-mail's).
+pub fn org_role_text(l: Locale, role: OrgRole) -> String {
+    match role {
+        OrgRole::Owner => td_string!(l, org_role_owner),
+        OrgRole::Editor => td_string!(l, org_role_editor),
+        OrgRole::Viewer => td_string!(l, org_role_viewer),
+    }
+    .to_string()
+}
+
 /// How a user signs in (`password`, `single sign-on`, or both joined by `, `).
 pub fn sign_in_label(i18n: I18n, methods: &str) -> String {
     methods

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 /// A member's role inside a provider organisation (SPEC §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum OrgRole {
     Viewer,

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod audit_changes;
+pub mod audit_filter;
 pub mod broker;
 pub mod catalog;
 pub mod checklist;
@@ -11,6 +12,7 @@ pub mod gap;
 pub mod iam;
 #[cfg(feature = "ssr")]
 pub mod icon;
+pub mod members;
 pub mod notice;
 pub mod offering;
 pub mod outbound;

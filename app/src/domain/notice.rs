@@ -34,6 +34,13 @@ pub enum Notice {
     },
     /// A message on the request as a whole.
     Message { offering: String, body: String },
+    /// An owner added the reader to an organisation, changed their role there (`role`), or
+    /// removed them (`role` absent).
+    Membership {
+        organisation: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<super::access::OrgRole>,
+    },
 }
 
 impl Notice {
@@ -72,6 +79,14 @@ impl Notice {
             Notice::Message { offering, body } => {
                 format!("New message on the request for {offering}: {body}")
             }
+            Notice::Membership {
+                organisation,
+                role: Some(role),
+            } => format!("You are now {role} of {organisation}."),
+            Notice::Membership {
+                organisation,
+                role: None,
+            } => format!("You are no longer a member of {organisation}."),
         }
     }
 }

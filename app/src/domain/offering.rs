@@ -77,6 +77,8 @@ pub enum Problem {
     TargetOutOfRange,
     /// A more severe case would wait longer than a less severe one.
     TargetOrder,
+    /// A date range whose end comes before its start.
+    RangeReversed,
 }
 
 impl Problem {
@@ -105,6 +107,7 @@ impl Problem {
             Problem::ClosesBeforeOpens => "Support must close after it opens on the same day.".into(),
             Problem::TargetOutOfRange => "Enter a whole number from 1 minute to 30 days.".into(),
             Problem::TargetOrder => "A more severe case cannot wait longer than a less severe one.".into(),
+            Problem::RangeReversed => "The last day cannot come before the first day.".into(),
         }
     }
 }

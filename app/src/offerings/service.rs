@@ -82,16 +82,6 @@ pub async fn save_section(
     Ok(new_version)
 }
 
-fn invalid(problems: Vec<FieldProblem>) -> Result<(), AppError> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(
-            problems.into_iter().map(Into::into).collect(),
-        ))
-    }
-}
-
 /// A problem with the offering's programmatic name, as a field error on `name`.
 fn name_error(problem: Problem) -> AppError {
     AppError::Invalid(vec![FieldProblem {
@@ -233,7 +223,7 @@ pub async fn save_basics(
     basics: Basics,
 ) -> Result<i64, AppError> {
     let basics = basics.trimmed();
-    invalid(basics.problems())?;
+    AppError::check(basics.problems())?;
     save_section(cx, id, version, "basics", move |doc| doc.basics = basics).await
 }
 
@@ -257,7 +247,7 @@ pub async fn save_text(
 ) -> Result<i64, AppError> {
     checked_language(language)?;
     let text = text.trimmed();
-    invalid(text.problems())?;
+    AppError::check(text.problems())?;
     let section = format!("texts.{language}");
     let language = language.to_owned();
     save_section(cx, id, version, &section, move |doc| {
@@ -273,7 +263,7 @@ pub async fn save_announcement(
     announcement: Announcement,
 ) -> Result<i64, AppError> {
     let announcement = announcement.trimmed();
-    invalid(announcement.problems())?;
+    AppError::check(announcement.problems())?;
     let empty = announcement.text.is_empty() && announcement.date.is_empty();
     let saved = save_section(cx, id, version, "announcement", move |doc| {
         doc.announcement = announcement
@@ -283,7 +273,7 @@ pub async fn save_announcement(
     // than "Saved." (an empty form over a stored one removes it, a change like any other).
     if empty && saved == version {
         let problem = Problem::Required;
-        invalid(vec![FieldProblem {
+        AppError::check(vec![FieldProblem {
             field: "text".into(),
             problem,
         }])?;
@@ -340,11 +330,7 @@ pub async fn delete(cx: &Ctx, id: &str) -> Result<(), AppError> {
         ));
     }
     let mut tx = crate::store::write(cx.pool()).await?;
-    if !db::delete_draft(&mut *tx, id).await? {
-        return Err(AppError::Conflict(
-            "This offering is no longer a draft.".into(),
-        ));
-    }
+    // The row first, while the offering still names its organisation (see `audit`).
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -358,6 +344,11 @@ pub async fn delete(cx: &Ctx, id: &str) -> Result<(), AppError> {
         },
     )
     .await?;
+    if !db::delete_draft(&mut *tx, id).await? {
+        return Err(AppError::Conflict(
+            "This offering is no longer a draft.".into(),
+        ));
+    }
     tx.commit().await?;
     Ok(())
 }

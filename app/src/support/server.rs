@@ -48,5 +48,8 @@ pub async fn save_support(
             })
             .collect(),
     };
-    super::service::save(&cx, &id, version, form.model()).await
+    let model = form
+        .model()
+        .map_err(crate::error::AppError::from_problems)?;
+    super::service::save(&cx, &id, version, model).await
 }

@@ -3,7 +3,6 @@
 
 use crate::context::Ctx;
 use crate::domain::access::OrgRole;
-use crate::domain::offering::FieldProblem;
 use crate::domain::support::SupportModel;
 use crate::error::AppError;
 use crate::offerings::service::{offering_for, save_section};
@@ -35,21 +34,9 @@ pub async fn load(cx: &Ctx, id: &str) -> Result<SupportData, AppError> {
     })
 }
 
-fn invalid(problems: Vec<FieldProblem>) -> AppError {
-    AppError::Invalid(problems.into_iter().map(Into::into).collect())
-}
-
 /// Replaces the support model; answers the new version.
-pub async fn save(
-    cx: &Ctx,
-    id: &str,
-    version: i64,
-    model: Result<SupportModel, Vec<FieldProblem>>,
-) -> Result<i64, AppError> {
-    let model = model.map_err(invalid)?.trimmed();
-    let problems = model.problems();
-    if !problems.is_empty() {
-        return Err(invalid(problems));
-    }
+pub async fn save(cx: &Ctx, id: &str, version: i64, model: SupportModel) -> Result<i64, AppError> {
+    let model = model.trimmed();
+    AppError::check(model.problems())?;
     save_section(cx, id, version, "support", move |doc| doc.support = model).await
 }

@@ -7,12 +7,14 @@
 //! and the OpenAPI document come from one list (`router`), so they cannot drift apart.
 
 pub mod account;
+pub mod audit;
 pub mod auth;
 pub mod brokers;
 pub mod catalog;
 pub mod ctx;
 pub mod docs;
 pub mod iam;
+pub mod members;
 pub mod offerings;
 pub mod organisations;
 pub mod plans;
@@ -237,7 +239,12 @@ fn routes() -> OpenApiRouter<ServerState> {
             organisations::list_organisations,
             organisations::create_organisation
         ))
-        .routes(routes!(organisations::set_member))
+        .routes(routes!(organisations::set_member, members::list_members))
+        .routes(routes!(members::invite))
+        .routes(routes!(members::cancel_invitation))
+        .routes(routes!(members::put_member, members::delete_member))
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(audit::export_audit))
         .routes(routes!(docs::openapi_json))
         .routes(routes!(docs::reference_page))
 }

@@ -33,6 +33,6 @@ pub async fn put_support(
     Body(model): Body<SupportModel>,
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
-    let version = service::save(&api.cx(), &id, version, Ok(model)).await?;
+    let version = service::save(&api.cx(), &id, version, model).await?;
     Ok(saved(version))
 }
