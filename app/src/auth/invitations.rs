@@ -9,6 +9,16 @@ use sqlx::SqlitePool;
 /// Makes `user_id` a member of every organisation that invited `email`; the organisations
 /// joined.
 pub async fn take(pool: &SqlitePool, user_id: &str, email: &str) -> sqlx::Result<Vec<String>> {
+    // Nearly every sign-in has none: a read, without taking the write lock.
+    let waiting = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM invitations WHERE email = ?) AS "waiting!: bool""#,
+        email
+    )
+    .fetch_one(pool)
+    .await?;
+    if !waiting {
+        return Ok(Vec::new());
+    }
     let mut tx = crate::store::write(pool).await?;
     let invited = sqlx::query!(
         r#"SELECT organisation_id AS "organisation_id!", role FROM invitations WHERE email = ?"#,

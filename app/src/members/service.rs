@@ -27,11 +27,20 @@ pub enum Invited {
     Pending,
 }
 
-fn need(organisation_id: &str, at_least: OrgRole) -> Need {
-    Need::OrgRole {
+/// The caller, if they have at least `at_least` in the organisation: an outsider gets 404, a
+/// member lacking the role 403, both audited (the one access check).
+async fn member(
+    cx: &Ctx,
+    organisation_id: &str,
+    at_least: OrgRole,
+) -> Result<crate::domain::access::Principal, AppError> {
+    let principal = cx.require(Need::SignedIn).await?;
+    let need = Need::OrgRole {
         organisation_id: organisation_id.to_owned(),
         at_least,
-    }
+    };
+    cx.require_owned(&principal, need).await?;
+    Ok(principal)
 }
 
 /// One organisation's list, for a caller with `my_role` in it.
@@ -62,9 +71,7 @@ pub async fn mine(cx: &Ctx) -> Result<Vec<OrganisationMembers>, AppError> {
 
 /// The members of one organisation (any member reads them).
 pub async fn one(cx: &Ctx, organisation_id: &str) -> Result<OrganisationMembers, AppError> {
-    let principal = cx.require(Need::SignedIn).await?;
-    cx.require_owned(&principal, need(organisation_id, OrgRole::Viewer))
-        .await?;
+    let principal = member(cx, organisation_id, OrgRole::Viewer).await?;
     let m = principal
         .memberships
         .iter()
@@ -94,9 +101,7 @@ pub async fn invite(
     email: &str,
     role: OrgRole,
 ) -> Result<Invited, AppError> {
-    let owner = cx.require(Need::SignedIn).await?;
-    cx.require_owned(&owner, need(organisation_id, OrgRole::Owner))
-        .await?;
+    let owner = member(cx, organisation_id, OrgRole::Owner).await?;
     let email = email.trim();
     account::validate_email(email).map_err(|m| AppError::invalid("email", m))?;
     let mut tx = crate::store::write(cx.pool()).await?;
@@ -154,9 +159,7 @@ pub async fn change(
     user_id: &str,
     change: MemberChange,
 ) -> Result<(), AppError> {
-    let owner = cx.require(Need::SignedIn).await?;
-    cx.require_owned(&owner, need(organisation_id, OrgRole::Owner))
-        .await?;
+    let owner = member(cx, organisation_id, OrgRole::Owner).await?;
     let mut tx = crate::store::write(cx.pool()).await?;
     let Some(current) = db::role_of(&mut *tx, organisation_id, user_id).await? else {
         return Err(AppError::NotFound);
@@ -209,9 +212,7 @@ pub async fn cancel_invitation(
     organisation_id: &str,
     email: &str,
 ) -> Result<(), AppError> {
-    let owner = cx.require(Need::SignedIn).await?;
-    cx.require_owned(&owner, need(organisation_id, OrgRole::Owner))
-        .await?;
+    let owner = member(cx, organisation_id, OrgRole::Owner).await?;
     let email = email.trim();
     let mut tx = crate::store::write(cx.pool()).await?;
     if db::cancel_invitation(&mut *tx, organisation_id, email).await? == 0 {
