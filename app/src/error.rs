@@ -197,6 +197,12 @@ pub const UNIQUE_KEYS: &[(&str, &str, &str)] = &[
         "This user is already a member of the organisation.",
     ),
     (
+        // An invitation is re-sent in place (`ON CONFLICT … DO UPDATE`); listed for the guard.
+        "invitations.organisation_id, invitations.email",
+        "email",
+        "This account is already on the list.",
+    ),
+    (
         "review_requests.offering_id",
         "event",
         "This offering already has a pending request.",
