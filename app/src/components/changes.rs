@@ -162,6 +162,15 @@ pub fn value_text(i18n: I18n, value: &str) -> String {
     }
 }
 
+/// `translate="no"` for a value shown as it is stored (a name or text the user typed: it
+/// stays as written in every language, and browser translators leave it alone); `None` for a
+/// value the console words or formats in the reader's language. A value shaped like a code
+/// (`business_hours`) is never marked, so a code left unworded still shows as one.
+fn as_stored(stored: &str, shown: &str) -> Option<&'static str> {
+    let code = stored.contains('_') && stored.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    (stored == shown && !code).then_some("no")
+}
+
 /// A change's value as shown: a pricing type, model or support coverage by its name in the
 /// reader's language, a response target as "Within 4 hours",
 /// otherwise as `value_text` shows it.
@@ -215,12 +224,13 @@ pub fn ChangeList(changes: Vec<FieldChange>) -> impl IntoView {
             {changes.into_iter().map(|c| {
                 let (before, after) = (change_value(i18n, &c, &c.before), change_value(i18n, &c, &c.after));
                 let both = !before.is_empty() && !after.is_empty();
+                let (kept_before, kept_after) = (as_stored(&c.before, &before), as_stored(&c.after, &after));
                 view! {
                     <li data-field=c.field.clone()>
                         <span class="field-label">{change_label(i18n, &c)}</span>": "
-                        {(!before.is_empty()).then(move || view! { <del>{before}</del> })}
+                        {(!before.is_empty()).then(move || view! { <del translate=kept_before>{before}</del> })}
                         {both.then_some(" → ")}
-                        {(!after.is_empty()).then(|| view! { <ins>{after}</ins> })}
+                        {(!after.is_empty()).then(|| view! { <ins translate=kept_after>{after}</ins> })}
                     </li>
                 }
             }).collect_view()}
@@ -295,11 +305,12 @@ fn group_table(
                         // Within its part, a field is named without the part's own step.
                         let own = if c.steps.len() > 1 { steps_text(i18n, &c.steps[1..]) } else { change_label(i18n, &c) };
                         let (before, after) = (change_value(i18n, &c, &c.before), change_value(i18n, &c, &c.after));
+                        let (kept_before, kept_after) = (as_stored(&c.before, &before), as_stored(&c.after, &after));
                         view! {
                             <tr class=format!("diff-{}", c.kind().as_str()) data-field=c.field.clone()>
                                 <td><span class="field-label">{own}</span></td>
-                                {(!first_release).then(|| view! { <td>{(!before.is_empty()).then(|| view! { <del>{before}</del> })}</td> })}
-                                <td>{(!after.is_empty()).then(|| view! { <ins>{after}</ins> })}</td>
+                                {(!first_release).then(|| view! { <td>{(!before.is_empty()).then(|| view! { <del translate=kept_before>{before}</del> })}</td> })}
+                                <td>{(!after.is_empty()).then(|| view! { <ins translate=kept_after>{after}</ins> })}</td>
                             </tr>
                         }
                     }).collect_view()}

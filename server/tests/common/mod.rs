@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+/// How long one request may take before its test fails (a loaded CI machine answers the
+/// slowest in a few seconds).
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 pub const HOST: &str = "127.0.0.1:3000";
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 pub const PASSWORD: &str = server::seed::DEMO_PASSWORD;
@@ -122,13 +125,11 @@ impl Browser<'_> {
         for (name, value) in &self.extra {
             headers.insert(*name, value.parse().unwrap());
         }
+        let what = format!("{} {}", req.method(), req.uri());
         let res = self
-            .app
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router answers");
+            .within(&what, self.app.router.clone().oneshot(req))
+            .await;
+        let res = res.expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         for raw in headers.get_all(header::SET_COOKIE) {
@@ -142,13 +143,33 @@ impl Browser<'_> {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024)
+        let bytes = self
+            .within(
+                &what,
+                axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024),
+            )
             .await
             .unwrap();
         Page {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Awaits `work` for at most `REQUEST_LIMIT`: a request that never answers fails its test
+    /// with its name and the pool's state instead of hanging the whole run.
+    async fn within<T>(&self, what: &str, work: impl std::future::IntoFuture<Output = T>) -> T {
+        match tokio::time::timeout(REQUEST_LIMIT, work.into_future()).await {
+            Ok(done) => done,
+            Err(_) => {
+                let pool = &self.app.state.app.pool;
+                panic!(
+                    "{what} did not answer within {REQUEST_LIMIT:?} (pool: {} connections, {} idle)",
+                    pool.size(),
+                    pool.num_idle()
+                )
+            }
         }
     }
 
