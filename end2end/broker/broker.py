@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """A real Open Service Broker (on openbrokerapi) for RMC's tests: a well-behaved one and a
-misbehaving one, serving whatever catalog a test hands it. See README.md."""
+misbehaving one, serving whatever catalog a test hands it. See README.md. This file is the entry
+point (`python end2end/broker/broker.py …`) and holds the broker itself (TestBroker: the in-memory
+instances and bindings, and every good- and bad-mode answer), build_app (openbrokerapi's blueprint
+with the filters of osb_filters.py, in order, and the error handlers), the command line and main;
+the catalog file is read by osb_catalog.py."""
 
 from __future__ import annotations
 
 import argparse
-import hmac
 import json
 import logging
+import os
 import signal
 import sys
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TextIO
 
 from flask import Flask, jsonify, request
 from werkzeug.serving import WSGIRequestHandler, make_server
@@ -23,21 +27,17 @@ import openbrokerapi.settings
 from openbrokerapi import errors
 from openbrokerapi.api import get_blueprint
 from openbrokerapi.auth import BasicBrokerAuthenticator, BrokerAuthenticator, BrokerCredentials
-from openbrokerapi.catalog import (
-    Schemas,
-    ServiceDashboardClient,
-    ServiceMetadata,
-    ServicePlan,
-    ServicePlanCost,
-    ServicePlanMetadata,
-)
+from openbrokerapi.catalog import ServicePlan
 from openbrokerapi.helper import _to_dict
+from openbrokerapi.request_filter import check_originating_identity
 from openbrokerapi.service_broker import (
     BindDetails,
     Binding,
     BindState,
     DeprovisionDetails,
     DeprovisionServiceSpec,
+    GetBindingSpec,
+    GetInstanceDetailsSpec,
     LastOperation,
     OperationState,
     ProvisionDetails,
@@ -47,145 +47,32 @@ from openbrokerapi.service_broker import (
     ServiceBroker,
     UnbindDetails,
     UnbindSpec,
+    UpdateDetails,
+    UpdateServiceSpec,
+)
+
+# The sibling modules are found because a script's own directory is sys.path[0]; this keeps them
+# found under `python -P` / PYTHONSAFEPATH too. No __pycache__/ is written next to them: the work
+# tree stays clean however often the tests start the broker.
+_HERE = os.path.dirname(os.path.realpath(__file__))
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+sys.dont_write_bytecode = True
+
+from osb_catalog import CatalogError, corrupt_catalog, load_catalog  # noqa: E402
+from osb_filters import (  # noqa: E402
+    DEFAULT_MIN_MINOR,
+    SUPPORTED_MAJOR,
+    BearerAuthenticator,
+    decode_originating_identity,
+    identity_filter,
+    ids_filter,
+    lax_ids_filter,
+    record_filter,
+    version_filter,
 )
 
 LOG = logging.getLogger("broker")
-
-# The OSB versions RMC registers brokers with (SPEC §5: 2.12–2.17).
-SUPPORTED_MAJOR = 2
-DEFAULT_MIN_MINOR = 12
-
-
-class CatalogError(Exception):
-    """The catalog file does not fit openbrokerapi's model."""
-
-
-# ---------------------------------------------------------------------------
-# Catalog: OSB JSON -> openbrokerapi model classes
-# ---------------------------------------------------------------------------
-
-def _expect(value: Any, kind: type, where: str, required: bool = True) -> None:
-    # openbrokerapi's constructors check presence (TypeError) but not types; a catalog with
-    # `"bindable": "yes"` would otherwise be "accepted" and served as is.
-    if value is None:
-        if required:
-            raise CatalogError(f"{where} is missing")
-        return
-    if kind is str and not isinstance(value, str):
-        raise CatalogError(f"{where} must be a string, not {json.dumps(value)}")
-    if kind is bool and not isinstance(value, bool):
-        raise CatalogError(f"{where} must be true or false, not {json.dumps(value)}")
-    if kind is list and not isinstance(value, list):
-        raise CatalogError(f"{where} must be an array")
-    if kind is dict and not isinstance(value, dict):
-        raise CatalogError(f"{where} must be an object")
-
-
-# (field, type, required) of the fields the model classes name.
-SERVICE_FIELDS = (
-    ("id", str, True),
-    ("name", str, True),
-    ("description", str, True),
-    ("bindable", bool, True),
-    ("plan_updateable", bool, False),
-    ("instances_retrievable", bool, False),
-    ("bindings_retrievable", bool, False),
-)
-PLAN_FIELDS = (
-    ("id", str, True),
-    ("name", str, True),
-    ("description", str, True),
-    ("free", bool, False),
-    ("bindable", bool, False),
-    ("plan_updateable", bool, False),
-)
-
-
-def _expect_fields(data: Dict[str, Any], fields, where: str) -> None:
-    for name, kind, required in fields:
-        _expect(data.get(name), kind, f"{where}.{name}", required=required)
-
-
-def _plan_from_json(raw: Any, where: str) -> ServicePlan:
-    _expect(raw, dict, where)
-    data = dict(raw)
-    _expect_fields(data, PLAN_FIELDS, where)
-    metadata = data.pop("metadata", None)
-    if metadata is not None:
-        _expect(metadata, dict, f"{where}.metadata")
-        metadata = dict(metadata)
-        costs = metadata.pop("costs", None)
-        if costs is not None:
-            _expect(costs, list, f"{where}.metadata.costs")
-            costs = [ServicePlanCost(**c) for c in costs]
-        metadata = ServicePlanMetadata(costs=costs, **metadata)
-    schemas = data.pop("schemas", None)
-    if schemas is not None:
-        _expect(schemas, dict, f"{where}.schemas")
-        schemas = Schemas(**schemas)
-    try:
-        return ServicePlan(metadata=metadata, schemas=schemas, **data)
-    except TypeError as e:
-        raise CatalogError(f"{where}: {e}") from e
-
-
-def _service_from_json(raw: Any, where: str) -> Service:
-    _expect(raw, dict, where)
-    data = dict(raw)
-    _expect_fields(data, SERVICE_FIELDS, where)
-    plans = data.pop("plans", None)
-    _expect(plans, list, f"{where}.plans")
-    if not plans:
-        raise CatalogError(f"{where}.plans must contain at least one plan")
-    plans = [_plan_from_json(p, f"{where}.plans[{i}]") for i, p in enumerate(plans)]
-    metadata = data.pop("metadata", None)
-    if metadata is not None:
-        _expect(metadata, dict, f"{where}.metadata")
-        metadata = ServiceMetadata(**metadata)
-    client = data.pop("dashboard_client", None)
-    if client is not None:
-        _expect(client, dict, f"{where}.dashboard_client")
-        try:
-            client = ServiceDashboardClient(**client)
-        except TypeError as e:
-            raise CatalogError(f"{where}.dashboard_client: {e}") from e
-    try:
-        return Service(plans=plans, metadata=metadata, dashboard_client=client, **data)
-    except TypeError as e:
-        raise CatalogError(f"{where}: {e}") from e
-
-
-def load_catalog(path: str) -> List[Service]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except OSError as e:
-        raise CatalogError(f"cannot read {path}: {e.strerror}") from e
-    except json.JSONDecodeError as e:
-        raise CatalogError(f"{path} is not JSON: {e}") from e
-    _expect(doc, dict, "the catalog")
-    services = doc.get("services")
-    _expect(services, list, "services")
-    return [_service_from_json(s, f"services[{i}]") for i, s in enumerate(services)]
-
-
-def corrupt_catalog(services: List[Service]) -> None:
-    """Bad mode: make the served catalog ill-formed in ways a checker must notice."""
-    if not services:
-        return
-    service = services[0]
-    first = service.plans[0]
-    # A second plan with the first plan's name (plan names must be unique in a service).
-    service.plans.append(
-        ServicePlan(
-            id=f"{first.id}-duplicate",
-            name=first.name,
-            description="A second plan with the same name.",
-            free=True,
-        )
-    )
-    # The first plan loses its required description (None is left out when serialised).
-    first.description = None
 
 
 # ---------------------------------------------------------------------------
@@ -194,6 +81,20 @@ def corrupt_catalog(services: List[Service]) -> None:
 
 class InstanceNeverExisted(Exception):
     """last_operation for an id this broker never saw: OSB 2.16+ says 404."""
+
+
+class Unprocessable(Exception):
+    """A 422 with an OSB error code that openbrokerapi's views do not answer themselves (its
+    update view answers ErrPlanChangeNotSupported with 400 InvalidParameters, not 422)."""
+
+    def __init__(self, error: str, description: str):
+        super().__init__(description)
+        self.error = error
+        self.description = description
+
+
+def plan_change_not_supported() -> Unprocessable:
+    return Unprocessable("PlanChangeNotSupported", "The requested plan migration cannot be performed.")
 
 
 @dataclass
@@ -226,6 +127,33 @@ def _bind_fingerprint(details: BindDetails) -> Dict[str, Any]:
     }
 
 
+def _credentials(instance_id: str, binding_id: str) -> Dict[str, str]:
+    return {
+        "uri": f"fake://user-{binding_id}:secret-{binding_id}@127.0.0.1:1/{instance_id}",
+        "username": f"user-{binding_id}",
+        "password": f"secret-{binding_id}",
+    }
+
+
+def _sent_maintenance_info() -> Any:
+    # openbrokerapi's ProvisionDetails and UpdateDetails drop the fields they do not name, so
+    # maintenance_info is read from the request body itself.
+    body = request.get_json(silent=True)
+    return body.get("maintenance_info") if isinstance(body, dict) else None
+
+
+def _check_maintenance_info(plan: ServicePlan, sent: Any) -> None:
+    # OSB "Provisioning" and "Updating a Service Instance": a maintenance_info.version that does
+    # not match the plan's in the catalog MUST be answered 422 MaintenanceInfoConflict.
+    if not isinstance(sent, dict) or "version" not in sent:
+        return
+    declared = getattr(plan, "maintenance_info", None) or {}
+    if sent["version"] != declared.get("version"):
+        raise Unprocessable(
+            "MaintenanceInfoConflict", "The maintenance information for the requested Service Plan has changed."
+        )
+
+
 class TestBroker(ServiceBroker):
     def __init__(self, services: List[Service], good: bool, is_async: bool, async_polls: int):
         self._services = services
@@ -239,20 +167,41 @@ class TestBroker(ServiceBroker):
     def catalog(self) -> List[Service]:
         return self._services
 
-    def _plan(self, service_id: str, plan_id: str) -> ServicePlan:
+    def _service(self, service_id: str) -> Service:
         for service in self._services:
             if service.id == service_id:
-                for plan in service.plans:
-                    if plan.id == plan_id:
-                        return plan
-                raise errors.ErrBadRequest(f"service {service_id} has no plan {plan_id}")
+                return service
         raise errors.ErrBadRequest(f"no service {service_id} in this broker's catalog")
+
+    def _plan(self, service_id: str, plan_id: str) -> ServicePlan:
+        for plan in self._service(service_id).plans:
+            if plan.id == plan_id:
+                return plan
+        raise errors.ErrBadRequest(f"service {service_id} has no plan {plan_id}")
+
+    def check_ids(self, service_id: str, plan_id: Optional[str]) -> None:
+        """ErrBadRequest unless the ids are the catalog's (plan_id None: the service only)."""
+        if plan_id is None:
+            self._service(service_id)
+        else:
+            self._plan(service_id, plan_id)
+
+    def has_plan(self, plan_id: Any) -> bool:
+        """Whether any service has the plan: openbrokerapi's own check of a request's plan_id."""
+        return any(plan.id == plan_id for service in self._services for plan in service.plans)
 
     def _bindable(self, service_id: str, plan_id: str) -> bool:
         plan = self._plan(service_id, plan_id)
         if plan.bindable is not None:
             return plan.bindable
-        return next(s.bindable for s in self._services if s.id == service_id)
+        return self._service(service_id).bindable
+
+    def _plan_updateable(self, service_id: str, plan: ServicePlan) -> bool:
+        # OSB catalog: a plan's plan_updateable, when given, takes precedence over the service's.
+        own = getattr(plan, "plan_updateable", None)
+        if own is not None:
+            return own
+        return bool(self._service(service_id).plan_updateable)
 
     # -- instances ---------------------------------------------------------
 
@@ -260,10 +209,14 @@ class TestBroker(ServiceBroker):
         fingerprint = _provision_fingerprint(details)
         with self._lock:
             if not self._good:
-                # Misbehaviour: 201 for everything, a conflicting repeat overwrites.
+                # Misbehaviour: a deprovisioned id cannot be used again (409) ...
+                if instance_id in self._deleted:
+                    raise errors.ErrInstanceAlreadyExists()
+                # ... and 201 for everything else, a conflicting repeat overwrites.
                 self._instances[instance_id] = Instance(request=fingerprint)
                 return ProvisionedServiceSpec(ProvisionState.SUCCESSFUL_CREATED)
-            self._plan(details.service_id, details.plan_id)
+            plan = self._plan(details.service_id, details.plan_id)
+            _check_maintenance_info(plan, _sent_maintenance_info())
             existing = self._instances.get(instance_id)
             if existing is not None:
                 if existing.request != fingerprint:
@@ -284,6 +237,45 @@ class TestBroker(ServiceBroker):
             self._instances[instance_id] = Instance(request=fingerprint)
             self._deleted.discard(instance_id)
             return ProvisionedServiceSpec(ProvisionState.SUCCESSFUL_CREATED)
+
+    def get_instance(self, instance_id: str, **kwargs):
+        if not self._good:
+            raise errors.ErrInstanceDoesNotExist()  # misbehaviour: 404 for every instance
+        with self._lock:
+            instance = self._instances.get(instance_id)
+            # OSB "Fetching a Service Instance": 404 if it does not exist or is still provisioning.
+            if instance is None or instance.operation is not None:
+                raise errors.ErrInstanceDoesNotExist()
+            sent = instance.request
+            if not self._service(sent["service_id"]).instances_retrievable:
+                # What openbrokerapi answers when get_instance is not implemented: 501.
+                raise NotImplementedError(f"service {sent['service_id']} does not declare instances_retrievable")
+            return GetInstanceDetailsSpec(
+                service_id=sent["service_id"], plan_id=sent["plan_id"], parameters=sent["parameters"]
+            )
+
+    def update(self, instance_id: str, details: UpdateDetails, async_allowed: bool, **kwargs):
+        if not self._good:
+            raise plan_change_not_supported()  # misbehaviour: no update is ever possible
+        with self._lock:
+            instance = self._instances.get(instance_id)
+            if instance is None:
+                raise errors.ErrBadRequest(f"instance {instance_id} does not exist")
+            if instance.operation is not None:
+                raise errors.ErrConcurrentInstanceAccess()
+            sent = instance.request
+            if details.service_id != sent["service_id"]:
+                raise errors.ErrBadRequest(f"instance {instance_id} is of service {sent['service_id']}")
+            target = details.plan_id or sent["plan_id"]
+            plan = self._plan(details.service_id, target)
+            # OSB "Updating a Service Instance": a plan change the catalog does not allow is 422.
+            if target != sent["plan_id"] and not self._plan_updateable(details.service_id, plan):
+                raise plan_change_not_supported()
+            _check_maintenance_info(plan, _sent_maintenance_info())
+            sent["plan_id"] = target
+            if details.parameters is not None:
+                sent["parameters"] = details.parameters
+            return UpdateServiceSpec(is_async=False)
 
     def deprovision(self, instance_id: str, details: DeprovisionDetails, async_allowed: bool, **kwargs):
         with self._lock:
@@ -324,11 +316,7 @@ class TestBroker(ServiceBroker):
                 raise errors.ErrConcurrentInstanceAccess()
             if self._good and not self._bindable(details.service_id, details.plan_id):
                 raise errors.ErrBadRequest(f"plan {details.plan_id} is not bindable")
-            credentials = {
-                "uri": f"fake://user-{binding_id}:secret-{binding_id}@127.0.0.1:1/{instance_id}",
-                "username": f"user-{binding_id}",
-                "password": f"secret-{binding_id}",
-            }
+            credentials = _credentials(instance_id, binding_id)
             existing = instance.bindings.get(binding_id)
             if existing is not None and self._good:
                 if existing != fingerprint:
@@ -336,6 +324,20 @@ class TestBroker(ServiceBroker):
                 return Binding(BindState.IDENTICAL_ALREADY_EXISTS, credentials=credentials)
             instance.bindings[binding_id] = fingerprint
             return Binding(BindState.SUCCESSFUL_BOUND, credentials=credentials)
+
+    def get_binding(self, instance_id: str, binding_id: str, **kwargs):
+        if not self._good:
+            raise errors.ErrBindingDoesNotExist()  # misbehaviour: 404 for every binding
+        with self._lock:
+            instance = self._instances.get(instance_id)
+            # OSB "Fetching a Service Binding": 404 if it does not exist.
+            if instance is None or binding_id not in instance.bindings:
+                raise errors.ErrBindingDoesNotExist()
+            service_id = instance.request["service_id"]
+            if not self._service(service_id).bindings_retrievable:
+                raise NotImplementedError(f"service {service_id} does not declare bindings_retrievable")  # 501
+            parameters = instance.bindings[binding_id]["parameters"]
+            return GetBindingSpec(credentials=_credentials(instance_id, binding_id), parameters=parameters or None)
 
     def unbind(self, instance_id: str, binding_id: str, details: UnbindDetails, async_allowed: bool, **kwargs):
         with self._lock:
@@ -348,49 +350,10 @@ class TestBroker(ServiceBroker):
             return UnbindSpec(is_async=False)
 
 
+
 # ---------------------------------------------------------------------------
 # HTTP
 # ---------------------------------------------------------------------------
-
-class BearerAuthenticator(BrokerAuthenticator):
-    def __init__(self, token: str):
-        self._expected = f"Bearer {token}".encode()
-
-    def authenticate(self):
-        given = request.headers.get("Authorization", "").encode()
-        if hmac.compare_digest(given, self._expected):
-            return None
-        return (
-            jsonify({"description": "A valid bearer token is required."}),
-            HTTPStatus.UNAUTHORIZED,
-            {"WWW-Authenticate": 'Bearer realm="broker"'},
-        )
-
-
-def version_filter(min_minor: int):
-    def check_version():
-        given = request.headers.get("X-Broker-API-Version")
-        if not given:
-            # OSB 2.16+: "MAY reject the request with 400 Bad Request"; openbrokerapi does so too.
-            return jsonify({"description": "The X-Broker-API-Version header is required."}), HTTPStatus.BAD_REQUEST
-        try:
-            major, minor = (int(p) for p in given.strip().split("."))
-        except ValueError:
-            major, minor = -1, -1
-        if major != SUPPORTED_MAJOR or minor < min_minor:
-            return (
-                jsonify(
-                    {
-                        "description": f"X-Broker-API-Version {given!r} is not supported; "
-                        f"use {SUPPORTED_MAJOR}.{min_minor} or later {SUPPORTED_MAJOR}.x."
-                    }
-                ),
-                HTTPStatus.PRECONDITION_FAILED,
-            )
-        return None
-
-    return check_version
-
 
 def _drop_expected_outcomes(record: logging.LogRecord) -> bool:
     # openbrokerapi logs a traceback for every 4xx/501 it answers; those are answers, not faults.
@@ -405,7 +368,7 @@ class RequestLog(WSGIRequestHandler):
         LOG.info("%s %s -> %s", self.command, self.path, getattr(code, "value", code))
 
 
-def build_app(args: argparse.Namespace, services: List[Service]) -> Flask:
+def build_app(args: argparse.Namespace, services: List[Service], record: Optional[TextIO] = None) -> Flask:
     good = args.mode == "good"
     # Our own version filter replaces openbrokerapi's (which wants 2.13+, while RMC registers
     # 2.12–2.17, and answers 500 to a malformed header). Read by get_blueprint at call time.
@@ -426,15 +389,30 @@ def build_app(args: argparse.Namespace, services: List[Service]) -> Flask:
     broker = TestBroker(services, good=good, is_async=args.is_async, async_polls=args.async_polls)
     # With no authenticator and no credentials (bad mode) the library leaves every endpoint open.
     blueprint = get_blueprint(broker, None, library_log, authenticator=authenticator)
+    # openbrokerapi's check_originating_identity runs before authentication; a lenient decoder
+    # takes its place, and good mode judges the header after the version (identity_filter).
+    filters = blueprint.before_request_funcs[None]
+    filters[filters.index(check_originating_identity)] = decode_originating_identity
     if good:
-        # Registered after the library's authenticator, so credentials are checked first.
+        # Registered after the library's authenticator, so credentials are checked first, then
+        # the version, then the identity headers and context, then the ids.
         blueprint.before_request(version_filter(args.min_minor))
+        blueprint.before_request(identity_filter())
+        blueprint.before_request(ids_filter(broker))
+    else:
+        blueprint.before_request(lax_ids_filter(broker))
 
     @blueprint.errorhandler(InstanceNeverExisted)
     def never_existed(_e):
         return jsonify({"description": "No such service instance."}), HTTPStatus.NOT_FOUND
 
+    @blueprint.errorhandler(Unprocessable)
+    def unprocessable(e: Unprocessable):
+        return jsonify({"error": e.error, "description": e.description}), HTTPStatus.UNPROCESSABLE_ENTITY
+
     app = Flask(__name__)
+    if record is not None:
+        app.before_request(record_filter(record))  # the app's filters run before the blueprint's
     app.register_blueprint(blueprint)
     return app
 
@@ -455,6 +433,8 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
                    help="lowest X-Broker-API-Version accepted in good mode (default 2.12)")
     p.add_argument("--catalog-as-is", action="store_true",
                    help="bad mode: serve the catalog file unchanged (only the protocol misbehaves)")
+    p.add_argument("--record", metavar="FILE",
+                   help="append one JSON line per request to FILE (method, path, identity headers, context)")
     args = p.parse_args(argv)
     if args.check_catalog:
         return args
@@ -508,8 +488,15 @@ def main(argv: List[str]) -> int:
         return 2
     if args.mode == "bad" and not args.catalog_as_is:
         corrupt_catalog(services)
+    record = None
+    if args.record:
+        try:
+            record = open(args.record, "a", encoding="utf-8")
+        except OSError as e:
+            print(f"broker: cannot open {args.record}: {e.strerror}", file=sys.stderr)
+            return 2
 
-    app = build_app(args, services)
+    app = build_app(args, services, record)
     server = make_server(args.host, args.port, app, threaded=True, request_handler=RequestLog)
     port = server.socket.getsockname()[1]
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -524,6 +511,8 @@ def main(argv: List[str]) -> int:
     LOG.info("%s broker%s on port %d", args.mode, " (async)" if args.is_async else "", port)
     print(f"listening on http://{host}:{port}", flush=True)
     server.serve_forever()
+    if record is not None:
+        record.close()
     LOG.info("stopped")
     return 0
 

@@ -14,7 +14,7 @@ V='X-Broker-API-Version: 2.14'
 JSON='Content-Type: application/json'
 BODY="{\"service_id\":\"$SID\",\"plan_id\":\"$STANDARD\",\"organization_guid\":\"org\",\"space_guid\":\"space\",\"context\":{\"platform\":\"rmc\"}}"
 OTHER="{\"service_id\":\"$SID\",\"plan_id\":\"$LITE\",\"organization_guid\":\"org\",\"space_guid\":\"space\",\"context\":{\"platform\":\"rmc\"}}"
-BIND="{\"service_id\":\"$SID\",\"plan_id\":\"$STANDARD\"}"
+BIND="{\"service_id\":\"$SID\",\"plan_id\":\"$STANDARD\",\"context\":{\"platform\":\"rmc\"}}"
 Q="service_id=$SID&plan_id=$STANDARD"
 
 [ -x "$PY" ] || { echo "no Python at $PY: python3 -m venv .venv && .venv/bin/pip install -r end2end/broker/requirements.txt" >&2; exit 1; }
@@ -88,7 +88,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 start good --mode good --username broker --password s3cret
 GOOD=$PID
-A=(-u broker:s3cret)
+A=(-u broker:s3cret -H "X-Broker-API-Request-Identity: r-1" -H "X-Broker-API-Originating-Identity: rmc eyJ1c2VyX2lkIjoidTEifQ==")
 expect "catalog without credentials"           401 -- -H "$V" "$URL/v2/catalog"
 expect "catalog with wrong credentials"        401 -- -H "$V" -u broker:wrong "$URL/v2/catalog"
 expect "catalog without version header"        400 -- "${A[@]}" "$URL/v2/catalog"
@@ -119,14 +119,14 @@ BEARER=$PID
 expect "bearer: no token"                      401 -- -H "$V" "$URL/v2/catalog"
 expect "bearer: basic credentials instead"     401 -- -H "$V" -u broker:s3cret "$URL/v2/catalog"
 expect "bearer: wrong token"                   401 -- -H "$V" -H 'Authorization: Bearer nope' "$URL/v2/catalog"
-expect "bearer: right token"                   200 -- -H "$V" -H 'Authorization: Bearer t0ken' "$URL/v2/catalog"
-expect "bearer: version 2.13 under --min-version 2.14" 412 -- -H 'X-Broker-API-Version: 2.13' -H 'Authorization: Bearer t0ken' "$URL/v2/catalog"
+expect "bearer: right token"                   200 -- -H "$V" -H 'Authorization: Bearer t0ken' -H 'X-Broker-API-Request-Identity: r' "$URL/v2/catalog"
+expect "bearer: version 2.13 under --min-version 2.14" 412 -- -H 'X-Broker-API-Version: 2.13' -H 'Authorization: Bearer t0ken' -H 'X-Broker-API-Request-Identity: r' "$URL/v2/catalog"
 stop "$BEARER" "bearer broker"
 
 # ---------------------------------------------------------------------------------------------
 start async --mode good --username broker --password s3cret --async --async-polls 2
 ASYNC=$PID
-A=(-u broker:s3cret)
+A=(-u broker:s3cret -H "X-Broker-API-Request-Identity: r-1" -H "X-Broker-API-Originating-Identity: rmc eyJ1c2VyX2lkIjoidTEifQ==")
 expect "async: provision without accepts_incomplete" 422 AsyncRequired -- "${A[@]}" -H "$V" -H "$JSON" -X PUT -d "$BODY" "$URL/v2/service_instances/a-1"
 expect "async: provision"                      202 '"operation"' -- "${A[@]}" -H "$V" -H "$JSON" -X PUT -d "$BODY" "$URL/v2/service_instances/a-1?accepts_incomplete=true"
 expect "async: provision again while running"  202 '"operation"' -- "${A[@]}" -H "$V" -H "$JSON" -X PUT -d "$BODY" "$URL/v2/service_instances/a-1?accepts_incomplete=true"

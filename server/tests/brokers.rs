@@ -1,43 +1,18 @@
 //! Brokers against the real test broker (end2end/broker/broker.py, openbrokerapi): register,
-//! validate, smoke test (sync and async), conformance run against the good and the bad broker,
-//! export accepted by the broker's own model, outbound refusals, access.
+//! validate, smoke test (sync and async), export accepted by the broker's own model, outbound
+//! refusals, access. The conformance run has its own file (`conformance.rs`).
 
 mod common;
 use app::brokers::server::{DeleteBroker, LoadBrokers, SaveBroker, ValidateBroker};
-use app::plans::server::SavePlan;
 use common::broker::*;
 use common::*;
 use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 
-async fn offering(app: &TestApp, name: &str) -> String {
-    let id = create_offering(app, OWNER, name).await;
-    let mut b = app.signed_in(OWNER).await;
-    for (plan, kind, bindable) in [("starter", "free", "true"), ("lite", "lite", "")] {
-        let v = version(&mut b, &id).await;
-        let input = json!({
-            "name": plan,
-            "kind": kind,
-            "bindable": bindable,
-            "texts": { "en": { "display_name": plan, "description": "A plan for tests.", "limits": if kind == "lite" { "100 calls a day" } else { "" }, "bullets": [] } },
-            "currencies": ["USD"],
-            "metrics": []
-        });
-        let res = b
-            .post_json(
-                SavePlan::PATH,
-                &json!({ "id": id, "version": v, "plan_id": null, "input": input }),
-            )
-            .await;
-        assert_eq!(res.status, 200, "{}", res.body);
-    }
-    id
-}
-
 #[tokio::test]
 async fn validate_passes_for_the_exported_catalog_and_lists_a_renamed_plan() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-validate").await;
+    let id = broker_offering(&app, "osb-validate").await;
     let mut b = app.signed_in(EDITOR).await;
     let catalog = export(&mut b, &id).await;
     let (accepted, said) = check_catalog(&serde_json::to_string_pretty(&catalog).unwrap());
@@ -101,7 +76,7 @@ async fn validate_passes_for_the_exported_catalog_and_lists_a_renamed_plan() {
 #[tokio::test]
 async fn smoke_test_passes_sync_and_async_with_a_timeline() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-smoke").await;
+    let id = broker_offering(&app, "osb-smoke").await;
     let mut b = app.signed_in(EDITOR).await;
     let catalog = export(&mut b, &id).await;
     let starter = plan_id(&catalog, "starter");
@@ -151,94 +126,10 @@ async fn smoke_test_passes_sync_and_async_with_a_timeline() {
         .all(|s| s["label"] != "bind"));
 }
 
-fn failed_checks(run: &Value) -> Vec<(String, String)> {
-    run["result"]["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["passed"] == false)
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_owned(),
-                c["strength"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
-#[tokio::test]
-async fn conformance_passes_against_the_good_broker_and_names_each_failure_of_the_bad_one() {
-    let app = TestApp::new().await;
-    let id = offering(&app, "osb-conformance").await;
-    let mut b = app.signed_in(OWNER).await;
-    let catalog = export(&mut b, &id).await;
-    let starter = plan_id(&catalog, "starter");
-
-    let mut args = good_args();
-    args.push("--async");
-    let good = TestBroker::start(&catalog, &args);
-    let broker = registered(&mut b, &id, "good", &good.url).await;
-    let run = run(&mut b, &id, &broker, &starter, "conformance").await;
-    assert_eq!(run["status"], "passed", "{run:#}");
-    assert_eq!(failed_checks(&run), vec![]);
-    let checks = run["result"]["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), app::domain::broker::CONFORMANCE_CHECKS.len());
-    let last_op = checks.iter().find(|c| c["id"] == "last-operation").unwrap();
-    assert!(
-        last_op["reason"].as_str().unwrap().contains("succeeded"),
-        "{last_op}"
-    );
-
-    let bad = TestBroker::start(&catalog, &["--mode", "bad"]);
-    let broker = registered(&mut b, &id, "bad", &bad.url).await;
-    let run = self::run(&mut b, &id, &broker, &starter, "conformance").await;
-    assert_eq!(run["status"], "failed", "{run:#}");
-    let failed = failed_checks(&run);
-    for (check, strength) in [
-        ("catalog-schema", "MUST"),
-        ("catalog-unique", "MUST"),
-        ("auth-missing-401", "MUST"),
-        ("auth-wrong-401", "MUST"),
-        ("version-missing-rejected", "MAY"),
-        ("version-unsupported-412", "MAY"),
-        ("provision-identical-200", "SHOULD"),
-        ("provision-conflict-409", "MUST"),
-        ("last-operation-unknown", "MUST"),
-        ("unbind-unknown-410", "MUST"),
-        ("deprovision-unknown-410", "MUST"),
-    ] {
-        assert!(
-            failed.contains(&(check.to_string(), strength.to_string())),
-            "{check} ({strength}) should fail: {failed:?}"
-        );
-    }
-    let conflict = run["result"]["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "provision-conflict-409")
-        .unwrap();
-    assert!(
-        conflict["reason"]
-            .as_str()
-            .unwrap()
-            .contains("answered 201"),
-        "{conflict}"
-    );
-
-    // Only MAY/SHOULD failures: the run passes. (The bad broker with its catalog as is still
-    // fails MUSTs, so this is the good broker under 2.12, where it is all MUST/SHOULD/MAY.)
-    let results = [
-        ("version-unsupported-412", false),
-        ("provision-identical-200", false),
-    ];
-    assert!(app::domain::broker::run_passes_at(&results, "2.17"));
-}
-
 #[tokio::test]
 async fn the_export_downloads_for_members_only() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-export").await;
+    let id = broker_offering(&app, "osb-export").await;
     let mut b = app.signed_in(VIEWER).await;
     let page = b
         .get(&format!("/offerings/{id}/brokers/catalog.json"))
@@ -272,7 +163,7 @@ async fn the_export_downloads_for_members_only() {
 #[tokio::test]
 async fn viewers_are_refused_and_other_organisations_see_nothing() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-access").await;
+    let id = broker_offering(&app, "osb-access").await;
     let mut owner = app.signed_in(OWNER).await;
     let broker = registered(&mut owner, &id, "primary", "http://127.0.0.1:9/").await;
 
@@ -324,7 +215,7 @@ async fn viewers_are_refused_and_other_organisations_see_nothing() {
 #[tokio::test]
 async fn private_and_metadata_addresses_are_refused_and_loopback_needs_development_mode() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-outbound").await;
+    let id = broker_offering(&app, "osb-outbound").await;
     let mut b = app.signed_in(EDITOR).await;
     for url in [
         "https://10.1.2.3/",
@@ -370,7 +261,7 @@ async fn private_and_metadata_addresses_are_refused_and_loopback_needs_developme
 
     // Outside development mode loopback is refused too.
     let production = TestApp::with(|c| c.dev_mode = false).await;
-    let id = offering(&production, "osb-production").await;
+    let id = broker_offering(&production, "osb-production").await;
     let mut b = production.signed_in(EDITOR).await;
     for url in [
         "http://127.0.0.1:8080/",
@@ -397,7 +288,7 @@ async fn private_and_metadata_addresses_are_refused_and_loopback_needs_developme
 #[tokio::test]
 async fn the_drift_watch_revalidates_and_raises_a_badge_when_the_catalog_no_longer_matches() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-drift").await;
+    let id = broker_offering(&app, "osb-drift").await;
     let mut b = app.signed_in(OWNER).await;
     let catalog = export(&mut b, &id).await;
     let good = TestBroker::start(&catalog, &good_args());
@@ -493,7 +384,7 @@ async fn edit(
 #[tokio::test]
 async fn editing_a_broker_keeps_or_replaces_its_secret_and_refuses_stale_and_viewer_edits() {
     let app = TestApp::new().await;
-    let id = offering(&app, "osb-edit").await;
+    let id = broker_offering(&app, "osb-edit").await;
     let mut b = app.signed_in(EDITOR).await;
     let catalog = export(&mut b, &id).await;
     let good = TestBroker::start(&catalog, &good_args());

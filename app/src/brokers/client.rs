@@ -89,7 +89,12 @@ pub struct Outbound {
     development: bool,
     /// Who is called, as messages name it ("broker", "identity provider").
     peer: &'static str,
+    /// `X-Broker-API-Originating-Identity` of broker calls made for a user (`rmc <base64>`).
+    originating: Option<String>,
 }
+
+/// The platform value of `context.platform` and of the originating identity header.
+pub const PLATFORM: &str = "rmc";
 
 impl Outbound {
     /// A client for calling service brokers.
@@ -123,7 +128,18 @@ impl Outbound {
             http,
             development,
             peer,
+            originating: None,
         }
+    }
+
+    /// The same client, its broker calls sent on behalf of the user `user_id` (OSB's
+    /// "Originating Identity": the platform, then `{"user_id": …}` in Base64).
+    pub fn on_behalf_of(mut self, user_id: &str) -> Self {
+        use base64::Engine;
+        let json = serde_json::json!({ "user_id": user_id }).to_string();
+        let value = base64::engine::general_purpose::STANDARD.encode(json);
+        self.originating = Some(format!("{PLATFORM} {value}"));
+        self
     }
 
     /// One call. `version` is the `X-Broker-API-Version` header (none when `None`).
@@ -149,6 +165,15 @@ impl Outbound {
         };
         if let Some(version) = version {
             request = request.header("X-Broker-API-Version", version);
+        }
+        if self.peer == "broker" {
+            // OSB: "For any OSBAPI request, there MUST be an associated
+            // X-Broker-API-Request-Identity header"; a GUID is RECOMMENDED.
+            let id = uuid::Uuid::new_v4().to_string();
+            request = request.header("X-Broker-API-Request-Identity", id);
+            if let Some(identity) = &self.originating {
+                request = request.header("X-Broker-API-Originating-Identity", identity);
+            }
         }
         if let Some(body) = body {
             request = request.json(body);

@@ -6,6 +6,7 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+mod report;
 #[cfg(feature = "ssr")]
 pub mod runs;
 pub mod server;

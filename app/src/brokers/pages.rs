@@ -7,7 +7,7 @@ use super::server::{
 };
 use crate::components::confirm::Confirm;
 use crate::components::form::{server_error_for, Field};
-use crate::components::said::{error_text, said, said_view};
+use crate::components::said::{error_text, said_view};
 use crate::domain::offering::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -33,7 +33,7 @@ pub(crate) fn copy_to_clipboard(text: &str) {
     let _ = text;
 }
 
-fn status_badge(i18n: leptos_i18n::I18nContext<Locale>, status: &str) -> AnyView {
+pub(super) fn status_badge(i18n: leptos_i18n::I18nContext<Locale>, status: &str) -> AnyView {
     match status {
         "passed" => {
             view! { <span class="badge badge-ok">{t!(i18n, broker_passed)}</span> }.into_any()
@@ -130,63 +130,6 @@ fn timeline(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> impl IntoVi
                 }).collect_view()}
             </ol>
             {r.error.map(|e| view! { <p class="notice notice-error">{said_view(i18n, &e)}</p> })}
-        </div>
-    }
-}
-
-/// MUST, SHOULD, MAY (RFC 2119) as the page's language says them; anything else as stored.
-fn strength_word(i18n: leptos_i18n::I18nContext<Locale>, strength: &str) -> String {
-    match strength {
-        "MUST" => t_string!(i18n, strength_must).to_string(),
-        "SHOULD" => t_string!(i18n, strength_should).to_string(),
-        "MAY" => t_string!(i18n, strength_may).to_string(),
-        other => other.to_owned(),
-    }
-}
-
-/// A conformance report: each check with its strength and reason.
-fn conformance_report(i18n: leptos_i18n::I18nContext<Locale>, run: RunView) -> impl IntoView {
-    let r = run.result;
-    let running = run.status == "running";
-    let done = r.checks.len();
-    let planned = r.planned_steps.max(done).max(1);
-    view! {
-        <div class="conformance-block" data-testid="conformance-run" data-status=run.status.clone()>
-            <h4>{t!(i18n, broker_conformance_report)} " " {status_badge(i18n, &run.status)}</h4>
-            {running.then(|| view! {
-                <progress max=planned value=done aria-label=move || t_string!(i18n, broker_progress).to_string()></progress>
-            })}
-            <crate::components::layout::ScrollRegion label=move || t_string!(i18n, broker_conformance_report).to_string()>
-                <table class="data-table conformance">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, broker_check)}</th>
-                            <th scope="col">{t!(i18n, broker_strength)}</th>
-                            <th scope="col">{t!(i18n, broker_result)}</th>
-                            <th scope="col">{t!(i18n, broker_reason)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {r.checks.into_iter().map(|c| {
-                            let result = if c.skipped {
-                                view! { <span class="badge">{t!(i18n, broker_skipped)}</span> }.into_any()
-                            } else if c.passed {
-                                view! { <span class="badge badge-ok">{t!(i18n, broker_passed)}</span> }.into_any()
-                            } else {
-                                view! { <span class="badge badge-fail">{t!(i18n, broker_failed)}</span> }.into_any()
-                            };
-                            view! {
-                                <tr>
-                                    <td>{said(i18n, &c.title)}<div class="muted"><code>{c.id}</code></div></td>
-                                    <td><span class="tag" data-strength=c.strength.clone()>{strength_word(i18n, &c.strength)}</span></td>
-                                    <td>{result}</td>
-                                    <td>{said_view(i18n, &c.reason)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </crate::components::layout::ScrollRegion>
         </div>
     }
 }
@@ -356,7 +299,7 @@ fn BrokerCard(
         let run = live_run()
             .filter(|r| r.kind == "conformance")
             .or_else(|| stored_conformance.clone());
-        run.map(|r| conformance_report(i18n, r))
+        run.map(|r| super::report::conformance_report(i18n, r))
     };
     let validation = broker.validation.clone();
     let validation_view = move || {

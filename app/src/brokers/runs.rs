@@ -1,7 +1,7 @@
 //! The broker runs: validate, smoke test and conformance run. Each stores its progress in
 //! `broker_runs` after every call, so the page can poll and show the timeline filling in.
 
-use super::client::{join, Answer, Auth, Failure, Outbound};
+use super::client::{join, Answer, Auth, Failure, Outbound, PLATFORM};
 use super::db;
 use super::server::{RunResult, Step};
 use crate::domain::broker::{self, ExpectedPlan, ExpectedService};
@@ -265,7 +265,7 @@ fn provision_body(service: &str, plan: &str, parameters: Value) -> Value {
         "plan_id": plan,
         "organization_guid": "rmc-smoke-test",
         "space_guid": "rmc-smoke-test",
-        "context": { "platform": "rmc" },
+        "context": { "platform": PLATFORM },
         "parameters": parameters,
     })
 }
@@ -402,7 +402,7 @@ async fn smoke_steps(
             "service_id": expected.id,
             "plan_id": plan.id,
             "bind_resource": { "app_guid": "rmc-smoke-test" },
-            "context": { "platform": "rmc" },
+            "context": { "platform": PLATFORM },
         });
         let binding_path = format!("{}/service_bindings/{binding}", instance_path(&instance));
         let (s, _) = step(

@@ -39,6 +39,21 @@ pub struct CheckOutcome {
     #[serde(default)]
     pub skipped: bool,
     pub reason: String,
+    /// The requests the check sent and what came back, in order.
+    #[serde(default)]
+    pub exchanges: Vec<Exchange>,
+}
+
+/// One request of a conformance check and its answer, as the report shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Exchange {
+    /// `PUT /v2/service_instances/…?accepts_incomplete=true` and the JSON body, if any (the
+    /// request's credentials are never shown).
+    pub sent: String,
+    /// The status and the start of the body (a 2xx binding answer's body is withheld: it
+    /// carries credentials), or why no answer came.
+    pub received: String,
 }
 
 /// What a run found; the parts used depend on its kind.

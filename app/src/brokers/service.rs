@@ -343,8 +343,11 @@ pub async fn validate_stored(
     )
     .await?;
     let expected = runs::expected_service(offering);
-    let result: RunResult =
-        runs::validate(&Outbound::new(settings.dev_mode), &target, &expected).await;
+    let mut out = Outbound::new(settings.dev_mode);
+    if let Some(user_id) = started_by {
+        out = out.on_behalf_of(user_id);
+    }
+    let result: RunResult = runs::validate(&out, &target, &expected).await;
     let status = if result.validate_passed() {
         "passed"
     } else {
@@ -449,7 +452,7 @@ pub async fn start_run(
     )
     .await?;
     tx.commit().await?;
-    let out = Outbound::new(cx.settings().dev_mode);
+    let out = Outbound::new(cx.settings().dev_mode).on_behalf_of(&principal.user_id);
     let spawned_id = run_id.clone();
     tokio::spawn(async move {
         match kind {

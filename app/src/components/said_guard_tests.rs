@@ -31,7 +31,7 @@ const WORDED_ELSEWHERE: &[(&str, &str)] = &[
     ),
     (
         "domain/broker_conformance.rs",
-        "titles are checked by every_conformance_title_is_listed; the spec quotes are not shown",
+        "titles and fixes are checked by every_conformance_title_is_listed and every_conformance_fix_is_listed; the spec quotes are shown in English (lang=en)",
     ),
     (
         "tokens/mod.rs",

@@ -151,6 +151,16 @@ fn broker_sentences_in_german() {
             "Zwei Services heißen `db` (IDs (keine) und s2); Service-Namen müssen im Katalog eindeutig sein.",
         ),
         ("state: in progress (poll 2)", "Status: in progress (Abfrage 2)"),
+        // Reasons of the probes, the plan change and the maintenance_info check.
+        ("Answered 400, 201; expected 400.", "Lieferte 400, 201; erwartet war 400."),
+        (
+            "PATCH to plan p2 answered 200; expected 200 (or 202).",
+            "PATCH auf den Plan p2 lieferte 200; erwartet war 200 (oder 202).",
+        ),
+        (
+            "maintenance_info.version 0.0.0-rmc-conformance against the catalog's 1.2.0: answered 201; expected 422 with the error MaintenanceInfoConflict.",
+            "maintenance_info.version 0.0.0-rmc-conformance statt 1.2.0 aus dem Katalog: lieferte 201; erwartet war 422 mit dem Fehler MaintenanceInfoConflict.",
+        ),
     ];
     for (english, german) in cases {
         assert_eq!(said(Locale::de, english), german, "{english}");
@@ -196,6 +206,13 @@ fn a_brokers_own_words_are_marked_as_quoted() {
 fn every_conformance_title_is_listed() {
     for check in broker::CONFORMANCE_CHECKS {
         assert_german(check.title);
+    }
+}
+
+#[test]
+fn every_conformance_fix_is_listed() {
+    for check in broker::CONFORMANCE_CHECKS {
+        assert_german(check.fix);
     }
 }
 

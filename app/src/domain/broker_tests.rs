@@ -537,7 +537,7 @@ fn check_ids_are_unique_and_named_in_kebab_case() {
             .id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
-        assert!(!check.title.is_empty() && !check.spec.is_empty());
+        assert!(!check.title.is_empty() && !check.spec.is_empty() && !check.fix.is_empty());
         // The quoted sentence carries the keyword the strength was taken from.
         let keyword = match check.strength {
             Strength::Must => "MUST",
@@ -574,6 +574,18 @@ fn strengths_follow_the_spec() {
         ("unbind-unknown-410", Strength::Must),
         ("deprovision-ok", Strength::Must),
         ("deprovision-unknown-410", Strength::Must),
+        ("provision-missing-ids-400", Strength::Must),
+        ("unknown-ids-400", Strength::May),
+        ("maintenance-info-422", Strength::Must),
+        ("instance-fetch-200", Strength::Must),
+        ("bind-missing-ids-400", Strength::Must),
+        ("bind-identical-200", Strength::Should),
+        ("bind-conflict-409", Strength::Must),
+        ("binding-fetch-200", Strength::Must),
+        ("unbind-missing-ids-400", Strength::Must),
+        ("plan-update-200", Strength::Must),
+        ("deprovision-missing-ids-400", Strength::Must),
+        ("reprovision-201", Strength::Must),
     ];
     assert_eq!(cases.len(), CONFORMANCE_CHECKS.len());
     for (id, strength) in cases {
@@ -602,6 +614,28 @@ fn strengths_by_api_version() {
         assert_eq!(identical.strength_at(version), a, "{version}");
         assert_eq!(unknown.strength_at(version), b, "{version}");
         assert_eq!(gone.strength_at(version), c, "{version}");
+    }
+}
+
+#[test]
+fn the_newer_checks_are_weaker_before_their_version() {
+    let strength = |id: &str, version: &str| conformance_check(id).unwrap().strength_at(version);
+    let cases = [
+        // (check, version, strength there)
+        ("bind-identical-200", "2.12", Strength::Must),
+        ("bind-identical-200", "2.13", Strength::Must),
+        ("bind-identical-200", "2.14", Strength::Should),
+        ("instance-fetch-200", "2.13", Strength::May),
+        ("instance-fetch-200", "2.14", Strength::Must),
+        ("binding-fetch-200", "2.13", Strength::May),
+        ("binding-fetch-200", "2.17", Strength::Must),
+        ("maintenance-info-422", "2.14", Strength::May),
+        ("maintenance-info-422", "2.15", Strength::Must),
+        ("unknown-ids-400", "2.12", Strength::May),
+        ("reprovision-201", "2.12", Strength::Must),
+    ];
+    for (id, version, expected) in cases {
+        assert_eq!(strength(id, version), expected, "{id} at {version}");
     }
 }
 

@@ -1,9 +1,11 @@
 //! The real Open Service Broker of end2end/broker/broker.py (openbrokerapi), on loopback.
 #![allow(dead_code)]
 
-use super::{Browser, Page};
+use super::{create_offering, version, Browser, Page, TestApp, OWNER};
 use app::brokers::server::{LoadBrokers, LoadRun, SaveBroker, StartRun, ValidateBroker};
+use app::plans::server::SavePlan;
 use leptos::server_fn::ServerFn;
+use serde_json::json;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -195,4 +197,30 @@ pub async fn ready_broker(b: &mut Browser<'_>, id: &str) -> TestBroker {
     let smoke = run(b, id, &broker_id, &plan, "smoke").await;
     assert_eq!(smoke["status"], "passed", "{smoke:#}");
     broker
+}
+
+/// An offering of the owner's with two plans, `starter` (free, bindable) and `lite` (not
+/// bindable), for the broker tests.
+pub async fn broker_offering(app: &TestApp, name: &str) -> String {
+    let id = create_offering(app, OWNER, name).await;
+    let mut b = app.signed_in(OWNER).await;
+    for (plan, kind, bindable) in [("starter", "free", "true"), ("lite", "lite", "")] {
+        let v = version(&mut b, &id).await;
+        let input = json!({
+            "name": plan,
+            "kind": kind,
+            "bindable": bindable,
+            "texts": { "en": { "display_name": plan, "description": "A plan for tests.", "limits": if kind == "lite" { "100 calls a day" } else { "" }, "bullets": [] } },
+            "currencies": ["USD"],
+            "metrics": []
+        });
+        let res = b
+            .post_json(
+                SavePlan::PATH,
+                &json!({ "id": id, "version": v, "plan_id": null, "input": input }),
+            )
+            .await;
+        assert_eq!(res.status, 200, "{}", res.body);
+    }
+    id
 }
