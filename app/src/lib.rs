@@ -103,6 +103,7 @@ fn Console() -> impl IntoView {
                             <Route path=path!("media") view=offerings::media::MediaTab/>
                             <Route path=path!("plans") view=plans::list::PlansTab/>
                             <Route path=path!("plans/:plan") view=plans::editor::PlanEditorPage/>
+                            <Route path=path!("plans/:plan/parameters") view=plans::parameters::ParametersPage/>
                             <Route path=path!("usage") view=plans::replay::UsageTab/>
                             // Brokers and IAM (issue 6).
                             <Route path=path!("brokers") view=brokers::pages::BrokersTab/>

@@ -4,7 +4,7 @@ misbehaving one, serving whatever catalog a test hands it. See README.md. This f
 point (`python end2end/broker/broker.py …`) and holds the broker itself (TestBroker: the in-memory
 instances and bindings, and every good- and bad-mode answer), build_app (openbrokerapi's blueprint
 with the filters of osb_filters.py, in order, and the error handlers), the command line and main;
-the catalog file is read by osb_catalog.py."""
+the catalog file is read by osb_catalog.py, a provision's parameters checked by osb_schema.py."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ if _HERE not in sys.path:
 sys.dont_write_bytecode = True
 
 from osb_catalog import CatalogError, corrupt_catalog, load_catalog  # noqa: E402
+from osb_schema import create_schema, problem, unsupported  # noqa: E402
 from osb_filters import (  # noqa: E402
     DEFAULT_MIN_MINOR,
     SUPPORTED_MAJOR,
@@ -154,6 +155,21 @@ def _check_maintenance_info(plan: ServicePlan, sent: Any) -> None:
         )
 
 
+def _check_parameters(plan: ServicePlan, parameters: Any) -> None:
+    # OSB "Provisioning": parameters that do not fit the plan's schemas.service_instance.create
+    # schema are answered 400 InvalidParameters (openbrokerapi's view answers ErrInvalidParameters so).
+    schema = create_schema(plan)
+    if schema is None:
+        return
+    reason = unsupported(schema)
+    if reason:
+        LOG.warning("plan %s: cannot check parameters against its create schema (%s); accepting them", plan.id, reason)
+        return
+    wrong = problem(schema, parameters)
+    if wrong:
+        raise errors.ErrInvalidParameters(wrong)
+
+
 class TestBroker(ServiceBroker):
     def __init__(self, services: List[Service], good: bool, is_async: bool, async_polls: int):
         self._services = services
@@ -216,6 +232,7 @@ class TestBroker(ServiceBroker):
                 self._instances[instance_id] = Instance(request=fingerprint)
                 return ProvisionedServiceSpec(ProvisionState.SUCCESSFUL_CREATED)
             plan = self._plan(details.service_id, details.plan_id)
+            _check_parameters(plan, details.parameters)
             _check_maintenance_info(plan, _sent_maintenance_info())
             existing = self._instances.get(instance_id)
             if existing is not None:

@@ -1,9 +1,10 @@
 """The test broker's catalog: reads an OSB catalog file (`{"services": [ … ]}`) into openbrokerapi's
 own model classes (`Service`, `ServicePlan`, `ServiceMetadata`, `ServicePlanMetadata`,
 `ServicePlanCost`, `Schemas`, `ServiceDashboardClient`), checking the types of the fields those
-classes name (SERVICE_FIELDS, PLAN_FIELDS) since their constructors only check presence, and raising
-CatalogError with a sentence when the file does not fit (load_catalog). corrupt_catalog is bad
-mode's damage to the served catalog: a duplicate plan name and a plan without a description."""
+classes name (SERVICE_FIELDS, PLAN_FIELDS, the objects of a plan's `schemas`) since their
+constructors only check presence, and raising CatalogError with a sentence when the file does not
+fit (load_catalog). corrupt_catalog is bad mode's damage to the served catalog: a duplicate plan
+name and a plan without a description."""
 
 from __future__ import annotations
 
@@ -68,6 +69,21 @@ def _expect_fields(data: Dict[str, Any], fields, where: str) -> None:
         _expect(data.get(name), kind, f"{where}.{name}", required=required)
 
 
+# OSB "Schemas Object": each of these is an object with an optional `parameters` JSON Schema object.
+SCHEMA_ACTIONS = (("service_instance", ("create", "update")), ("service_binding", ("create",)))
+
+
+def _expect_schemas(schemas: Dict[str, Any], where: str) -> None:
+    for owner, actions in SCHEMA_ACTIONS:
+        value = schemas.get(owner)
+        _expect(value, dict, f"{where}.{owner}", required=False)
+        for action in actions if value is not None else ():
+            step = value.get(action)
+            _expect(step, dict, f"{where}.{owner}.{action}", required=False)
+            if step is not None:
+                _expect(step.get("parameters"), dict, f"{where}.{owner}.{action}.parameters", required=False)
+
+
 def _plan_from_json(raw: Any, where: str) -> ServicePlan:
     _expect(raw, dict, where)
     data = dict(raw)
@@ -90,6 +106,9 @@ def _plan_from_json(raw: Any, where: str) -> ServicePlan:
     schemas = data.pop("schemas", None)
     if schemas is not None:
         _expect(schemas, dict, f"{where}.schemas")
+        _expect_schemas(schemas, f"{where}.schemas")
+        # Kept as given (the dicts themselves) and served unchanged; osb_schema.py reads
+        # service_instance.create.parameters to check a provision's parameters.
         schemas = Schemas(**schemas)
     try:
         return ServicePlan(metadata=metadata, schemas=schemas, **data)

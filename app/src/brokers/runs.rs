@@ -61,6 +61,7 @@ pub fn expected_service(row: &OfferingRow) -> ExpectedService {
                     free: p.is_free(),
                     bindable: p.bindable,
                     display_name: p.display_name("en"),
+                    parameters: p.parameters.clone(),
                 }
             })
             .collect(),
@@ -368,7 +369,8 @@ async fn smoke_steps(
     let instance = uuid::Uuid::new_v4().to_string();
     let binding = uuid::Uuid::new_v4().to_string();
     let q = query(&expected.id, &plan.id);
-    let body = provision_body(&expected.id, &plan.id, json!({}));
+    let sample = crate::domain::parameters::valid_sample(&plan.parameters);
+    let body = provision_body(&expected.id, &plan.id, sample);
     let (s, answer) = step(
         out,
         target,

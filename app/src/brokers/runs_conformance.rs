@@ -10,6 +10,7 @@ use super::{
 use crate::brokers::client::{join, Answer, Auth, Failure, Outbound};
 use crate::brokers::server::{CheckOutcome, Exchange, RunResult};
 use crate::domain::broker::{self, ExpectedPlan, ExpectedService, Strength};
+use crate::domain::parameters::{self, Parameter};
 use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
@@ -112,6 +113,8 @@ struct Conformance<'a> {
     /// The invalid-data probes of every operation (each probe first, then any clean-up after
     /// it), reported together at the end.
     unknown_ids: Vec<Vec<Call>>,
+    /// The plan's create-time parameters (the console's definition).
+    parameters: Vec<Parameter>,
 }
 
 impl<'a> Conformance<'a> {
@@ -193,8 +196,31 @@ impl<'a> Conformance<'a> {
         self.add(id, passed, reason, &all);
     }
 
-    fn body(&self, plan: &str, parameters: Value) -> Value {
-        provision_body(&self.service_id, plan, parameters)
+    /// A provision body for `plan` with parameters the plan's schema accepts.
+    fn body(&self, plan: &str) -> Value {
+        provision_body(
+            &self.service_id,
+            plan,
+            parameters::valid_sample(&self.parameters),
+        )
+    }
+
+    /// The same provision with different attributes: other valid parameters, or (when no
+    /// parameter has another valid value) a different `context`.
+    fn different_body(&self) -> Value {
+        match parameters::different_sample(&self.parameters) {
+            Some(other) => provision_body(&self.service_id, &self.plan_id, other),
+            None if self.parameters.is_empty() => provision_body(
+                &self.service_id,
+                &self.plan_id,
+                json!({ "rmc-conformance": "different" }),
+            ),
+            None => {
+                let mut body = self.body(&self.plan_id);
+                body["context"]["rmc_conformance"] = json!("different");
+                body
+            }
+        }
     }
 
     fn ids_query(&self, plan: &str) -> String {
@@ -292,6 +318,7 @@ pub async fn conformance(
             },
         },
         unknown_ids: Vec::new(),
+        parameters: plan.parameters.clone(),
     };
     let catalog = run.catalog().await;
     run.authentication_and_version().await;
@@ -401,7 +428,7 @@ impl Conformance<'_> {
     async fn provision_refusals(&mut self, facts: &Facts) {
         let mut groups = Vec::new();
         for leave_out in ["service_id", "plan_id"] {
-            let mut body = self.body(&self.plan_id, json!({}));
+            let mut body = self.body(&self.plan_id);
             if let Some(fields) = body.as_object_mut() {
                 fields.remove(leave_out);
             }
@@ -409,16 +436,17 @@ impl Conformance<'_> {
         }
         self.expect_probes("provision-missing-ids-400", &groups);
 
-        let body = self.body(UNKNOWN_PLAN, json!({}));
+        let body = self.body(UNKNOWN_PLAN);
         let probe = self.provision_probe(&body).await;
         self.unknown_ids.push(probe);
-        let body = provision_body(UNKNOWN_SERVICE, &self.plan_id, json!({}));
+        let sample = parameters::valid_sample(&self.parameters);
+        let body = provision_body(UNKNOWN_SERVICE, &self.plan_id, sample);
         let probe = self.provision_probe(&body).await;
         self.unknown_ids.push(probe);
 
         match &facts.maintenance_version {
             Some(declared) => {
-                let mut body = self.body(&self.plan_id, json!({}));
+                let mut body = self.body(&self.plan_id);
                 body["maintenance_info"] = json!({ "version": STALE_MAINTENANCE });
                 let calls = self.provision_probe(&body).await;
                 let refused = &calls[0];
@@ -438,6 +466,18 @@ impl Conformance<'_> {
                 "maintenance-info-422",
                 false,
                 "Not applicable: the plan declares no maintenance_info.",
+            ),
+        }
+        match parameters::invalid_sample(&self.parameters) {
+            Some(invalid) => {
+                let body = provision_body(&self.service_id, &self.plan_id, invalid);
+                let probe = self.provision_probe(&body).await;
+                self.expect_probes("parameters-invalid-400", &[probe]);
+            }
+            None => self.skip(
+                "parameters-invalid-400",
+                false,
+                "Not applicable: the plan has no create-time parameters.",
             ),
         }
         self.save().await;
@@ -460,7 +500,7 @@ impl Conformance<'_> {
     /// last-operation-unknown. Whether the instance exists afterwards.
     async fn provision(&mut self, instance: &str) -> bool {
         let path = format!("{}?accepts_incomplete=true", instance_path(instance));
-        let body = self.body(&self.plan_id, json!({}));
+        let body = self.body(&self.plan_id);
         let first = self.send(Method::PUT, &path, Some(&body)).await;
         let reason = format!("PUT a new instance {}; expected 201 (or 202).", first.got());
         let status = first.status();
@@ -501,7 +541,7 @@ impl Conformance<'_> {
             reason,
             &[&again],
         );
-        let different = self.body(&self.plan_id, json!({ "rmc-conformance": "different" }));
+        let different = self.different_body();
         let conflict = self.send(Method::PUT, &path, Some(&different)).await;
         let reason = format!(
             "PUT the same instance with different parameters {}; expected 409.",

@@ -351,7 +351,7 @@ impl Conformance<'_> {
             return self.skip(ID, true, why);
         }
         let path = format!("{}?accepts_incomplete=true", instance_path(instance));
-        let body = self.body(&self.plan_id, json!({}));
+        let body = self.body(&self.plan_id);
         let call = self.send(Method::PUT, &path, Some(&body)).await;
         let status = call.status();
         let mut passed = matches!(status, Some(201 | 202));

@@ -63,6 +63,16 @@ pub fn field_word(i18n: impl Speaks, key: &str) -> Option<String> {
         "plan_updateable" => td_string!(i18n.locale(), osb_plan_updateable),
         "instances_retrievable" => td_string!(i18n.locale(), osb_instances_retrievable),
         "bindings_retrievable" => td_string!(i18n.locale(), osb_bindings_retrievable),
+        "parameters" => td_string!(i18n.locale(), params_title),
+        "kind" => td_string!(i18n.locale(), params_kind),
+        "required" => td_string!(i18n.locale(), params_required),
+        "default" => td_string!(i18n.locale(), change_param_default),
+        "minimum" => td_string!(i18n.locale(), params_minimum),
+        "maximum" => td_string!(i18n.locale(), params_maximum),
+        "max_length" => td_string!(i18n.locale(), params_max_length),
+        "options" => td_string!(i18n.locale(), change_param_options),
+        "label" => td_string!(i18n.locale(), change_param_label),
+        "help" => td_string!(i18n.locale(), change_param_help),
         other => return super::support_words::support_key(i18n, other),
     };
     Some(text.to_string())
@@ -104,6 +114,9 @@ pub fn step_text(i18n: impl Speaks, step: &Step) -> String {
         ),
         Step::Metric { id } => format!("{} {id}", td_string!(i18n.locale(), metric)),
         Step::Tier { n } => format!("{} {n}", td_string!(i18n.locale(), tier)),
+        Step::Parameter { n } => {
+            td_string!(i18n.locale(), params_row).replace("%n%", &n.to_string())
+        }
         Step::Grants { role } => fill(td_string!(i18n.locale(), change_grants), &[("role", role)]),
     }
 }
@@ -203,6 +216,10 @@ pub fn change_value(i18n: I18n, change: &FieldChange, value: &str) -> String {
                 Err(_) => value_text(i18n, value),
             }
         }
+        ("kind", "text") => t_string!(i18n, params_kind_text),
+        ("kind", "number") => t_string!(i18n, params_kind_number),
+        ("kind", "choice") => t_string!(i18n, params_kind_choice),
+        ("kind", "yes_no") => t_string!(i18n, params_kind_yes_no),
         ("auth_kind", "basic") => t_string!(i18n, broker_auth_basic),
         ("auth_kind", "bearer") => t_string!(i18n, broker_auth_bearer),
         ("date", _) => return crate::format::date(i18n.get_locale_untracked(), value),

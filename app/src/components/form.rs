@@ -32,6 +32,22 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
         Problem::TargetOutOfRange => t_string!(i18n, problem_target_out_of_range).to_string(),
         Problem::TargetOrder => t_string!(i18n, problem_target_order).to_string(),
         Problem::RangeReversed => t_string!(i18n, problem_range_reversed).to_string(),
+        Problem::NotANumber => t_string!(i18n, problem_not_a_number).to_string(),
+        Problem::OutOfRange(b) => {
+            let text = match (b.min.is_empty(), b.max.is_empty()) {
+                (false, false) => t_string!(i18n, problem_out_of_range).to_string(),
+                (false, true) => t_string!(i18n, problem_at_least).to_string(),
+                _ => t_string!(i18n, problem_at_most).to_string(),
+            };
+            text.replace("%min%", &b.min).replace("%max%", &b.max)
+        }
+        Problem::MaximumBelowMinimum => t_string!(i18n, problem_maximum_below_minimum).to_string(),
+        Problem::TooFewOptions => t_string!(i18n, problem_too_few_options).to_string(),
+        Problem::RepeatedOption => t_string!(i18n, problem_repeated_option).to_string(),
+        Problem::ParameterNamePattern => {
+            t_string!(i18n, problem_parameter_name_pattern).to_string()
+        }
+        Problem::ParameterNameTaken => t_string!(i18n, problem_parameter_name_taken).to_string(),
     }
 }
 

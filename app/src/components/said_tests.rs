@@ -264,6 +264,7 @@ fn every_mismatch_is_listed() {
         free,
         bindable,
         display_name: name.into(),
+        parameters: vec![],
     };
     let expected = |bindable: bool| ExpectedService {
         id: "svc".into(),

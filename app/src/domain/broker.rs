@@ -52,6 +52,9 @@ pub struct ExpectedPlan {
     /// Overrides the service's `bindable` when set.
     pub bindable: Option<bool>,
     pub display_name: String,
+    /// The create-time parameters, exported as the plan's JSON Schema.
+    #[serde(default)]
+    pub parameters: Vec<super::parameters::Parameter>,
 }
 
 /// A broker as a review request freezes it: what it is and how its latest checks went. Never a

@@ -239,6 +239,13 @@ pub const CONFORMANCE_CHECKS: &[ConformanceCheck] = &[
         spec: "201 Created | MUST be returned if the Service Instance was provisioned as a result of this request.",
         fix: "Forget a deprovisioned instance entirely, so that its id can be provisioned again.",
     },
+    ConformanceCheck {
+        id: "parameters-invalid-400",
+        strength: Strength::May,
+        title: "A provision whose parameters do not fit the plan's schema is answered 400 Bad Request",
+        spec: "400 Bad Request | … MAY be returned if the request contains invalid data, in which case the error response MAY include a helpful error message in the `description` field.",
+        fix: "Validate the parameters against the plan's schemas.service_instance.create.parameters and answer 400 naming the parameter that does not fit.",
+    },
 ];
 
 /// The check with this id.

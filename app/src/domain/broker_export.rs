@@ -77,6 +77,10 @@ pub fn export_catalog(expected: &ExpectedService) -> Value {
             if !plan_metadata.is_empty() {
                 object.insert("metadata".into(), Value::Object(plan_metadata));
             }
+            if let Some(schema) = crate::domain::parameters::schema(&plan.parameters) {
+                let schemas = serde_json::json!({ "service_instance": { "create": { "parameters": schema } } });
+                object.insert("schemas".into(), schemas);
+            }
             Value::Object(object)
         })
         .collect();

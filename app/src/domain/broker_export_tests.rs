@@ -25,6 +25,7 @@ fn expected() -> ExpectedService {
             free: false,
             bindable: None,
             display_name: "Standard".into(),
+            parameters: vec![],
         }],
     }
 }

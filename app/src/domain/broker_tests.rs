@@ -29,6 +29,7 @@ fn sample() -> ExpectedService {
                 free: false,
                 bindable: None,
                 display_name: "Standard".into(),
+                parameters: vec![],
             },
             ExpectedPlan {
                 id: LITE.into(),
@@ -37,6 +38,7 @@ fn sample() -> ExpectedService {
                 free: true,
                 bindable: Some(false),
                 display_name: "Lite".into(),
+                parameters: vec![],
             },
         ],
     }
@@ -586,6 +588,7 @@ fn strengths_follow_the_spec() {
         ("plan-update-200", Strength::Must),
         ("deprovision-missing-ids-400", Strength::Must),
         ("reprovision-201", Strength::Must),
+        ("parameters-invalid-400", Strength::May),
     ];
     assert_eq!(cases.len(), CONFORMANCE_CHECKS.len());
     for (id, strength) in cases {

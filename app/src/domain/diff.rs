@@ -183,6 +183,10 @@ pub enum Step {
     Tier {
         n: usize,
     },
+    /// A create-time parameter of a plan, counted from 1.
+    Parameter {
+        n: usize,
+    },
     /// The actions granted to one role.
     Grants {
         role: String,
@@ -217,6 +221,7 @@ impl Step {
             Step::Bullet { n, key } => format!("Bullet {n} {key}"),
             Step::Metric { id } => format!("Metric {id}"),
             Step::Tier { n } => format!("Tier {n}"),
+            Step::Parameter { n } => format!("Parameter {n}"),
             Step::Grants { role } => format!("Actions granted to {role}"),
         }
     }
@@ -293,6 +298,15 @@ fn plan_steps(rest: &[&str]) -> Vec<Step> {
     match rest {
         ["texts", lang, field] => vec![Step::field_in(field, lang)],
         ["pricing", "kind"] => vec![Step::field("pricing_type")],
+        ["parameters", i, tail @ ..] => {
+            let mut out = vec![Step::Parameter { n: nth(i) }];
+            match tail {
+                ["texts", lang, field] => out.push(Step::field_in(field, lang)),
+                ["accepts", rest @ ..] => out.extend(fields(rest)),
+                other => out.extend(fields(other)),
+            }
+            out
+        }
         ["pricing", "monthly_fee", currency] => vec![Step::field_in("monthly_fee", currency)],
         ["pricing", "metrics", metric, tail @ ..] => {
             let mut out = vec![Step::Metric {

@@ -16,6 +16,8 @@ pub mod members;
 pub mod notice;
 pub mod offering;
 pub mod outbound;
+pub mod parameters;
+pub mod parameters_form;
 pub mod plan;
 pub mod plan_form;
 pub mod plan_ids;

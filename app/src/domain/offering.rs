@@ -79,6 +79,20 @@ pub enum Problem {
     TargetOrder,
     /// A date range whose end comes before its start.
     RangeReversed,
+    /// Not a number (a parameter's bound or default).
+    NotANumber,
+    /// A value outside its bounds.
+    OutOfRange(Box<Bounds>),
+    /// A parameter's maximum below its minimum.
+    MaximumBelowMinimum,
+    /// An option list with fewer than two options.
+    TooFewOptions,
+    /// An option listed twice.
+    RepeatedOption,
+    /// A parameter name that is not `^[a-z][a-z0-9_]{0,62}$`.
+    ParameterNamePattern,
+    /// Another parameter of the plan already has this name.
+    ParameterNameTaken,
 }
 
 impl Problem {
@@ -108,7 +122,35 @@ impl Problem {
             Problem::TargetOutOfRange => "Enter a whole number from 1 minute to 30 days.".into(),
             Problem::TargetOrder => "A more severe case cannot wait longer than a less severe one.".into(),
             Problem::RangeReversed => "The last day cannot come before the first day.".into(),
+            Problem::NotANumber => "Enter a number, such as 10.".into(),
+            Problem::OutOfRange(b) => match (b.min.is_empty(), b.max.is_empty()) {
+                (false, false) => format!("Enter a value from {} to {}.", b.min, b.max),
+                (false, true) => format!("Enter a value of at least {}.", b.min),
+                _ => format!("Enter a value of at most {}.", b.max),
+            },
+            Problem::MaximumBelowMinimum => "The maximum cannot be below the minimum.".into(),
+            Problem::TooFewOptions => "List at least two options, one per line.".into(),
+            Problem::RepeatedOption => "Each option can be listed only once.".into(),
+            Problem::ParameterNamePattern => {
+                "Use up to 63 lowercase letters, digits and underscores, starting with a letter.".into()
+            }
+            Problem::ParameterNameTaken => "Another parameter of this plan already has this name.".into(),
         }
+    }
+}
+
+/// The bounds a value is outside of, as the provider typed them (either may be empty: no
+/// bound on that side). Boxed in `Problem` to keep every field error small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub min: String,
+    pub max: String,
+}
+
+impl Problem {
+    /// `OutOfRange` between `min` and `max` (either may be empty).
+    pub fn out_of_range(min: impl Into<String>, max: impl Into<String>) -> Problem {
+        Problem::OutOfRange(Box::new(Bounds { min: min.into(), max: max.into() }))
     }
 }
 

@@ -45,6 +45,10 @@ pub struct Plan {
     #[serde(default)]
     pub bindable: Option<bool>,
     pub pricing: Pricing,
+    /// What a customer gives when creating an instance (`domain::parameters`); saved on
+    /// their own page, so the plan editor keeps them as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<super::parameters::Parameter>,
 }
 
 impl Plan {
@@ -460,6 +464,7 @@ impl PlanInput {
                 texts,
                 bindable,
                 pricing,
+                parameters: Vec::new(),
             }),
             _ => Err(out),
         }

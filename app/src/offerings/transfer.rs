@@ -166,7 +166,15 @@ pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec
                     out.push(prefixed(&prefix, p.field(), p.english()));
                 }
             }
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                let inputs: Vec<_> = (plan.parameters.iter())
+                    .map(crate::domain::parameters::ParameterInput::of)
+                    .collect();
+                match crate::domain::parameters::parse_all(&inputs) {
+                    Ok(parameters) => parsed.parameters = parameters,
+                    Err(problems) => (problems.into_iter())
+                        .for_each(|p| out.push(prefixed(&prefix, &p.field, p.problem.english()))),
+                }
                 let others: Vec<_> = doc
                     .plans
                     .iter()

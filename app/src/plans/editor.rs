@@ -276,6 +276,9 @@ fn PlanForm(
         });
     };
     let base = format!("/offerings/{}/plans", offering.id);
+    let parameter_count = (offering.document.plans.iter())
+        .find(|p| Some(&p.id) == plan_id.as_ref())
+        .map_or(0, |p| p.parameters.len());
     let title = plan_id
         .as_ref()
         .map(|_| form.with_untracked(|f| f.name.clone()))
@@ -380,6 +383,12 @@ fn PlanForm(
         // The frame above has the page's breadcrumbs and h1; this is the plan's own heading.
         <p class="back-link"><a href=base.clone()>"← " {t!(i18n, tab_plans)}</a></p>
         <h2 class="plan-title">{title.clone()}</h2>
+        {plan_id.clone().map(|plan| view! {
+            <p class="plan-parameters-link">
+                <a href=format!("{base}/{plan}/parameters")>{t!(i18n, params_title)}</a>
+                " · " {t!(i18n, params_count, count = move || parameter_count)}
+            </p>
+        })}
         <div class="plan-editor">
             <form class="plan-form" method="post" action=PLAN_FORM_PATH on:submit=on_save>
                 // Enter in a field saves (the first submit button is the default one).

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod estimator;
 pub mod list;
 mod metric_card;
+pub mod parameters;
 pub mod replay;
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -240,3 +240,22 @@ pub async fn clear_replay(id: String, plan_id: String) -> Result<u64, AppError> 
     let cx = crate::context::Ctx::capture()?;
     super::service::clear_replay(&cx, &id, &plan_id).await
 }
+
+/// Saves a plan's create-time parameters from the parameters form (with or without
+/// JavaScript): every row posted as `parameters.<index>.<key>`; an empty row and a row ticked
+/// "remove" are left out. Answers the new version.
+#[server]
+pub async fn save_parameters(
+    id: String,
+    version: String,
+    plan_id: String,
+    #[server(flatten)] fields: std::collections::BTreeMap<String, String>,
+) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
+    let version = version
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::BadInput("version is not a number".into()))?;
+    let rows = crate::domain::parameters_form::from_fields(&fields);
+    super::service::save_parameters(&cx, &id, version, &plan_id, &rows).await
+}

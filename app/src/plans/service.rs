@@ -5,6 +5,7 @@
 use super::server::{PlanSaved, ReplayOutcome, ReplayView, MAX_REPLAY_RECORDS};
 use crate::context::Ctx;
 use crate::domain::access::OrgRole;
+use crate::domain::parameters::{self, ParameterInput};
 use crate::domain::plan::{self as rules, Plan, PlanInput};
 use crate::domain::usage::{Pattern, UsageRecord, MAX_RECORDS_PER_CALL};
 use crate::domain::visibility::Visibility;
@@ -42,12 +43,38 @@ pub async fn save_plan(
     }
     let version = save_section(cx, id, version, "plans", move |doc| {
         match doc.plans.iter_mut().find(|p| p.id == plan.id) {
-            Some(existing) => *existing = plan,
+            // The plan editor does not send the create-time parameters: they stay.
+            Some(existing) => {
+                let parameters = std::mem::take(&mut existing.parameters);
+                *existing = Plan { parameters, ..plan };
+            }
             None => doc.plans.push(plan),
         }
     })
     .await?;
     Ok(PlanSaved { version, plan_id })
+}
+
+/// Replaces a plan's create-time parameters with what the provider typed (blank rows skipped).
+pub async fn save_parameters(
+    cx: &Ctx,
+    id: &str,
+    version: i64,
+    plan_id: &str,
+    inputs: &[ParameterInput],
+) -> Result<i64, AppError> {
+    let (_, row) = offering_for(cx, id, OrgRole::Editor).await?;
+    if !row.document.plans.iter().any(|p| p.id == plan_id) {
+        return Err(AppError::NotFound);
+    }
+    let parameters = parameters::parse_all(inputs).map_err(AppError::from_problems)?;
+    let plan_id = plan_id.to_owned();
+    save_section(cx, id, version, "plans", move |doc| {
+        if let Some(plan) = doc.plans.iter_mut().find(|p| p.id == plan_id) {
+            plan.parameters = parameters;
+        }
+    })
+    .await
 }
 
 /// Moves a plan one place up or down in the catalog order.

@@ -5,6 +5,7 @@
 use super::ctx::if_match;
 use super::offerings::{saved, with_etag, VersionOut};
 use super::{Api, ApiError, Body};
+use app::domain::parameters::{Parameter, ParameterInput};
 use app::domain::plan::{Plan, PlanInput};
 use app::domain::pricing::Estimate;
 use app::error::AppError;
@@ -97,6 +98,32 @@ pub async fn delete_plan(
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
     let version = service::delete_plan(&api.cx(), &id, version, &plan_id).await?;
+    Ok(saved(version))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ParametersIn {
+    /// The plan's whole list of create-time parameters, in order (the shape `GET …/plans`
+    /// answers in each plan's `parameters`); an empty list removes them all.
+    pub parameters: Vec<Parameter>,
+}
+
+/// Replaces a plan's create-time parameters (what a customer gives when creating an instance),
+/// checked by the same rules as the page; they are exported as the plan's
+/// `schemas.service_instance.create.parameters`. `PUT …/plans/{plan_id}` keeps them as they are.
+#[utoipa::path(put, path = "/api/v1/offerings/{id}/plans/{plan_id}/parameters", tag = "plans",
+    params(("id" = String, Path), ("plan_id" = String, Path), ("If-Match" = String, Header, description = "The offering's ETag")),
+    request_body = ParametersIn,
+    responses((status = 200, body = VersionOut), (status = 404, body = ApiError), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn put_parameters(
+    api: Api,
+    Path((id, plan_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Body(body): Body<ParametersIn>,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let inputs: Vec<ParameterInput> = body.parameters.iter().map(ParameterInput::of).collect();
+    let version = service::save_parameters(&api.cx(), &id, version, &plan_id, &inputs).await?;
     Ok(saved(version))
 }
 
