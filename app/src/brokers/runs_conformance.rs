@@ -177,6 +177,12 @@ impl<'a> Conformance<'a> {
         });
     }
 
+    /// A check of one request that must be answered with one of `expected`.
+    fn judge(&mut self, id: &str, call: &Call, expected: &[u16], reason: String) {
+        let passed = call.status().is_some_and(|s| expected.contains(&s));
+        self.add(id, passed, reason, &[call]);
+    }
+
     /// A check that could not be made: `applies` false means "not applicable" (counts as
     /// passed), true means it applies but an earlier step left nothing to check (a failure).
     fn skip(&mut self, id: &str, applies: bool, reason: &str) {
@@ -504,12 +510,7 @@ impl Conformance<'_> {
         let first = self.send(Method::PUT, &path, Some(&body)).await;
         let reason = format!("PUT a new instance {}; expected 201 (or 202).", first.got());
         let status = first.status();
-        self.add(
-            "provision-created",
-            matches!(status, Some(201 | 202)),
-            reason,
-            &[&first],
-        );
+        self.judge("provision-created", &first, &[201, 202], reason);
         let provisioned = matches!(status, Some(200..=202));
         if status == Some(202) {
             let (passed, states, why) =
@@ -535,24 +536,14 @@ impl Conformance<'_> {
             "PUT the same instance again with the same body {}; expected 200.",
             again.got()
         );
-        self.add(
-            "provision-identical-200",
-            again.status() == Some(200),
-            reason,
-            &[&again],
-        );
+        self.judge("provision-identical-200", &again, &[200], reason);
         let different = self.different_body();
         let conflict = self.send(Method::PUT, &path, Some(&different)).await;
         let reason = format!(
             "PUT the same instance with different parameters {}; expected 409.",
             conflict.got()
         );
-        self.add(
-            "provision-conflict-409",
-            conflict.status() == Some(409),
-            reason,
-            &[&conflict],
-        );
+        self.judge("provision-conflict-409", &conflict, &[409], reason);
         self.save().await;
 
         let unknown = uuid::Uuid::new_v4().to_string();
@@ -566,8 +557,7 @@ impl Conformance<'_> {
             "last_operation of an instance that never existed {}; expected 404 (or 410).",
             call.got()
         );
-        let passed = matches!(call.status(), Some(404 | 410));
-        self.add("last-operation-unknown", passed, reason, &[&call]);
+        self.judge("last-operation-unknown", &call, &[404, 410], reason);
         provisioned
     }
 

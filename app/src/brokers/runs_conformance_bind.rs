@@ -75,12 +75,7 @@ impl Conformance<'_> {
             "DELETE a binding that no longer exists {}; expected 410.",
             call.got()
         );
-        self.add(
-            "unbind-unknown-410",
-            call.status() == Some(410),
-            reason,
-            &[&call],
-        );
+        self.judge("unbind-unknown-410", &call, &[410], reason);
         self.save().await;
     }
 
@@ -102,12 +97,7 @@ impl Conformance<'_> {
         let body = self.bind_body(&self.plan_id, json!({}));
         let first = self.send(Method::PUT, &path, Some(&body)).await;
         let reason = format!("PUT a new binding {}; expected 201.", first.got());
-        self.add(
-            "bind-created",
-            first.status() == Some(201),
-            reason,
-            &[&first],
-        );
+        self.judge("bind-created", &first, &[201], reason);
         if !first.succeeded() {
             let why = "Skipped: binding failed, so there is no binding to check.";
             for id in &BIND_IDS[2..] {
@@ -120,29 +110,18 @@ impl Conformance<'_> {
             "PUT the same binding again with the same body {}; expected 200.",
             again.got()
         );
-        self.add(
-            "bind-identical-200",
-            again.status() == Some(200),
-            reason,
-            &[&again],
-        );
+        self.judge("bind-identical-200", &again, &[200], reason);
         let different = self.bind_body(&self.plan_id, json!({ "rmc-conformance": "different" }));
         let conflict = self.send(Method::PUT, &path, Some(&different)).await;
         let reason = format!(
             "PUT the same binding with different parameters {}; expected 409.",
             conflict.got()
         );
-        self.add(
-            "bind-conflict-409",
-            conflict.status() == Some(409),
-            reason,
-            &[&conflict],
-        );
+        self.judge("bind-conflict-409", &conflict, &[409], reason);
         if facts.bindings_retrievable {
             let call = self.send(Method::GET, &path, None).await;
-            let passed = call.status() == Some(200);
             let reason = format!("GET the binding {}; expected 200.", call.got());
-            self.add("binding-fetch-200", passed, reason, &[&call]);
+            self.judge("binding-fetch-200", &call, &[200], reason);
         } else {
             let why = "Not applicable: the catalog does not declare bindings_retrievable.";
             self.skip("binding-fetch-200", false, why);
@@ -181,7 +160,7 @@ impl Conformance<'_> {
             .send(Method::DELETE, &format!("{path}?{query}"), None)
             .await;
         let reason = format!("DELETE the binding {}; expected 200.", call.got());
-        self.add("unbind-ok", call.status() == Some(200), reason, &[&call]);
+        self.judge("unbind-ok", &call, &[200], reason);
     }
 
     /// A change to another plan when the plan is updateable; the plan the instance is on after.
@@ -306,12 +285,7 @@ impl Conformance<'_> {
             "DELETE an instance that never existed {}; expected 410.",
             call.got()
         );
-        self.add(
-            "deprovision-unknown-410",
-            call.status() == Some(410),
-            reason,
-            &[&call],
-        );
+        self.judge("deprovision-unknown-410", &call, &[410], reason);
         self.save().await;
         gone
     }

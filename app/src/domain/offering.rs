@@ -150,7 +150,10 @@ pub struct Bounds {
 impl Problem {
     /// `OutOfRange` between `min` and `max` (either may be empty).
     pub fn out_of_range(min: impl Into<String>, max: impl Into<String>) -> Problem {
-        Problem::OutOfRange(Box::new(Bounds { min: min.into(), max: max.into() }))
+        Problem::OutOfRange(Box::new(Bounds {
+            min: min.into(),
+            max: max.into(),
+        }))
     }
 }
 

@@ -219,11 +219,14 @@ impl ParameterInput {
                     return None;
                 }
                 Some(n) if minimum.is_some_and(|lo| n < lo) || maximum.is_some_and(|hi| n > hi) => {
-                    let p = Problem::out_of_range(minimum
+                    let p = Problem::out_of_range(
+                        minimum
                             .map(|d| d.normalize().to_string())
-                            .unwrap_or_default(), maximum
+                            .unwrap_or_default(),
+                        maximum
                             .map(|d| d.normalize().to_string())
-                            .unwrap_or_default());
+                            .unwrap_or_default(),
+                    );
                     problem(out, field, p);
                     return None;
                 }
