@@ -14,6 +14,10 @@ const WORDED_ELSEWHERE: &[(&str, &str)] = &[
         "field problems are worded by code (form::problem_text)",
     ),
     (
+        "domain/problem.rs",
+        "field problems are worded by variant (form::problem_text)",
+    ),
+    (
         "domain/pricing.rs",
         "pricing problems are worded by variant (pricing_words)",
     ),

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod plan_form;
 pub mod plan_ids;
 pub mod pricing;
+pub mod problem;
 pub mod support;
 pub mod support_form;
 pub mod usage;
