@@ -7,8 +7,8 @@ use crate::components::layout::PageHeader;
 use crate::components::status::{loaded, EmptyState};
 use crate::components::words::pricing_type_label as kind_label;
 use crate::domain::offering::CATEGORIES;
-use crate::domain::plan::Plan;
-use crate::domain::pricing::PricingModel;
+use crate::domain::price_schedule::{date_text, parse_date};
+use crate::domain::pricing::{Pricing, PricingModel};
 use crate::domain::visibility::Visibility;
 use crate::format;
 use crate::i18n::*;
@@ -108,16 +108,16 @@ pub fn CatalogListPage() -> impl IntoView {
 
 /// The price table of a metered plan: per metric, tiers by currency.
 #[component]
-fn PriceTables(plan: Plan) -> impl IntoView {
+fn PriceTables(pricing: Pricing) -> impl IntoView {
     let i18n = use_i18n();
-    let currencies = plan.pricing.currencies();
+    let currencies = pricing.currencies();
     let locale = i18n.get_locale_untracked();
     view! {
-        {(!plan.pricing.monthly_fee.is_empty()).then(|| view! {
+        {(!pricing.monthly_fee.is_empty()).then(|| view! {
             <p><strong>{t!(i18n, monthly_fee)}</strong> ": "
-                {plan.pricing.monthly_fee.iter().map(|(c, a)| format::amount(locale, *a, *c)).collect::<Vec<_>>().join(" · ")}</p>
+                {pricing.monthly_fee.iter().map(|(c, a)| format::amount(locale, *a, *c)).collect::<Vec<_>>().join(" · ")}</p>
         })}
-        {plan.pricing.metrics.clone().into_iter().map(|m| {
+        {pricing.metrics.clone().into_iter().map(|m| {
             let currencies = currencies.clone();
             let unit = m.unit_names.get("en").cloned().unwrap_or_default();
             let per = if m.unit_quantity == rust_decimal::Decimal::ONE { unit.clone() } else { format!("{} {unit}", format::quantity(locale, m.unit_quantity)) };
@@ -214,7 +214,9 @@ pub fn CatalogOfferingPage() -> impl IntoView {
             <GetSupport support=o.support.clone()/>
             <h2 class="section-title">{t!(i18n, tab_plans)}</h2>
             {o.plans.iter().map(|p| {
-                let pricing = p.pricing.clone();
+                let today = parse_date(&o.today).unwrap_or(time::Date::MIN);
+                let pricing = p.prices_on(today).clone();
+                let next = p.next_change(today).cloned();
                 let metered = !pricing.metrics.is_empty();
                 let text = p.texts.get(&language).or_else(|| p.texts.get("en")).cloned().unwrap_or_default();
                 let text_lang = (language != "en" && !p.texts.contains_key(&language)).then_some("en");
@@ -227,7 +229,16 @@ pub fn CatalogOfferingPage() -> impl IntoView {
                         <p lang=text_lang>{text.description.clone()}</p>
                         {(!text.limits.is_empty()).then(|| view! { <p class="muted" lang=text_lang>{text.limits.clone()}</p> })}
                         {(!text.bullets.is_empty()).then(|| view! { <ul lang=text_lang>{text.bullets.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul> })}
-                        <PriceTables plan=p.clone()/>
+                        <PriceTables pricing=pricing.clone()/>
+                        {next.map(|c| {
+                            let day = format::date(i18n.get_locale_untracked(), &date_text(c.effective));
+                            view! {
+                                <section class="price-next" data-testid="next-prices">
+                                    <h4>{t!(i18n, prices_from, date = move || day.clone())}</h4>
+                                    <PriceTables pricing=c.pricing/>
+                                </section>
+                            }
+                        })}
                         {metered.then(|| {
                             let pricing = Signal::derive(move || Some(pricing.clone()));
                             view! { <Estimator pricing scope=p.name.clone()/> }

@@ -67,6 +67,8 @@ pub struct CatalogOffering {
     pub support: crate::domain::support::SupportModel,
     pub regions: Vec<String>,
     pub plans: Vec<Plan>,
+    /// The server's UTC date (`YYYY-MM-DD`): which of each plan's price versions is in force.
+    pub today: String,
 }
 
 #[server]

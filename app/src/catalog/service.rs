@@ -153,5 +153,9 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
         support: doc.support.clone(),
         regions: doc.basics.regions.clone(),
         plans: doc.plans.clone(),
+        today: {
+            use crate::domain::price_schedule::{date_text, day_of};
+            date_text(day_of(time::OffsetDateTime::now_utc()))
+        },
     })
 }

@@ -64,6 +64,8 @@ pub fn field_word(i18n: impl Speaks, key: &str) -> Option<String> {
         "instances_retrievable" => td_string!(i18n.locale(), osb_instances_retrievable),
         "bindings_retrievable" => td_string!(i18n.locale(), osb_bindings_retrievable),
         "parameters" => td_string!(i18n.locale(), params_title),
+        "effective" => td_string!(i18n.locale(), prices_effective),
+        "price_changes" => td_string!(i18n.locale(), prices_schedule),
         "kind" => td_string!(i18n.locale(), params_kind),
         "required" => td_string!(i18n.locale(), params_required),
         "default" => td_string!(i18n.locale(), change_param_default),
@@ -116,6 +118,9 @@ pub fn step_text(i18n: impl Speaks, step: &Step) -> String {
         Step::Tier { n } => format!("{} {n}", td_string!(i18n.locale(), tier)),
         Step::Parameter { n } => {
             td_string!(i18n.locale(), params_row).replace("%n%", &n.to_string())
+        }
+        Step::PriceChange { n } => {
+            td_string!(i18n.locale(), prices_change_row).replace("%n%", &n.to_string())
         }
         Step::Grants { role } => fill(td_string!(i18n.locale(), change_grants), &[("role", role)]),
     }

@@ -48,6 +48,20 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
             t_string!(i18n, problem_parameter_name_pattern).to_string()
         }
         Problem::ParameterNameTaken => t_string!(i18n, problem_parameter_name_taken).to_string(),
+        Problem::PriceDateNotFuture => t_string!(i18n, problem_price_date_not_future).to_string(),
+        Problem::PriceDateNotFirst => t_string!(i18n, problem_price_date_not_first).to_string(),
+        Problem::PriceNoticeTooShort { earliest } => {
+            let day = crate::domain::price_schedule::date_text(*earliest);
+            t_string!(i18n, problem_price_notice_too_short)
+                .to_string()
+                .replace("%date%", &crate::format::date(i18n.get_locale_untracked(), &day))
+        }
+        Problem::PriceDateTwice => t_string!(i18n, problem_price_date_twice).to_string(),
+        Problem::PriceChangeShape => t_string!(i18n, problem_price_change_shape).to_string(),
+        Problem::PriceChangeNeedsDate => {
+            t_string!(i18n, problem_price_change_needs_date).to_string()
+        }
+        Problem::PriceHistoryFixed => t_string!(i18n, problem_price_history_fixed).to_string(),
     }
 }
 

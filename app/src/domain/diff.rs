@@ -187,6 +187,10 @@ pub enum Step {
     Parameter {
         n: usize,
     },
+    /// A scheduled price version of a plan, counted from 1 in date order.
+    PriceChange {
+        n: usize,
+    },
     /// The actions granted to one role.
     Grants {
         role: String,
@@ -222,6 +226,7 @@ impl Step {
             Step::Metric { id } => format!("Metric {id}"),
             Step::Tier { n } => format!("Tier {n}"),
             Step::Parameter { n } => format!("Parameter {n}"),
+            Step::PriceChange { n } => format!("Price change {n}"),
             Step::Grants { role } => format!("Actions granted to {role}"),
         }
     }
@@ -305,6 +310,18 @@ fn plan_steps(rest: &[&str]) -> Vec<Step> {
                 ["accepts", rest @ ..] => out.extend(fields(rest)),
                 other => out.extend(fields(other)),
             }
+            out
+        }
+        ["price_changes", i, "pricing", tail @ ..] => {
+            let mut path = vec!["pricing"];
+            path.extend_from_slice(tail);
+            let mut out = vec![Step::PriceChange { n: nth(i) }];
+            out.extend(plan_steps(&path));
+            out
+        }
+        ["price_changes", i, tail @ ..] => {
+            let mut out = vec![Step::PriceChange { n: nth(i) }];
+            out.extend(fields(tail));
             out
         }
         ["pricing", "monthly_fee", currency] => vec![Step::field_in("monthly_fee", currency)],

@@ -21,6 +21,7 @@ pub mod parameters_form;
 pub mod plan;
 pub mod plan_form;
 pub mod plan_ids;
+pub mod price_schedule;
 pub mod pricing;
 pub mod problem;
 pub mod support;

@@ -46,6 +46,10 @@ pub struct Plan {
     /// their own page, so the plan editor keeps them as they are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<super::parameters::Parameter>,
+    /// Later price versions, in date order (`domain::price_schedule`): past ones are the
+    /// history, future ones are scheduled. `pricing` is the first version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_changes: Vec<super::price_schedule::PriceChange>,
 }
 
 impl Plan {
@@ -87,6 +91,14 @@ impl PlanProblem {
         match self {
             PlanProblem::Field(p) => &p.field,
             PlanProblem::Pricing(p) => &p.field,
+        }
+    }
+
+    /// The same problem on another field.
+    pub fn on_field(self, field: String) -> PlanProblem {
+        match self {
+            PlanProblem::Field(p) => PlanProblem::Field(FieldProblem { field, ..p }),
+            PlanProblem::Pricing(p) => PlanProblem::Pricing(PricingFieldProblem { field, ..p }),
         }
     }
 
@@ -134,6 +146,10 @@ pub struct PlanInput {
     pub monthly_fee: BTreeMap<String, String>,
     #[serde(default)]
     pub metrics: Vec<MetricInput>,
+    /// When the prices typed apply: `""` when saved (the version in force today changes) or
+    /// a date `YYYY-MM-DD` (a scheduled price change; `domain::price_schedule`).
+    #[serde(default)]
+    pub effective: String,
 }
 
 impl Default for PlanInput {
@@ -146,6 +162,7 @@ impl Default for PlanInput {
             currencies: vec![Currency::Usd.code().to_owned()],
             monthly_fee: BTreeMap::new(),
             metrics: vec![MetricInput::new(&[Currency::Usd])],
+            effective: String::new(),
         }
     }
 }
@@ -241,6 +258,7 @@ impl PlanInput {
                 .map(|(c, a)| (c.code().to_owned(), amount(*a, *c)))
                 .collect(),
             metrics,
+            effective: String::new(),
         }
     }
 
@@ -399,6 +417,10 @@ impl PlanInput {
         if !texts.contains_key("en") {
             field(&mut out, "texts.en.display_name", Problem::Required);
         }
+        let effective = self.effective.trim();
+        if !effective.is_empty() && super::price_schedule::parse_date(effective).is_none() {
+            field(&mut out, "effective", Problem::NotADate);
+        }
         let pricing = self
             .parse_pricing()
             .map_err(|problems| out.extend(problems));
@@ -410,6 +432,7 @@ impl PlanInput {
                 bindable,
                 pricing,
                 parameters: Vec::new(),
+                price_changes: Vec::new(),
             }),
             _ => Err(out),
         }

@@ -159,6 +159,7 @@ pub fn from_fields(fields: &BTreeMap<String, String>) -> PlanInput {
             .map(|i| metric(fields, i, &currencies))
             .collect(),
         currencies,
+        effective: get(fields, "effective"),
     }
 }
 
@@ -168,6 +169,7 @@ pub fn to_fields(input: &PlanInput) -> Vec<(String, String)> {
         ("name".to_owned(), input.name.clone()),
         ("kind".to_owned(), input.kind.clone()),
         ("bindable".to_owned(), input.bindable.clone()),
+        ("effective".to_owned(), input.effective.clone()),
     ];
     for c in &input.currencies {
         out.push((format!("currency.{c}"), "on".into()));

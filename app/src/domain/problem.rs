@@ -48,6 +48,23 @@ pub enum Problem {
     ParameterNamePattern,
     /// Another parameter of the plan already has this name.
     ParameterNameTaken,
+    /// A new price change dated today or earlier.
+    PriceDateNotFuture,
+    /// A public offering's price change not on the first day of a month.
+    PriceDateNotFirst,
+    /// A public offering's price change less than 30 days ahead.
+    PriceNoticeTooShort {
+        #[serde(with = "super::price_schedule::iso_date")]
+        earliest: time::Date,
+    },
+    /// Two price changes on one date.
+    PriceDateTwice,
+    /// A price change with another pricing type or other metrics than the plan's.
+    PriceChangeShape,
+    /// A public offering's prices in force today changed without a date.
+    PriceChangeNeedsDate,
+    /// A public offering's price version already in force changed or removed.
+    PriceHistoryFixed,
 }
 
 impl Problem {
@@ -90,6 +107,16 @@ impl Problem {
                 "Use up to 63 lowercase letters, digits and underscores, starting with a letter.".into()
             }
             Problem::ParameterNameTaken => "Another parameter of this plan already has this name.".into(),
+            Problem::PriceDateNotFuture => "Choose a date after today; to change the prices now, leave the date empty.".into(),
+            Problem::PriceDateNotFirst => "A public offering's prices change on the first day of a month.".into(),
+            Problem::PriceNoticeTooShort { earliest } => format!(
+                "A public offering gives 30 days' notice of a price change: the earliest date is {}.",
+                super::price_schedule::date_text(*earliest)
+            ),
+            Problem::PriceDateTwice => "Another price change already starts on this date.".into(),
+            Problem::PriceChangeShape => "A price change keeps the plan's pricing type and metrics; for another model of charging, add a plan.".into(),
+            Problem::PriceChangeNeedsDate => "A public offering's prices change on a scheduled date: choose the first day of a month at least 30 days ahead.".into(),
+            Problem::PriceHistoryFixed => "Prices already in force are kept as they were; schedule a change instead.".into(),
         }
     }
 }

@@ -278,34 +278,119 @@ pub fn totals<'a>(
 pub struct RatedMonth {
     pub records: usize,
     pub quantities: BTreeMap<String, Decimal>,
+    /// The whole month: every segment's lines, one total per currency.
     pub estimate: Estimate,
     /// Per day (UTC date `YYYY-MM-DD`): the rated cost the day added, in USD.
     pub daily: Vec<(String, Decimal)>,
     pub currency: Currency,
+    /// One part per price version the records fall under, in date order; more than one when
+    /// the month crosses a price change.
+    #[serde(default)]
+    pub segments: Vec<RatedSegment>,
 }
 
-/// Rates `records` of one plan: the estimator over the summed quantities; each day's cost is
-/// the difference between the estimate up to that day and up to the day before (so tiers
-/// reached mid-month show on the day they are reached).
+/// The records rated at one price version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RatedSegment {
+    /// The version's first day (`YYYY-MM-DD`); `None`: the plan's first prices.
+    pub prices_from: Option<String>,
+    /// The first and last UTC day with records in this part.
+    pub first_day: String,
+    pub last_day: String,
+    pub records: usize,
+    pub quantities: BTreeMap<String, Decimal>,
+    pub estimate: Estimate,
+}
+
+/// The day a stored record starts on (UTC), from its normalised RFC 3339 start.
+fn record_day(r: &UsageRecord) -> String {
+    r.start.get(..10).unwrap_or("").to_owned()
+}
+
+/// Adds `part`'s lines and totals to `whole`, currency by currency.
+fn add_estimate(whole: &mut Estimate, part: &Estimate) -> Result<(), EstimateError> {
+    if whole.currencies.is_empty() {
+        *whole = part.clone();
+        return Ok(());
+    }
+    for c in &part.currencies {
+        match whole.currencies.iter_mut().find(|w| w.currency == c.currency) {
+            Some(w) => {
+                w.lines.extend(c.lines.iter().cloned());
+                w.total = w.total.checked_add(c.total).ok_or(EstimateError::TooLarge)?;
+            }
+            None => whole.currencies.push(c.clone()),
+        }
+    }
+    Ok(())
+}
+
+/// Rates `records` of one plan, each at the prices in force when it started
+/// (`Plan::prices_on`): the estimator over the summed quantities of each price version's
+/// records (the monthly fee once, at the version of the first record). Each day's cost is the
+/// difference between the estimate up to that day and up to the day before (so tiers reached
+/// mid-month show on the day they are reached).
 pub fn rate(plan: &Plan, records: &[UsageRecord]) -> Result<RatedMonth, EstimateError> {
-    let quantities = totals(records)?;
-    let estimate = pricing::estimate(&plan.pricing, &quantities)?;
     let currency = Currency::Usd;
+    let mut by_version: BTreeMap<Option<String>, Vec<&UsageRecord>> = BTreeMap::new();
+    for r in records {
+        let version = super::price_schedule::parse_date(&record_day(r))
+            .and_then(|day| plan.in_force(day))
+            .map(|c| super::price_schedule::date_text(c.effective));
+        by_version.entry(version).or_default().push(r);
+    }
+    let mut estimate = Estimate::default();
+    let mut segments = Vec::new();
+    let mut daily = Vec::new();
+    for (i, (version, list)) in by_version.into_iter().enumerate() {
+        let mut pricing = match version.as_deref().and_then(super::price_schedule::parse_date) {
+            Some(day) => plan.prices_on(day).clone(),
+            None => plan.pricing.clone(),
+        };
+        if i > 0 {
+            pricing.monthly_fee.clear();
+        }
+        let quantities = totals(list.iter().copied())?;
+        let part = pricing::estimate(&pricing, &quantities)?;
+        add_estimate(&mut estimate, &part)?;
+        daily.extend(daily_costs(&pricing, &list, currency)?);
+        let days: Vec<String> = list.iter().map(|r| record_day(r)).collect();
+        segments.push(RatedSegment {
+            prices_from: version,
+            first_day: days.iter().min().cloned().unwrap_or_default(),
+            last_day: days.iter().max().cloned().unwrap_or_default(),
+            records: list.len(),
+            quantities,
+            estimate: part,
+        });
+    }
+    Ok(RatedMonth {
+        records: records.len(),
+        quantities: totals(records)?,
+        estimate,
+        daily,
+        currency,
+        segments,
+    })
+}
+
+/// What each day of `records` added in `currency`, usage only, at `pricing`.
+fn daily_costs(
+    pricing: &pricing::Pricing,
+    records: &[&UsageRecord],
+    currency: Currency,
+) -> Result<Vec<(String, Decimal)>, EstimateError> {
     let mut by_day: BTreeMap<String, Vec<&UsageRecord>> = BTreeMap::new();
     for r in records {
-        by_day
-            .entry(r.start.get(..10).unwrap_or("").to_owned())
-            .or_default()
-            .push(r);
+        by_day.entry(record_day(r)).or_default().push(r);
     }
     let usage_only = pricing::Pricing {
         monthly_fee: Default::default(),
-        ..plan.pricing.clone()
+        ..pricing.clone()
     };
     let total_in = |e: &Estimate| {
-        e.currencies
-            .iter()
-            .find(|c| c.currency == currency)
+        e.in_currency(currency)
             .map(|c| c.total)
             .unwrap_or_default()
     };
@@ -321,175 +406,9 @@ pub fn rate(plan: &Plan, records: &[UsageRecord]) -> Result<RatedMonth, Estimate
         daily.push((day, up_to - previous));
         previous = up_to;
     }
-    Ok(RatedMonth {
-        records: records.len(),
-        quantities,
-        estimate,
-        daily,
-        currency,
-    })
+    Ok(daily)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::plan::{PlanInput, PriceInput, TierInput};
-    use time::macros::datetime;
-
-    fn plan() -> Plan {
-        let mut input = PlanInput {
-            name: "standard".into(),
-            ..PlanInput::default()
-        };
-        let en = input.texts.get_mut("en").unwrap();
-        en.display_name = "Standard".into();
-        en.description = "Metered.".into();
-        let m = &mut input.metrics[0];
-        m.id = "API_CALLS".into();
-        m.unit_names.insert("en".into(), "call".into());
-        m.model = "graduated".into();
-        m.tiers = vec![
-            TierInput {
-                up_to: "1000".into(),
-                prices: [(
-                    "USD".to_owned(),
-                    PriceInput {
-                        unit_price: "0".into(),
-                        flat_fee: String::new(),
-                    },
-                )]
-                .into(),
-            },
-            TierInput {
-                up_to: String::new(),
-                prices: [(
-                    "USD".to_owned(),
-                    PriceInput {
-                        unit_price: "0.01".into(),
-                        flat_fee: String::new(),
-                    },
-                )]
-                .into(),
-            },
-        ];
-        input.parse("plan-1").unwrap()
-    }
-
-    fn record(start: &str, end: &str, measure: &str, quantity: i64) -> UsageRecord {
-        UsageRecord {
-            resource_instance_id: "i-1".into(),
-            plan_id: "plan-1".into(),
-            start: start.into(),
-            end: end.into(),
-            measures: vec![Measure {
-                measure: measure.into(),
-                quantity: quantity.into(),
-            }],
-        }
-    }
-
-    #[test]
-    fn api_records_are_checked_for_age_future_plan_and_measures() {
-        let now = datetime!(2026-11-24 12:00 UTC);
-        let plans = [plan()];
-        let ok = record(
-            "2026-11-24T10:00:00Z",
-            "2026-11-24T11:00:00Z",
-            "API_CALLS",
-            5,
-        );
-        assert!(check_record(&ok, &plans, Some(now)).is_ok());
-        let codes = |r: &UsageRecord| -> Vec<String> {
-            check_record(r, &plans, Some(now))
-                .unwrap_err()
-                .into_iter()
-                .map(|p| p.code)
-                .collect()
-        };
-        assert_eq!(
-            codes(&record(
-                "2026-11-22T11:59:00Z",
-                "2026-11-22T13:00:00Z",
-                "API_CALLS",
-                1
-            )),
-            ["too_old"]
-        );
-        assert_eq!(
-            codes(&record(
-                "2026-11-24T11:00:00Z",
-                "2026-11-24T12:00:01Z",
-                "API_CALLS",
-                1
-            )),
-            ["in_future"]
-        );
-        assert_eq!(
-            codes(&record(
-                "2026-11-24T10:00:00Z",
-                "2026-11-24T11:00:00Z",
-                "STORAGE",
-                1
-            )),
-            ["unknown_measure"]
-        );
-        assert_eq!(
-            codes(&record("yesterday", "2026-11-24T11:00:00Z", "API_CALLS", 1)),
-            ["bad_time"]
-        );
-        let mut other_plan = ok.clone();
-        other_plan.plan_id = "nope".into();
-        assert_eq!(codes(&other_plan), ["unknown_plan"]);
-        // A replay takes any date.
-        let old = record(
-            "2026-01-01T00:00:00Z",
-            "2026-01-02T00:00:00Z",
-            "API_CALLS",
-            1,
-        );
-        assert!(check_record(&old, &plans, None).is_ok());
-    }
-
-    #[test]
-    fn a_generated_month_rates_like_the_estimator() {
-        let p = plan();
-        let records = generate(&Pattern {
-            plan_id: p.id.clone(),
-            metric: "API_CALLS".into(),
-            instances: 3,
-            daily_quantity: 100.into(),
-            year: 2026,
-            month: 11,
-        })
-        .unwrap();
-        assert_eq!(records.len(), 90);
-        let rated = rate(&p, &records).unwrap();
-        assert_eq!(rated.quantities["API_CALLS"], Decimal::from(9000));
-        let direct = pricing::estimate(&p.pricing, &rated.quantities).unwrap();
-        assert_eq!(rated.estimate, direct);
-        // 9 000 calls: 1 000 free, 8 000 × 0.01 = 80.00 USD; days 1–3 are inside the free tier.
-        assert_eq!(rated.estimate.currencies[0].total, Decimal::new(8000, 2));
-        assert_eq!(rated.daily.len(), 30);
-        assert_eq!(rated.daily[0].1, Decimal::ZERO);
-        let sum: Decimal = rated.daily.iter().map(|d| d.1).sum();
-        assert_eq!(sum, Decimal::new(8000, 2));
-    }
-
-    #[test]
-    fn generator_refuses_silly_patterns() {
-        let mut p = Pattern {
-            plan_id: "x".into(),
-            metric: "A".into(),
-            instances: 0,
-            daily_quantity: 1.into(),
-            year: 2026,
-            month: 2,
-        };
-        assert!(generate(&p).is_err());
-        p.instances = 1;
-        p.month = 13;
-        assert!(generate(&p).is_err());
-        p.month = 2;
-        assert_eq!(generate(&p).unwrap().len(), 28);
-    }
-}
+#[path = "usage_tests.rs"]
+mod tests;

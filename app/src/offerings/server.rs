@@ -46,6 +46,10 @@ pub struct OfferingView {
     pub open_comments: Vec<crate::review::server::Comment>,
     /// The release checklist as it stands (the pre-submission check above every tab).
     pub checklist: Vec<crate::domain::checklist::Line>,
+    /// The server's UTC date (`YYYY-MM-DD`): which price versions are in force.
+    pub today: String,
+    /// Released once (an approved version exists): price changes follow the notice rule.
+    pub released: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

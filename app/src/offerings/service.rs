@@ -202,7 +202,13 @@ pub async fn load(cx: &Ctx, id: &str) -> Result<OfferingView, AppError> {
     let icon_stamp = db::icon_stamp(pool, id).await?;
     let open_comments = crate::review::db::open_field_comments(pool, id).await?;
     let facts = crate::review::server::facts_for(pool, &row, &row.document).await?;
+    let released = row.released();
     Ok(OfferingView {
+        today: {
+            use crate::domain::price_schedule::{date_text, day_of};
+            date_text(day_of(time::OffsetDateTime::now_utc()))
+        },
+        released,
         icon_stamp,
         open_comments,
         checklist: crate::domain::checklist::checklist(&facts),

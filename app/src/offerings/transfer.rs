@@ -175,6 +175,15 @@ pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec
                     Err(problems) => (problems.into_iter())
                         .for_each(|p| out.push(prefixed(&prefix, &p.field, p.problem.english()))),
                 }
+                use crate::domain::price_schedule::{exact_changes, schedule_problems, Rules};
+                match exact_changes(plan) {
+                    Ok(changes) => parsed.price_changes = changes,
+                    Err(problems) => (problems.iter())
+                        .for_each(|p| out.push(prefixed(&prefix, p.field(), p.english()))),
+                }
+                for p in schedule_problems(None, &parsed, Rules::import()) {
+                    out.push(prefixed(&prefix, p.field(), p.english()));
+                }
                 let others: Vec<_> = doc
                     .plans
                     .iter()

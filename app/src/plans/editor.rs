@@ -24,7 +24,7 @@ use crate::i18n::*;
 use crate::offerings::editor::{with_offering, OfferingContext};
 use crate::offerings::server::OfferingView;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where each field's message comes from: the browser's check (once the field was touched or a
@@ -94,6 +94,9 @@ pub(super) fn Input(
     messages: Messages,
     #[prop(optional)] numeric: bool,
     #[prop(optional)] multiline: bool,
+    /// A date picker (`YYYY-MM-DD`).
+    #[prop(optional)]
+    date: bool,
     /// In table cells the label is for assistive technology only.
     #[prop(optional)]
     compact: bool,
@@ -127,7 +130,7 @@ pub(super) fn Input(
         .into_any()
     } else {
         view! {
-            <input id=id.clone() name=name type="text" value=value disabled=read_only autocomplete="off"
+            <input id=id.clone() name=name type=if date { "date" } else { "text" } value=value disabled=read_only autocomplete="off"
                 inputmode=numeric.then_some("decimal") aria-invalid=invalid
                 aria-label=compact.then(|| label.clone())
                 aria-describedby=error_id.clone() on:input=on_input/>
@@ -178,9 +181,11 @@ pub fn PlanEditorPage() -> impl IntoView {
             ctx.reload.update(|n| *n += 1);
         }
     });
+    let query = use_query_map();
     let plan_param = move || params.read().get("plan").unwrap_or_default();
     move || {
         let plan_param = plan_param();
+        let prices = query.read().get("prices");
         with_offering(move |o, _| {
             let existing = o
                 .document
@@ -191,10 +196,10 @@ pub fn PlanEditorPage() -> impl IntoView {
             if plan_param != "new" && existing.is_none() {
                 return view! { <ErrorPanel error=AppError::NotFound/> }.into_any();
             }
+            let today = super::schedule::today_of(&o);
             let input = posted.get_value().unwrap_or_else(|| {
-                existing
-                    .as_ref()
-                    .map(PlanInput::from_plan)
+                (existing.as_ref())
+                    .map(|p| super::schedule::editor_input(p, today, prices.as_deref()))
                     .unwrap_or_default()
             });
             let refused = refused.get_value();
@@ -276,9 +281,16 @@ fn PlanForm(
         });
     };
     let base = format!("/offerings/{}/plans", offering.id);
-    let parameter_count = (offering.document.plans.iter())
+    let stored = (offering.document.plans.iter())
         .find(|p| Some(&p.id) == plan_id.as_ref())
-        .map_or(0, |p| p.parameters.len());
+        .cloned();
+    let parameter_count = stored.as_ref().map_or(0, |p| p.parameters.len());
+    let effective_help = super::schedule::effective_help(i18n, &offering);
+    let schedule = stored.clone().map(|plan| {
+        let offering = offering.clone();
+        view! { <super::schedule::PriceSchedule offering plan/> }
+    });
+    let dated = stored.is_some();
     let title = plan_id
         .as_ref()
         .map(|_| form.with_untracked(|f| f.name.clone()))
@@ -327,6 +339,12 @@ fn PlanForm(
             {matches!(kind, PricingType::Paid | PricingType::Subscription).then(|| view! {
                 <section class="card pricing">
                     <h3>{t!(i18n, pricing)}</h3>
+                    {dated.then(|| view! {
+                        <Input key="effective" label=t_string!(i18n, prices_effective).to_string() value=f.effective.clone()
+                            date=true help=effective_help.clone()
+                            set=|f, v| f.effective = v form messages read_only/>
+                        <p class="field-error" aria-live="polite">{move || messages.message(i18n, "price_changes").map(coded)}</p>
+                    })}
                     <fieldset class="fieldset currencies">
                         <legend>{t!(i18n, currencies)}</legend>
                         {Currency::ALL.into_iter().map(|c| {
@@ -410,6 +428,7 @@ fn PlanForm(
                 <Estimator pricing/>
             </aside>
         </div>
+        {schedule}
     }
 }
 

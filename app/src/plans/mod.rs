@@ -9,6 +9,7 @@ pub mod list;
 mod metric_card;
 pub mod parameters;
 pub mod replay;
+pub mod schedule;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod service;

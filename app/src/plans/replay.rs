@@ -12,6 +12,7 @@ use crate::components::raw_text::raw_text;
 use crate::components::said::error_text;
 use crate::components::status::ErrorPanel;
 use crate::domain::plan::Plan;
+use crate::domain::price_schedule::parse_date;
 use crate::domain::usage::RatedMonth;
 use crate::error::AppError;
 use crate::format;
@@ -231,6 +232,7 @@ pub fn UsageTab() -> impl IntoView {
             }
         };
         let (upload_id, upload_plan) = (o.id.clone(), plan.id.clone());
+        let rated_plan = plan.clone();
         // What the form starts from: its defaults, or what a refused plain post sent.
         let posted = posted_to(<ReplayPattern as ServerFn>::PATH).unwrap_or_default();
         let start = |name: &str, default: &str| {
@@ -246,10 +248,10 @@ pub fn UsageTab() -> impl IntoView {
         let (gen_id, gen_plan) = (id.clone(), plan.id.clone());
         let sample = serde_json::json!([{
             "resource_instance_id": "instance-1",
-            "plan_id": plan.id,
+            "plan_id": plan.id.clone(),
             "start": "2026-11-01T00:00:00Z",
             "end": "2026-11-02T00:00:00Z",
-            "measures": [{ "measure": plan.pricing.metrics[0].id, "quantity": "250" }]
+            "measures": [{ "measure": plan.pricing.metrics[0].id.clone(), "quantity": "250" }]
         }])
         .to_string();
         view! {
@@ -325,7 +327,7 @@ pub fn UsageTab() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
                 {move || data.get().map(|r| match r {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    Ok(view) => rated_view(view, rated_id.clone(), plan.pricing.clone(), clear),
+                    Ok(view) => rated_view(view, rated_id.clone(), rated_plan.clone(), clear),
                 })}
             </Suspense>
         }
@@ -337,11 +339,38 @@ pub fn UsageTab() -> impl IntoView {
 fn rated_view(
     view: super::server::ReplayView,
     id: String,
-    pricing: crate::domain::pricing::Pricing,
+    plan: crate::domain::plan::Plan,
     clear: ServerAction<ClearReplay>,
 ) -> AnyView {
     let i18n = use_i18n();
     let rated = view.rated.clone();
+    let locale = i18n.get_locale_untracked();
+    let pricing_of = move |from: &Option<String>| match from.as_deref().and_then(parse_date) {
+        Some(day) => plan.prices_on(day).clone(),
+        None => plan.pricing.clone(),
+    };
+    let estimates = if rated.segments.len() > 1 {
+        let parts = rated.segments.iter().map(|s| {
+            let (first, last) = (format::date(locale, &s.first_day), format::date(locale, &s.last_day));
+            let heading = match &s.prices_from {
+                Some(from) => {
+                    let from = format::date(locale, from);
+                    view! { <h4>{t!(i18n, prices_segment, first = move || first.clone(), last = move || last.clone(), from = move || from.clone())}</h4> }.into_any()
+                }
+                None => view! { <h4>{t!(i18n, prices_segment_first, first = move || first.clone(), last = move || last.clone())}</h4> }.into_any(),
+            };
+            view! {
+                <section class="rated-segment" data-prices-from=s.prices_from.clone().unwrap_or_default()>
+                    {heading}
+                    <EstimateTables estimate=s.estimate.clone() pricing=pricing_of(&s.prices_from)/>
+                </section>
+            }
+        }).collect_view();
+        view! { <p class="notice" data-testid="replay-split">{t!(i18n, prices_split)}</p> {parts} }.into_any()
+    } else {
+        let from = rated.segments.first().and_then(|s| s.prices_from.clone());
+        view! { <EstimateTables estimate=rated.estimate.clone() pricing=pricing_of(&from)/> }.into_any()
+    };
     view! {
         <section class="card rated-month">
             <div class="card-header">
@@ -364,7 +393,7 @@ fn rated_view(
                 }).collect_view()}
             </dl>
             {(rated.records > 0).then(|| view! { <DailyChart rated=rated.clone()/> })}
-            <EstimateTables estimate=rated.estimate.clone() pricing/>
+            {estimates}
         </section>
     }
     .into_any()

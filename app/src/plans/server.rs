@@ -24,7 +24,15 @@ pub async fn save_plan(
     input: PlanInput,
 ) -> Result<PlanSaved, AppError> {
     let cx = crate::context::Ctx::capture()?;
-    super::service::save_plan(&cx, &id, version, plan_id.as_deref(), input).await
+    super::service::save_plan(
+        &cx,
+        &id,
+        version,
+        plan_id.as_deref(),
+        input,
+        super::service::Schedule::Form,
+    )
+    .await
 }
 
 /// The plan form posted as a plain form (without JavaScript). `op` saves (the default) or
@@ -70,9 +78,29 @@ pub async fn save_plan_form(
     let version = version
         .parse()
         .map_err(|_| AppError::BadInput("version is not a number".into()))?;
-    let saved = super::service::save_plan(&cx, &id, version, plan_id.as_deref(), input).await?;
+    let saved = super::service::save_plan(
+        &cx,
+        &id,
+        version,
+        plan_id.as_deref(),
+        input,
+        super::service::Schedule::Form,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/offerings/{id}/plans/{}", saved.plan_id));
     Ok(saved)
+}
+
+/// Cancels a plan's price change starting on `effective` (`YYYY-MM-DD`).
+#[server]
+pub async fn cancel_price_change(
+    id: String,
+    version: i64,
+    plan_id: String,
+    effective: String,
+) -> Result<i64, AppError> {
+    let cx = crate::context::Ctx::capture()?;
+    super::service::cancel_price_change(&cx, &id, version, &plan_id, &effective).await
 }
 
 /// Moves a plan one place up or down in the catalog order.

@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::domain::access::OrgRole;
 use crate::domain::parameters::{self, ParameterInput};
 use crate::domain::plan::{self as rules, Plan, PlanInput};
+use crate::domain::price_schedule::{self, PriceChange, Rules};
 use crate::domain::usage::{Pattern, UsageRecord, MAX_RECORDS_PER_CALL};
 use crate::domain::visibility::Visibility;
 use crate::error::AppError;
@@ -21,6 +22,114 @@ pub async fn may_edit(cx: &Ctx, id: &str) -> Result<(), AppError> {
     offering_for(cx, id, OrgRole::Editor).await.map(|_| ())
 }
 
+/// Where a saved plan's later prices come from.
+pub enum Schedule {
+    /// The plan form: its `effective` date schedules the typed prices, or (empty) the version
+    /// in force today takes them; the stored changes stay.
+    Form,
+    /// A plan sent whole (REST): the list replaces the stored one.
+    Whole(Vec<PriceChange>),
+}
+
+/// The UTC date of this request: the day whose prices are in force.
+pub fn today() -> time::Date {
+    price_schedule::day_of(time::OffsetDateTime::now_utc())
+}
+
+/// A date typed as `YYYY-MM-DD` in `field`, or a field error there.
+fn date_in(field: &str, text: &str) -> Result<time::Date, AppError> {
+    price_schedule::parse_date(text).ok_or_else(|| {
+        AppError::from_problems(vec![crate::domain::offering::FieldProblem {
+            field: field.into(),
+            problem: crate::domain::offering::Problem::NotADate,
+        }])
+    })
+}
+
+/// The plan to store: `typed` (the plan's fields and the prices typed) merged with the stored
+/// plan's prices as `schedule` says, every price rule checked.
+fn scheduled(
+    stored: Option<&Plan>,
+    typed: Plan,
+    effective: &str,
+    schedule: Schedule,
+    price_rules: Rules,
+) -> Result<Plan, AppError> {
+    let date = match effective.trim() {
+        "" => None,
+        text => Some(date_in("effective", text)?),
+    };
+    let plan = match (schedule, stored, date) {
+        (Schedule::Whole(changes), _, _) => Plan {
+            price_changes: price_schedule::exact_changes(&Plan {
+                price_changes: changes,
+                ..typed.clone()
+            })
+            .map_err(refuse)?,
+            ..typed
+        },
+        (Schedule::Form, None, None) => typed,
+        (Schedule::Form, None, Some(_)) => {
+            return Err(AppError::invalid(
+                "effective",
+                "Save the plan first; its later prices are scheduled once it exists.",
+            ))
+        }
+        (Schedule::Form, Some(stored), date) => {
+            let mut plan = Plan {
+                pricing: stored.pricing.clone(),
+                price_changes: stored.price_changes.clone(),
+                ..typed.clone()
+            };
+            let typed_into = match date {
+                None => {
+                    *plan.prices_on_mut(price_rules.today) = typed.pricing;
+                    plan.in_force(price_rules.today).map(|c| c.effective)
+                }
+                Some(effective) => {
+                    plan.schedule(PriceChange {
+                        effective,
+                        pricing: typed.pricing,
+                    });
+                    Some(effective)
+                }
+            };
+            let index = typed_into.and_then(|d| plan.price_changes.iter().position(|c| c.effective == d));
+            let problems = price_schedule::schedule_problems(Some(stored), &plan, price_rules);
+            if !problems.is_empty() {
+                return Err(refuse(on_form(problems, index)));
+            }
+            return Ok(plan);
+        }
+    };
+    let problems = price_schedule::schedule_problems(stored, &plan, price_rules);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(refuse(problems))
+    }
+}
+
+/// Schedule problems as the plan form shows them: those of the version the typed prices went
+/// into (list position `typed`) on the typed fields (`metrics.0…`, its date on `effective`),
+/// those of other versions on `price_changes`.
+fn on_form(problems: Vec<rules::PlanProblem>, typed: Option<usize>) -> Vec<rules::PlanProblem> {
+    let own = typed.map(|i| format!("price_changes.{i}"));
+    problems
+        .into_iter()
+        .map(|p| {
+            let field = p.field().to_owned();
+            let mapped = match own.as_deref().and_then(|own| field.strip_prefix(own)) {
+                Some("") | Some(".effective") => "effective".to_owned(),
+                Some(rest) if rest.starts_with('.') => rest[1..].to_owned(),
+                _ if field.starts_with("price_changes") => "price_changes".to_owned(),
+                _ => field,
+            };
+            p.on_field(mapped)
+        })
+        .collect()
+}
+
 /// Creates (`plan_id` `None`) or updates a plan from what the provider typed.
 pub async fn save_plan(
     cx: &Ctx,
@@ -28,6 +137,7 @@ pub async fn save_plan(
     version: i64,
     plan_id: Option<&str>,
     input: PlanInput,
+    schedule: Schedule,
 ) -> Result<PlanSaved, AppError> {
     let (_, row) = offering_for(cx, id, OrgRole::Editor).await?;
     let plans = &row.document.plans;
@@ -36,7 +146,14 @@ pub async fn save_plan(
         Some(_) => return Err(AppError::NotFound),
         None => uuid::Uuid::new_v4().to_string(),
     };
-    let plan = input.parse(&plan_id).map_err(refuse)?;
+    let typed = input.parse(&plan_id).map_err(refuse)?;
+    let stored = plans.iter().find(|p| p.id == plan_id);
+    let price_rules = Rules {
+        today: today(),
+        public: row.released(),
+        carry_history: false,
+    };
+    let plan = scheduled(stored, typed, &input.effective, schedule, price_rules)?;
     let among = rules::problems_among(plans, &plan);
     if !among.is_empty() {
         return Err(refuse(among));
@@ -53,6 +170,42 @@ pub async fn save_plan(
     })
     .await?;
     Ok(PlanSaved { version, plan_id })
+}
+
+/// Cancels the price change of `plan_id` starting on `effective` (one already in force on a
+/// released offering is history and stays).
+pub async fn cancel_price_change(
+    cx: &Ctx,
+    id: &str,
+    version: i64,
+    plan_id: &str,
+    effective: &str,
+) -> Result<i64, AppError> {
+    let (_, row) = offering_for(cx, id, OrgRole::Editor).await?;
+    let stored = (row.document.plans.iter())
+        .find(|p| p.id == plan_id)
+        .ok_or(AppError::NotFound)?;
+    let date = price_schedule::parse_date(effective).ok_or(AppError::NotFound)?;
+    if !stored.price_changes.iter().any(|c| c.effective == date) {
+        return Err(AppError::NotFound);
+    }
+    let mut plan = stored.clone();
+    plan.price_changes.retain(|c| c.effective != date);
+    let price_rules = Rules {
+        today: today(),
+        public: row.released(),
+        carry_history: false,
+    };
+    let problems = price_schedule::schedule_problems(Some(stored), &plan, price_rules);
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    save_section(cx, id, version, "plans", move |doc| {
+        if let Some(p) = doc.plans.iter_mut().find(|p| p.id == plan.id) {
+            p.price_changes = plan.price_changes;
+        }
+    })
+    .await
 }
 
 /// Replaces a plan's create-time parameters with what the provider typed (blank rows skipped).
@@ -302,7 +455,12 @@ pub async fn estimate(
     id: &str,
     plan_id: &str,
     usage: &std::collections::BTreeMap<String, rust_decimal::Decimal>,
+    on: Option<&str>,
 ) -> Result<crate::domain::pricing::Estimate, AppError> {
+    let day = match on {
+        None => today(),
+        Some(text) => date_in("on", text)?,
+    };
     let (_, row) = offering_for(cx, id, OrgRole::Viewer).await?;
     let plan = row
         .document
@@ -310,7 +468,7 @@ pub async fn estimate(
         .iter()
         .find(|p| p.id == plan_id)
         .ok_or(AppError::NotFound)?;
-    crate::domain::pricing::estimate(&plan.pricing, usage)
+    crate::domain::pricing::estimate(plan.prices_on(day), usage)
         .map_err(|e| AppError::invalid("usage", e.english()))
 }
 

@@ -208,6 +208,7 @@ fn routes() -> OpenApiRouter<ServerState> {
         .routes(routes!(plans::put_plan, plans::delete_plan))
         .routes(routes!(plans::estimate))
         .routes(routes!(plans::put_parameters))
+        .routes(routes!(plans::cancel_price_change))
         .routes(routes!(iam::get_iam, iam::put_iam))
         .routes(routes!(iam::create_sso_client))
         .routes(routes!(iam::rotate_sso_secret))

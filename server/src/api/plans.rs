@@ -46,7 +46,8 @@ pub async fn create_plan(
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
     let input = PlanInput::from_plan_exact(&plan);
-    let s = service::save_plan(&api.cx(), &id, version, None, input).await?;
+    let whole = service::Schedule::Whole(plan.price_changes);
+    let s = service::save_plan(&api.cx(), &id, version, None, input, whole).await?;
     Ok(with_etag(
         s.version,
         StatusCode::CREATED,
@@ -76,7 +77,8 @@ pub async fn put_plan(
         return Err(AppError::invalid("id", "The plan's `id` is not the one in the path.").into());
     }
     let input = PlanInput::from_plan_exact(&plan);
-    let s = service::save_plan(&api.cx(), &id, version, Some(&plan_id), input).await?;
+    let whole = service::Schedule::Whole(plan.price_changes);
+    let s = service::save_plan(&api.cx(), &id, version, Some(&plan_id), input, whole).await?;
     Ok(with_etag(
         s.version,
         StatusCode::OK,
@@ -98,6 +100,23 @@ pub async fn delete_plan(
 ) -> Result<Response, ApiError> {
     let version = if_match(&headers)?;
     let version = service::delete_plan(&api.cx(), &id, version, &plan_id).await?;
+    Ok(saved(version))
+}
+
+/// Cancels a plan's price change starting on `effective` (`YYYY-MM-DD`). On a released
+/// offering a change already in force is history (422); the working copy's change goes
+/// through review like any other. `PUT …/plans/{plan_id}` replaces the whole list.
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}/plans/{plan_id}/price-changes/{effective}", tag = "plans",
+    params(("id" = String, Path), ("plan_id" = String, Path), ("effective" = String, Path, description = "The change's first day, YYYY-MM-DD"), ("If-Match" = String, Header, description = "The offering's ETag")),
+    responses((status = 200, body = VersionOut), (status = 404, body = ApiError), (status = 412, body = ApiError), (status = 422, body = ApiError), (status = 428, body = ApiError)))]
+pub async fn cancel_price_change(
+    api: Api,
+    Path((id, plan_id, effective)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let version = if_match(&headers)?;
+    let version =
+        service::cancel_price_change(&api.cx(), &id, version, &plan_id, &effective).await?;
     Ok(saved(version))
 }
 
@@ -132,6 +151,9 @@ pub struct EstimateIn {
     /// Metric id → quantity used in the period (a decimal string), e.g. `{"API_CALLS": "25000"}`.
     #[schema(value_type = std::collections::BTreeMap<String, String>)]
     pub usage: BTreeMap<String, Decimal>,
+    /// Rate at the prices in force on this day (`YYYY-MM-DD`, UTC); today when absent.
+    #[serde(default)]
+    pub on: Option<String>,
 }
 
 /// What the plan would charge for a period's usage, per currency, line by line: the estimator
@@ -145,6 +167,6 @@ pub async fn estimate(
     Body(input): Body<EstimateIn>,
 ) -> Result<Json<Estimate>, ApiError> {
     Ok(Json(
-        service::estimate(&api.cx(), &id, &plan_id, &input.usage).await?,
+        service::estimate(&api.cx(), &id, &plan_id, &input.usage, input.on.as_deref()).await?,
     ))
 }
