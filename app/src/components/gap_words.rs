@@ -22,6 +22,7 @@ pub fn gap_text(i18n: impl Speaks, gap: &Gap) -> String {
         C::FillBasics => (td_string!(l, gap_fill_basics), Some(word())),
         C::FillEnglish => (td_string!(l, gap_fill_english), Some(word())),
         C::AddPlan => (td_string!(l, gap_add_plan), None),
+        C::MovePriceChange => (td_string!(l, gap_move_price_change), Some(field.to_owned())),
         C::EnableIam => (td_string!(l, gap_enable_iam), None),
         C::CreateSsoClient => (td_string!(l, gap_create_sso_client), None),
         C::AddRedirectUri => (td_string!(l, gap_add_redirect_uri), None),

@@ -31,6 +31,7 @@ const CATALOG: &[Entry] = &[
     said!("A public offering keeps at least one plan. Add another plan before deleting this one.", said_keep_one_plan),
     said!("Usage can be replayed while the offering is a draft or in limited visibility.", said_replay_states),
     said!("Replay at least one record.", said_replay_one),
+    said!("A price change in this request no longer gives customers 30 days' notice. Reject it so that the provider can choose a later date.", said_price_notice_lapsed),
     said!("Save the plan first; its later prices are scheduled once it exists.", said_schedule_after_save),
     said!("Paste at least one record.", said_paste_one),
     said!("Replay at most %max% records at a time.", said_replay_at_most),

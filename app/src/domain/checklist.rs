@@ -16,6 +16,9 @@ pub struct Facts {
     /// Required catalog metadata: the basics and the English text (other languages fall back).
     pub metadata_missing: Vec<Gap>,
     pub plan_count: usize,
+    /// Price changes of a released offering that no longer give notice (one gap per plan).
+    #[serde(default)]
+    pub prices_missing: Vec<Gap>,
     pub iam_enabled: bool,
     /// What the IAM set-up still lacks (single sign-on client, redirect URIs, …).
     pub iam_missing: Vec<Gap>,
@@ -165,6 +168,7 @@ fn own_missing(f: &Facts, step: Step) -> Vec<Gap> {
             if f.plan_count == 0 {
                 add(GapCode::AddPlan);
             }
+            out.extend(f.prices_missing.iter().cloned());
         }
         Step::Iam if !f.iam_enabled => add(GapCode::EnableIam),
         Step::Iam => return f.iam_missing.clone(),

@@ -31,6 +31,7 @@ fn complete() -> Facts {
         docs_missing: vec![],
         metadata_missing: vec![],
         plan_count: 2,
+        prices_missing: vec![],
         iam_enabled: true,
         iam_missing: vec![],
         support_missing: vec![],
@@ -40,6 +41,20 @@ fn complete() -> Facts {
         smoke_test_passed: true,
         open_comments: vec![],
     }
+}
+
+#[test]
+fn a_price_change_on_short_notice_holds_back_a_change_request() {
+    let gap = Gap::at(GapCode::MovePriceChange, "standard");
+    let f = Facts {
+        visibility: Visibility::Public,
+        prices_missing: vec![gap.clone()],
+        ..complete()
+    };
+    let r = readiness(&f);
+    assert!(r.public_missing.contains(&gap));
+    let line = checklist(&f).into_iter().find(|l| l.step == Step::Plans).unwrap();
+    assert_eq!(line.missing, [gap]);
 }
 
 #[test]

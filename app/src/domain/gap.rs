@@ -18,6 +18,9 @@ pub enum GapCode {
     /// A required field of the English catalog text; `field` names it.
     FillEnglish,
     AddPlan,
+    /// A price change of a released offering gives less than 30 days' notice; `field` names
+    /// the plan.
+    MovePriceChange,
     EnableIam,
     CreateSsoClient,
     AddRedirectUri,
@@ -86,6 +89,9 @@ fn english(code: GapCode, field: Option<&str>) -> String {
         C::FillBasics => return format!("Fill in {f} (Basics)."),
         C::FillEnglish => return format!("Fill in the English {f} (Catalog text)."),
         C::AddPlan => "Add at least one plan.",
+        C::MovePriceChange => {
+            return format!("Move the price change of plan {f} to a later date: customers get 30 days' notice (Plans).")
+        }
         C::EnableIam => {
             "Enable IAM and add a single sign-on client with at least one redirect URI."
         }

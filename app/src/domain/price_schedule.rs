@@ -254,9 +254,26 @@ pub fn schedule_problems(before: Option<&Plan>, after: &Plan, rules: Rules) -> V
     out
 }
 
+/// The plans of `plans` with a price change that the released version `live` does not have
+/// as it is and that breaks the notice rule on `today` (dated too soon, or already past
+/// while it awaited review), each with the first such date.
+pub fn short_notice<'a>(live: &[Plan], plans: &'a [Plan], today: Date) -> Vec<(&'a Plan, Date)> {
+    plans
+        .iter()
+        .filter_map(|plan| {
+            let announced = live.iter().find(|p| p.id == plan.id);
+            let short = (plan.price_changes.iter())
+                .filter(|c| !announced.is_some_and(|a| a.price_changes.contains(c)))
+                .find(|c| date_problem(today, c.effective, true).is_some())?;
+            Some((plan, short.effective))
+        })
+        .collect()
+}
+
 /// `plan`'s changes with each pricing read as the plan form reads amounts (an amount finer
 /// than the currency's minor units is refused, never rounded), for a plan sent whole (REST,
-/// import); problems keyed `price_changes.{i}.<pricing field>`.
+/// import); problems keyed `price_changes.{i}.<pricing field>`. The order is the one sent,
+/// so that every problem names the position the caller sent; sort once they are checked.
 pub fn exact_changes(plan: &Plan) -> Result<Vec<PriceChange>, Vec<PlanProblem>> {
     let mut out = Vec::new();
     let mut changes = Vec::new();
@@ -284,7 +301,6 @@ pub fn exact_changes(plan: &Plan) -> Result<Vec<PriceChange>, Vec<PlanProblem>> 
         }
     }
     if out.is_empty() {
-        changes.sort_by_key(|c| c.effective);
         Ok(changes)
     } else {
         Err(out)

@@ -226,6 +226,23 @@ fn changes_sent_whole_are_read_at_the_currency_scale() {
         "{problems:?}"
     );
     let ok = scheduled(vec![change(date!(2027 - 06 - 01), "0.03"), change(date!(2027 - 03 - 01), "0.02")]);
-    let sorted = exact_changes(&ok).unwrap();
-    assert_eq!(sorted[0].effective, date!(2027 - 03 - 01));
+    let read = exact_changes(&ok).unwrap();
+    assert_eq!(read[0].effective, date!(2027 - 06 - 01), "in the order sent");
+}
+
+#[test]
+fn a_change_the_released_version_lacks_must_still_give_notice() {
+    let announced = change(date!(2027 - 02 - 01), "0.02");
+    let live = [scheduled(vec![announced.clone()])];
+    let cases = [
+        ("announced", vec![announced.clone()], None),
+        ("new and far", vec![announced.clone(), change(date!(2027 - 04 - 01), "0.03")], None),
+        ("new and near", vec![change(date!(2027 - 02 - 01), "0.05")], Some(date!(2027 - 02 - 01))),
+        ("lapsed in review", vec![change(date!(2027 - 01 - 01), "0.05")], Some(date!(2027 - 01 - 01))),
+    ];
+    for (what, changes, want) in cases {
+        let plans = [scheduled(changes)];
+        let got = short_notice(&live, &plans, TODAY).first().map(|(_, d)| *d);
+        assert_eq!(got, want, "{what}");
+    }
 }

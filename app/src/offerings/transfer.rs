@@ -184,6 +184,7 @@ pub fn checked_document(export: &OfferingExport) -> Result<OfferingDocument, Vec
                 for p in schedule_problems(None, &parsed, Rules::import()) {
                     out.push(prefixed(&prefix, p.field(), p.english()));
                 }
+                parsed.price_changes.sort_by_key(|c| c.effective);
                 let others: Vec<_> = doc
                     .plans
                     .iter()

@@ -102,8 +102,10 @@ fn scheduled(
             return Ok(plan);
         }
     };
+    let mut plan = plan;
     let problems = price_schedule::schedule_problems(stored, &plan, price_rules);
     if problems.is_empty() {
+        plan.price_changes.sort_by_key(|c| c.effective);
         Ok(plan)
     } else {
         Err(refuse(problems))

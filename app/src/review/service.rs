@@ -157,6 +157,7 @@ pub async fn change_visibility(cx: &Ctx, id: &str, event: Event) -> Result<(), A
                     let request = db::request(&mut *tx, rid)
                         .await?
                         .ok_or(AppError::Internal)?;
+                    lapsed_notice(row.live.as_ref(), &request.snapshot)?;
                     let search = crate::domain::catalog::search_text(&row.name, &request.snapshot);
                     db::set_live(
                         &mut tx,
@@ -197,6 +198,25 @@ pub async fn change_visibility(cx: &Ctx, id: &str, event: Event) -> Result<(), A
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Refuses to release a snapshot whose price change no longer gives the notice it gave when
+/// submitted (the request waited too long).
+fn lapsed_notice(
+    live: Option<&crate::domain::offering::OfferingDocument>,
+    snapshot: &crate::domain::offering::OfferingDocument,
+) -> Result<(), AppError> {
+    use crate::domain::price_schedule::{day_of, short_notice};
+    let Some(live) = live else { return Ok(()) };
+    let today = day_of(time::OffsetDateTime::now_utc());
+    if short_notice(&live.plans, &snapshot.plans, today).is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "A price change in this request no longer gives customers 30 days' notice. Reject it so that the provider can choose a later date."
+                .into(),
+        ))
+    }
 }
 
 /// A reviewer's decision on a pending request (`event` is `Approve` or `Reject`); answers the
