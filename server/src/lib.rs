@@ -33,7 +33,16 @@ use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+
+/// The app's routes, generated once per process. Generating them sets a process-wide flag
+/// that parks for good every resource first polled meanwhile (leptos-rs/leptos#4773): a second
+/// generation while another router serves (the tests build a router per test, in parallel)
+/// hung a page now and then. Other callers wait here until the one generation is done.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
 use state::ServerState;
 use std::sync::Arc;
 use tower::ServiceBuilder;
@@ -133,7 +142,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Built> {
             config.session_idle_secs,
         )));
 
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let page_context = {
         let app_state = app_state.clone();
         move || {

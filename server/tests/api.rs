@@ -370,7 +370,10 @@ async fn the_openapi_document_lists_exactly_the_routes_served() {
         ("GET", "/api/v1/catalog/{id}"),
         ("POST", "/api/v1/offerings/{id}/plans/{plan_id}/estimate"),
         ("PUT", "/api/v1/offerings/{id}/plans/{plan_id}/parameters"),
-        ("DELETE", "/api/v1/offerings/{id}/plans/{plan_id}/price-changes/{effective}"),
+        (
+            "DELETE",
+            "/api/v1/offerings/{id}/plans/{plan_id}/price-changes/{effective}",
+        ),
         ("GET", "/api/v1/offerings/{id}/plans/{plan_id}/replay"),
         ("POST", "/api/v1/offerings/{id}/plans/{plan_id}/replay"),
         ("DELETE", "/api/v1/offerings/{id}/plans/{plan_id}/replay"),

@@ -111,7 +111,10 @@ async fn estimate(api: &ApiClient<'_>, id: &str, plan: &str, on: Option<&str>) -
         body["on"] = json!(on);
     }
     let a = api
-        .post(&format!("/api/v1/offerings/{id}/plans/{plan}/estimate"), &body)
+        .post(
+            &format!("/api/v1/offerings/{id}/plans/{plan}/estimate"),
+            &body,
+        )
         .await;
     assert_eq!(a.status(), 200, "{a:?}");
     a.json["currencies"][0]["total"].clone()
@@ -140,6 +143,28 @@ async fn a_draft_schedules_and_cancels_a_price_change_through_the_form_and_the_a
     // The estimate rates at the prices of the day asked for (today's when none).
     assert_eq!(estimate(&api, &id, &plan_id, None).await, "12.50");
     assert_eq!(estimate(&api, &id, &plan_id, Some(&soon)).await, "25.00");
+
+    // The catalog page (a limited offering's, to its members) shows today's prices and the
+    // next ones under their date.
+    sqlx::query("UPDATE offerings SET visibility = 'limited' WHERE id = ?")
+        .bind(&id)
+        .execute(&app.state.app.pool)
+        .await
+        .unwrap();
+    let page = b.get(&format!("/catalog/{id}")).await;
+    assert_eq!(page.status, 200);
+    let next = page
+        .body
+        .split(r#"data-testid="next-prices""#)
+        .nth(1)
+        .expect("the next prices are shown");
+    assert!(next.contains("Prices from"), "{next}");
+    assert!(next.contains("2.50"), "{next}");
+    sqlx::query("UPDATE offerings SET visibility = 'draft' WHERE id = ?")
+        .bind(&id)
+        .execute(&app.state.app.pool)
+        .await
+        .unwrap();
 
     // A date that is not after today is refused on its field, and what was typed is not lost.
     let v = version(&mut b, &id).await;
@@ -181,7 +206,8 @@ async fn a_draft_schedules_and_cancels_a_price_change_through_the_form_and_the_a
     // The REST API: the plan's whole list in PUT, one change cancelled by DELETE.
     let path = format!("/api/v1/offerings/{id}/plans/{plan_id}");
     let mut whole = paid_plan("1.25");
-    whole["price_changes"] = json!([{ "effective": soon, "pricing": paid_plan("3.00")["pricing"] }]);
+    whole["price_changes"] =
+        json!([{ "effective": soon, "pricing": paid_plan("3.00")["pricing"] }]);
     let res = api.put(&path, &whole, &api.etag(&id).await).await;
     assert_eq!(res.status(), 200, "{res:?}");
     assert_eq!(estimate(&api, &id, &plan_id, Some(&soon)).await, "30.00");
@@ -202,11 +228,13 @@ async fn a_draft_schedules_and_cancels_a_price_change_through_the_form_and_the_a
 
 /// Marks the offering released as it stands (the review flow is tested in `review.rs`).
 async fn release(app: &TestApp, id: &str) {
-    sqlx::query("UPDATE offerings SET visibility = 'public', live_document = document WHERE id = ?")
-        .bind(id)
-        .execute(&app.state.app.pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE offerings SET visibility = 'public', live_document = document WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&app.state.app.pool)
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -226,7 +254,11 @@ async fn a_released_offering_gives_notice_and_keeps_the_prices_in_force() {
         let v = version(&mut b, &id).await;
         let plan = stored_plan(&app, &id).await;
         let mut input = PlanInput::from_plan(&plan);
-        input.metrics[0].tiers[0].prices.get_mut("USD").unwrap().unit_price = "2.00".into();
+        input.metrics[0].tiers[0]
+            .prices
+            .get_mut("USD")
+            .unwrap()
+            .unit_price = "2.00".into();
         input.effective = effective.into();
         let res = b
             .post_json(

@@ -54,7 +54,10 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
             let day = crate::domain::price_schedule::date_text(*earliest);
             t_string!(i18n, problem_price_notice_too_short)
                 .to_string()
-                .replace("%date%", &crate::format::date(i18n.get_locale_untracked(), &day))
+                .replace(
+                    "%date%",
+                    &crate::format::date(i18n.get_locale_untracked(), &day),
+                )
         }
         Problem::PriceDateTwice => t_string!(i18n, problem_price_date_twice).to_string(),
         Problem::PriceChangeShape => t_string!(i18n, problem_price_change_shape).to_string(),

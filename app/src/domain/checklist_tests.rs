@@ -53,7 +53,10 @@ fn a_price_change_on_short_notice_holds_back_a_change_request() {
     };
     let r = readiness(&f);
     assert!(r.public_missing.contains(&gap));
-    let line = checklist(&f).into_iter().find(|l| l.step == Step::Plans).unwrap();
+    let line = checklist(&f)
+        .into_iter()
+        .find(|l| l.step == Step::Plans)
+        .unwrap();
     assert_eq!(line.missing, [gap]);
 }
 

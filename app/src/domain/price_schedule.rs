@@ -224,7 +224,11 @@ pub fn schedule_problems(before: Option<&Plan>, after: &Plan, rules: Rules) -> V
     for (i, change) in changes.iter().enumerate() {
         let key = format!("price_changes.{i}");
         if changes[..i].iter().any(|c| c.effective == change.effective) {
-            problem(&mut out, format!("{key}.effective"), Problem::PriceDateTwice);
+            problem(
+                &mut out,
+                format!("{key}.effective"),
+                Problem::PriceDateTwice,
+            );
         }
         if !same_shape(&after.pricing, &change.pricing) {
             problem(&mut out, key.clone(), Problem::PriceChangeShape);
@@ -243,7 +247,8 @@ pub fn schedule_problems(before: Option<&Plan>, after: &Plan, rules: Rules) -> V
         // A version already in force, edited on a draft or limited offering ("applies when
         // saved"); on a public one the history rule above refuses it.
         let in_force_before = change.effective <= today
-            && before.is_some_and(|b| (b.price_changes.iter()).any(|c| c.effective == change.effective));
+            && before
+                .is_some_and(|b| (b.price_changes.iter()).any(|c| c.effective == change.effective));
         if kept || rules.carry_history || in_force_before {
             continue;
         }

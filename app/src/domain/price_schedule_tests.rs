@@ -105,17 +105,37 @@ fn a_new_date_is_refused_with_the_rule_it_breaks() {
         earliest: date!(2027 - 03 - 01),
     });
     let cases = [
-        (date!(2027 - 01 - 15), false, Some(Problem::PriceDateNotFuture)),
-        (date!(2027 - 01 - 10), true, Some(Problem::PriceDateNotFuture)),
+        (
+            date!(2027 - 01 - 15),
+            false,
+            Some(Problem::PriceDateNotFuture),
+        ),
+        (
+            date!(2027 - 01 - 10),
+            true,
+            Some(Problem::PriceDateNotFuture),
+        ),
         (date!(2027 - 01 - 16), false, None),
-        (date!(2027 - 01 - 16), true, Some(Problem::PriceDateNotFirst)),
+        (
+            date!(2027 - 01 - 16),
+            true,
+            Some(Problem::PriceDateNotFirst),
+        ),
         (date!(2027 - 02 - 01), true, too_soon),
         (date!(2027 - 02 - 01), false, None),
         (date!(2027 - 03 - 01), true, None),
-        (date!(2027 - 03 - 02), true, Some(Problem::PriceDateNotFirst)),
+        (
+            date!(2027 - 03 - 02),
+            true,
+            Some(Problem::PriceDateNotFirst),
+        ),
     ];
     for (effective, public, want) in cases {
-        assert_eq!(date_problem(today, effective, public), want, "{effective} {public}");
+        assert_eq!(
+            date_problem(today, effective, public),
+            want,
+            "{effective} {public}"
+        );
     }
 }
 
@@ -160,17 +180,69 @@ fn a_schedule_is_checked_against_the_stored_plan() {
     other_kind.pricing.metrics[0].id = "GB_STORED".into();
     let in_force_edited = scheduled(vec![change(date!(2027 - 01 - 01), "0.05")]);
     let cases: Vec<(&str, Plan, bool, Vec<&str>)> = vec![
-        ("a future change", scheduled(vec![past.clone(), change(date!(2027 - 03 - 01), "0.03")]), true, vec![]),
+        (
+            "a future change",
+            scheduled(vec![past.clone(), change(date!(2027 - 03 - 01), "0.03")]),
+            true,
+            vec![],
+        ),
         ("unchanged", stored.clone(), true, vec![]),
-        ("too soon on public", scheduled(vec![past.clone(), change(date!(2027 - 02 - 01), "0.03")]), true, vec!["price_changes.1.effective"]),
-        ("soon on a draft", scheduled(vec![past.clone(), change(date!(2027 - 01 - 20), "0.03")]), false, vec![]),
-        ("a new past date", scheduled(vec![past.clone(), change(date!(2027 - 01 - 10), "0.03")]), false, vec!["price_changes.1.effective"]),
-        ("twice", scheduled(vec![past.clone(), change(date!(2027 - 03 - 01), "0.03"), change(date!(2027 - 03 - 01), "0.04")]), true, vec!["price_changes.2.effective"]),
-        ("other metrics", scheduled(vec![past.clone(), other_kind]), true, vec!["price_changes.1"]),
-        ("history removed on public", scheduled(vec![]), true, vec!["effective"]),
-        ("in force edited on public", in_force_edited.clone(), true, vec!["effective"]),
+        (
+            "too soon on public",
+            scheduled(vec![past.clone(), change(date!(2027 - 02 - 01), "0.03")]),
+            true,
+            vec!["price_changes.1.effective"],
+        ),
+        (
+            "soon on a draft",
+            scheduled(vec![past.clone(), change(date!(2027 - 01 - 20), "0.03")]),
+            false,
+            vec![],
+        ),
+        (
+            "a new past date",
+            scheduled(vec![past.clone(), change(date!(2027 - 01 - 10), "0.03")]),
+            false,
+            vec!["price_changes.1.effective"],
+        ),
+        (
+            "twice",
+            scheduled(vec![
+                past.clone(),
+                change(date!(2027 - 03 - 01), "0.03"),
+                change(date!(2027 - 03 - 01), "0.04"),
+            ]),
+            true,
+            vec!["price_changes.2.effective"],
+        ),
+        (
+            "other metrics",
+            scheduled(vec![past.clone(), other_kind]),
+            true,
+            vec!["price_changes.1"],
+        ),
+        (
+            "history removed on public",
+            scheduled(vec![]),
+            true,
+            vec!["effective"],
+        ),
+        (
+            "in force edited on public",
+            in_force_edited.clone(),
+            true,
+            vec!["effective"],
+        ),
         ("in force edited on a draft", in_force_edited, false, vec![]),
-        ("first prices edited on public", Plan { price_changes: vec![past.clone()], ..linear("0.09") }, true, vec!["price_changes"]),
+        (
+            "first prices edited on public",
+            Plan {
+                price_changes: vec![past.clone()],
+                ..linear("0.09")
+            },
+            true,
+            vec!["price_changes"],
+        ),
     ];
     for (what, after, public, want) in cases {
         let got = schedule_problems(Some(&stored), &after, rules(public));
@@ -204,7 +276,10 @@ fn scheduling_replaces_a_change_on_the_same_date_and_keeps_the_order() {
         ]
     );
     *plan.prices_on_mut(date!(2027 - 04 - 01)) = linear("0.07").pricing;
-    assert_eq!(price(&plan.price_changes[0].pricing), "0.07".parse().unwrap());
+    assert_eq!(
+        price(&plan.price_changes[0].pricing),
+        "0.07".parse().unwrap()
+    );
     *plan.prices_on_mut(date!(2027 - 01 - 01)) = linear("0.08").pricing;
     assert_eq!(price(&plan.pricing), "0.08".parse().unwrap());
 }
@@ -225,9 +300,16 @@ fn changes_sent_whole_are_read_at_the_currency_scale() {
             .all(|f| f.starts_with("price_changes.1.metrics.0.tiers.0")),
         "{problems:?}"
     );
-    let ok = scheduled(vec![change(date!(2027 - 06 - 01), "0.03"), change(date!(2027 - 03 - 01), "0.02")]);
+    let ok = scheduled(vec![
+        change(date!(2027 - 06 - 01), "0.03"),
+        change(date!(2027 - 03 - 01), "0.02"),
+    ]);
     let read = exact_changes(&ok).unwrap();
-    assert_eq!(read[0].effective, date!(2027 - 06 - 01), "in the order sent");
+    assert_eq!(
+        read[0].effective,
+        date!(2027 - 06 - 01),
+        "in the order sent"
+    );
 }
 
 #[test]
@@ -236,9 +318,21 @@ fn a_change_the_released_version_lacks_must_still_give_notice() {
     let live = [scheduled(vec![announced.clone()])];
     let cases = [
         ("announced", vec![announced.clone()], None),
-        ("new and far", vec![announced.clone(), change(date!(2027 - 04 - 01), "0.03")], None),
-        ("new and near", vec![change(date!(2027 - 02 - 01), "0.05")], Some(date!(2027 - 02 - 01))),
-        ("lapsed in review", vec![change(date!(2027 - 01 - 01), "0.05")], Some(date!(2027 - 01 - 01))),
+        (
+            "new and far",
+            vec![announced.clone(), change(date!(2027 - 04 - 01), "0.03")],
+            None,
+        ),
+        (
+            "new and near",
+            vec![change(date!(2027 - 02 - 01), "0.05")],
+            Some(date!(2027 - 02 - 01)),
+        ),
+        (
+            "lapsed in review",
+            vec![change(date!(2027 - 01 - 01), "0.05")],
+            Some(date!(2027 - 01 - 01)),
+        ),
     ];
     for (what, changes, want) in cases {
         let plans = [scheduled(changes)];

@@ -315,10 +315,17 @@ fn add_estimate(whole: &mut Estimate, part: &Estimate) -> Result<(), EstimateErr
         return Ok(());
     }
     for c in &part.currencies {
-        match whole.currencies.iter_mut().find(|w| w.currency == c.currency) {
+        match whole
+            .currencies
+            .iter_mut()
+            .find(|w| w.currency == c.currency)
+        {
             Some(w) => {
                 w.lines.extend(c.lines.iter().cloned());
-                w.total = w.total.checked_add(c.total).ok_or(EstimateError::TooLarge)?;
+                w.total = w
+                    .total
+                    .checked_add(c.total)
+                    .ok_or(EstimateError::TooLarge)?;
             }
             None => whole.currencies.push(c.clone()),
         }
@@ -344,7 +351,10 @@ pub fn rate(plan: &Plan, records: &[UsageRecord]) -> Result<RatedMonth, Estimate
     let mut segments = Vec::new();
     let mut daily = Vec::new();
     for (i, (version, list)) in by_version.into_iter().enumerate() {
-        let mut pricing = match version.as_deref().and_then(super::price_schedule::parse_date) {
+        let mut pricing = match version
+            .as_deref()
+            .and_then(super::price_schedule::parse_date)
+        {
             Some(day) => plan.prices_on(day).clone(),
             None => plan.pricing.clone(),
         };
@@ -389,11 +399,7 @@ fn daily_costs(
         monthly_fee: Default::default(),
         ..pricing.clone()
     };
-    let total_in = |e: &Estimate| {
-        e.in_currency(currency)
-            .map(|c| c.total)
-            .unwrap_or_default()
-    };
+    let total_in = |e: &Estimate| e.in_currency(currency).map(|c| c.total).unwrap_or_default();
     let mut so_far: Vec<&UsageRecord> = Vec::new();
     let mut previous = Decimal::ZERO;
     let mut daily = Vec::new();

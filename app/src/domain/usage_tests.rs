@@ -188,7 +188,13 @@ fn a_month_that_crosses_a_price_change_is_rated_in_two_parts() {
         .map(|s| {
             let total = s.estimate.currencies[0].total;
             let from = s.prices_from.as_deref();
-            (from, s.first_day.as_str(), s.last_day.as_str(), s.records, total)
+            (
+                from,
+                s.first_day.as_str(),
+                s.last_day.as_str(),
+                s.records,
+                total,
+            )
         })
         .collect();
     // Each part: 3 000 calls, 1 000 free; 2 000 × 0.01 before the change, × 0.02 after.
@@ -196,7 +202,13 @@ fn a_month_that_crosses_a_price_change_is_rated_in_two_parts() {
         parts,
         [
             (None, "2026-11-01", "2026-11-15", 15, Decimal::new(2000, 2)),
-            (Some("2026-11-16"), "2026-11-16", "2026-11-30", 15, Decimal::new(4000, 2)),
+            (
+                Some("2026-11-16"),
+                "2026-11-16",
+                "2026-11-30",
+                15,
+                Decimal::new(4000, 2)
+            ),
         ]
     );
     assert_eq!(rated.estimate.currencies[0].total, Decimal::new(6000, 2));

@@ -25,7 +25,8 @@ impl OfferingRow {
     /// Released once (public, deprecated, or an approved version exists): price changes
     /// follow the notice rule and prices already in force are history.
     pub fn released(&self) -> bool {
-        self.live.is_some() || matches!(self.visibility, Visibility::Public | Visibility::Deprecated)
+        self.live.is_some()
+            || matches!(self.visibility, Visibility::Public | Visibility::Deprecated)
     }
 }
 

@@ -366,10 +366,12 @@ fn rated_view(
                 </section>
             }
         }).collect_view();
-        view! { <p class="notice" data-testid="replay-split">{t!(i18n, prices_split)}</p> {parts} }.into_any()
+        view! { <p class="notice" data-testid="replay-split">{t!(i18n, prices_split)}</p> {parts} }
+            .into_any()
     } else {
         let from = rated.segments.first().and_then(|s| s.prices_from.clone());
-        view! { <EstimateTables estimate=rated.estimate.clone() pricing=pricing_of(&from)/> }.into_any()
+        view! { <EstimateTables estimate=rated.estimate.clone() pricing=pricing_of(&from)/> }
+            .into_any()
     };
     view! {
         <section class="card rated-month">

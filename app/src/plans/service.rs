@@ -94,7 +94,8 @@ fn scheduled(
                     Some(effective)
                 }
             };
-            let index = typed_into.and_then(|d| plan.price_changes.iter().position(|c| c.effective == d));
+            let index =
+                typed_into.and_then(|d| plan.price_changes.iter().position(|c| c.effective == d));
             let problems = price_schedule::schedule_problems(Some(stored), &plan, price_rules);
             if !problems.is_empty() {
                 return Err(refuse(on_form(problems, index)));

@@ -31,10 +31,11 @@ pub async fn facts_for(
     if let Some(live) = &row.live {
         use crate::domain::gap::{Gap, GapCode};
         let today = crate::domain::price_schedule::day_of(time::OffsetDateTime::now_utc());
-        facts.prices_missing = crate::domain::price_schedule::short_notice(&live.plans, &doc.plans, today)
-            .into_iter()
-            .map(|(plan, _)| Gap::at(GapCode::MovePriceChange, &plan.name))
-            .collect();
+        facts.prices_missing =
+            crate::domain::price_schedule::short_notice(&live.plans, &doc.plans, today)
+                .into_iter()
+                .map(|(plan, _)| Gap::at(GapCode::MovePriceChange, &plan.name))
+                .collect();
     }
     facts.iam_enabled = doc.iam.enabled;
     if doc.iam.enabled {
