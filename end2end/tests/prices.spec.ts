@@ -63,6 +63,13 @@ test('a provider schedules a price change, sees it announced, edits and cancels 
   await expect(unitPrice(page)).toHaveValue('0.01');
   await expect(effective(page)).toHaveValue('');
 
+  // The Plans tab announces the next prices under the plan.
+  await page.goto(url.replace(/\/[0-9a-f-]{36}$/, ''));
+  await settle(page);
+  await expect(page.getByTestId('next-price-change')).toContainText('Prices from');
+  await page.goto(url);
+  await settle(page);
+
   // Editing the scheduled change opens it in the form; saving moves nothing else.
   await row.getByRole('link', { name: 'Edit', exact: true }).click();
   await page.waitForURL(`**?prices=${soon}`);

@@ -26,6 +26,8 @@ pub mod pricing;
 pub mod problem;
 pub mod support;
 pub mod support_form;
+#[cfg(test)]
+pub mod test_plans;
 pub mod usage;
 pub mod visibility;
 mod visibility_events;

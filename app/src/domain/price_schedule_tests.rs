@@ -1,34 +1,11 @@
 use super::*;
-use crate::domain::plan::{PlanInput, PriceInput, TierInput};
 use crate::domain::pricing::Currency;
 use rust_decimal::Decimal;
 use time::macros::{date, datetime};
 
 /// A linear plan at `usd` per call.
 fn linear(usd: &str) -> Plan {
-    let mut input = PlanInput {
-        name: "standard".into(),
-        ..PlanInput::default()
-    };
-    let en = input.texts.get_mut("en").unwrap();
-    en.display_name = "Standard".into();
-    en.description = "Metered.".into();
-    let m = &mut input.metrics[0];
-    m.id = "API_CALLS".into();
-    m.unit_names.insert("en".into(), "call".into());
-    m.model = "linear".into();
-    m.tiers = vec![TierInput {
-        up_to: String::new(),
-        prices: [(
-            "USD".to_owned(),
-            PriceInput {
-                unit_price: usd.into(),
-                flat_fee: String::new(),
-            },
-        )]
-        .into(),
-    }];
-    input.parse("plan-1").unwrap()
+    crate::domain::test_plans::metered("linear", &[("", usd)])
 }
 
 fn price(p: &Pricing) -> Decimal {

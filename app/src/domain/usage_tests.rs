@@ -1,44 +1,8 @@
 use super::*;
-use crate::domain::plan::{PlanInput, PriceInput, TierInput};
 use time::macros::datetime;
 
 fn plan() -> Plan {
-    let mut input = PlanInput {
-        name: "standard".into(),
-        ..PlanInput::default()
-    };
-    let en = input.texts.get_mut("en").unwrap();
-    en.display_name = "Standard".into();
-    en.description = "Metered.".into();
-    let m = &mut input.metrics[0];
-    m.id = "API_CALLS".into();
-    m.unit_names.insert("en".into(), "call".into());
-    m.model = "graduated".into();
-    m.tiers = vec![
-        TierInput {
-            up_to: "1000".into(),
-            prices: [(
-                "USD".to_owned(),
-                PriceInput {
-                    unit_price: "0".into(),
-                    flat_fee: String::new(),
-                },
-            )]
-            .into(),
-        },
-        TierInput {
-            up_to: String::new(),
-            prices: [(
-                "USD".to_owned(),
-                PriceInput {
-                    unit_price: "0.01".into(),
-                    flat_fee: String::new(),
-                },
-            )]
-            .into(),
-        },
-    ];
-    input.parse("plan-1").unwrap()
+    crate::domain::test_plans::metered("graduated", &[("1000", "0"), ("", "0.01")])
 }
 
 fn record(start: &str, end: &str, measure: &str, quantity: i64) -> UsageRecord {

@@ -4,6 +4,7 @@ use super::estimator::currency_codes;
 use super::server::{DeletePlan, MovePlan};
 use crate::components::confirm::Confirm;
 use crate::components::words::pricing_type_label as kind_label;
+use crate::domain::price_schedule::date_text;
 use crate::i18n::*;
 use crate::offerings::editor::{reload_on_success, with_offering};
 use leptos::form::ActionForm;
@@ -50,6 +51,8 @@ pub fn PlansTab() -> impl IntoView {
         let plans = o.document.plans.clone();
         let count = plans.len();
         let language = i18n.get_locale().as_str().to_owned();
+        let today = super::schedule::today_of(&o);
+        let locale = i18n.get_locale_untracked();
         view! {
             <section class="card">
                 <div class="card-header">
@@ -81,6 +84,10 @@ pub fn PlansTab() -> impl IntoView {
                                         let edit = format!("{base}/{}", p.id);
                                         let metrics = p.metric_ids().join(", ");
                                         let display = p.display_name(&language);
+                                        let next = p.next_change(today).map(|c| {
+                                            let day = crate::format::date(locale, &date_text(c.effective));
+                                            view! { <div class="muted" data-testid="next-price-change">{t!(i18n, prices_from, date = move || day.clone())}</div> }
+                                        });
                                         let (oid, version, pid, pname) = (o.id.clone(), o.version, p.id.clone(), p.name.clone());
                                         let (oid2, pid2) = (o.id.clone(), p.id.clone());
                                         view! {
@@ -88,6 +95,7 @@ pub fn PlansTab() -> impl IntoView {
                                                 <td>
                                                     <a href=edit.clone()><code>{p.name.clone()}</code></a>
                                                     <div class="muted">{display}</div>
+                                                    {next}
                                                 </td>
                                                 <td><span class="tag">{kind_label(i18n, p.kind())}</span></td>
                                                 <td>{metrics}</td>
