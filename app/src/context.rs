@@ -184,3 +184,8 @@ impl Ctx {
         err
     }
 }
+
+/// The UTC date of now: the day whose price versions are in force (`domain::price_schedule`).
+pub fn today() -> time::Date {
+    crate::domain::price_schedule::day_of(time::OffsetDateTime::now_utc())
+}

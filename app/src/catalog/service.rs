@@ -153,9 +153,6 @@ pub async fn offering(cx: &Ctx, id: &str, language: &str) -> Result<CatalogOffer
         support: doc.support.clone(),
         regions: doc.basics.regions.clone(),
         plans: doc.plans.clone(),
-        today: {
-            use crate::domain::price_schedule::{date_text, day_of};
-            date_text(day_of(time::OffsetDateTime::now_utc()))
-        },
+        today: crate::domain::price_schedule::date_text(crate::context::today()),
     })
 }

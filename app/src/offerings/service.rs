@@ -204,10 +204,7 @@ pub async fn load(cx: &Ctx, id: &str) -> Result<OfferingView, AppError> {
     let facts = crate::review::server::facts_for(pool, &row, &row.document).await?;
     let released = row.released();
     Ok(OfferingView {
-        today: {
-            use crate::domain::price_schedule::{date_text, day_of};
-            date_text(day_of(time::OffsetDateTime::now_utc()))
-        },
+        today: crate::domain::price_schedule::date_text(crate::context::today()),
         released,
         icon_stamp,
         open_comments,

@@ -31,10 +31,7 @@ pub enum Schedule {
     Whole(Vec<PriceChange>),
 }
 
-/// The UTC date of this request: the day whose prices are in force.
-pub fn today() -> time::Date {
-    price_schedule::day_of(time::OffsetDateTime::now_utc())
-}
+pub use crate::context::today;
 
 /// A date typed as `YYYY-MM-DD` in `field`, or a field error there.
 fn date_in(field: &str, text: &str) -> Result<time::Date, AppError> {

@@ -30,7 +30,7 @@ pub async fn facts_for(
         .collect();
     if let Some(live) = &row.live {
         use crate::domain::gap::{Gap, GapCode};
-        let today = crate::domain::price_schedule::day_of(time::OffsetDateTime::now_utc());
+        let today = crate::context::today();
         facts.prices_missing =
             crate::domain::price_schedule::short_notice(&live.plans, &doc.plans, today)
                 .into_iter()

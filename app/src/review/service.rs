@@ -206,9 +206,9 @@ fn lapsed_notice(
     live: Option<&crate::domain::offering::OfferingDocument>,
     snapshot: &crate::domain::offering::OfferingDocument,
 ) -> Result<(), AppError> {
-    use crate::domain::price_schedule::{day_of, short_notice};
+    use crate::domain::price_schedule::short_notice;
     let Some(live) = live else { return Ok(()) };
-    let today = day_of(time::OffsetDateTime::now_utc());
+    let today = crate::context::today();
     if short_notice(&live.plans, &snapshot.plans, today).is_empty() {
         Ok(())
     } else {
